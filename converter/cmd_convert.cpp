@@ -1,0 +1,114 @@
+// `agentreel convert`: inputs (files, or directories walked in sorted order) -> one bundle.
+// Memory stays flat in the input size: bytes stream through in 1 MiB chunks.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "commands.h"
+#include "convert/converter.h"
+#include "file_io.h"
+
+namespace agentreel::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct InputSpec {
+  std::string disk_path;    // where to read it
+  std::string stored_path;  // name kept in the bundle (a directory input keeps its tree)
+};
+
+Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out) {
+  std::error_code error;
+  const fs::path path(argument);
+  if (fs::is_directory(path, error)) {
+    const fs::path base = path.filename().empty() ? path.parent_path().filename() : path.filename();
+    std::vector<InputSpec> found;
+    for (auto it = fs::recursive_directory_iterator(path, error); !error && it != fs::recursive_directory_iterator();
+         it.increment(error)) {
+      if (!it->is_regular_file(error)) continue;
+      found.push_back({it->path().string(), (base / fs::relative(it->path(), path)).generic_string()});
+    }
+    if (error) return {ErrorCode::io, "cannot walk " + argument + ": " + error.message()};
+    std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.stored_path < b.stored_path; });
+    out.insert(out.end(), found.begin(), found.end());
+    return Status::ok();
+  }
+  if (!fs::exists(path, error)) return {ErrorCode::io, "cannot open " + argument + ": no such file or directory"};
+  out.push_back({argument, path.filename().generic_string()});
+  return Status::ok();
+}
+
+}  // namespace
+
+int run_convert(const Args& args) {
+  std::vector<std::string> arguments;
+  std::string output;
+  ConvertOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-o" && i + 1 < args.size()) {
+      output = args[++i];
+    } else if (a == "--strict") {
+      options.strict = true;
+    } else if (a == "--format" && i + 1 < args.size()) {
+      options.format = args[++i];
+    } else if (a == "--level" && i + 1 < args.size()) {
+      options.writer.raw_level = std::atoi(args[++i].c_str());
+    } else if (!a.empty() && a[0] == '-') {
+      return usage("convert: unknown option " + a);
+    } else {
+      arguments.push_back(a);
+    }
+  }
+  if (arguments.empty() || output.empty()) return usage("convert needs INPUT... and -o OUT.reel");
+
+  std::vector<InputSpec> inputs;
+  for (const std::string& a : arguments) {
+    if (Status s = collect_inputs(a, inputs); !s.is_ok()) return fail(s.message());
+  }
+  auto sink = AtomicFileSink::create(output);
+  if (!sink.is_ok()) return fail(sink.status().message());
+  options.writer.producer = "agentreel convert";
+  Converter converter(*sink.value(), options);
+  for (const InputSpec& input : inputs) {
+    auto head = read_file_head(input.disk_path, 64 * 1024);
+    if (!head.is_ok()) return fail(head.status().message());
+    Status status = converter.begin_input(input.stored_path, head.value());
+    if (status.is_ok()) {
+      status = read_file_chunks(input.disk_path, 1 << 20, [&](std::string_view chunk) { return converter.feed(chunk); });
+    }
+    if (status.is_ok()) status = converter.end_input();
+    if (!status.is_ok()) return fail(status.message());
+  }
+  auto summary = converter.finish();
+  if (!summary.is_ok()) return fail(summary.status().message());
+  if (Status s = sink.value()->commit(); !s.is_ok()) return fail(s.message());
+
+  const Trace& trace = *converter.built();
+  const ConvertSummary& sum = summary.value();
+  std::fprintf(stderr, "agentreel: %llu records from %zu input(s) -> %llu session(s), %llu spans -> %s (%llu bytes)\n",
+               (unsigned long long)sum.records, trace.inputs.size(), (unsigned long long)sum.sessions,
+               (unsigned long long)sum.spans, output.c_str(), (unsigned long long)sum.bundle_bytes);
+  if (sum.build.unfinished || sum.build.clock_repairs || sum.build.parent_cycles) {
+    std::fprintf(stderr, "agentreel: %llu unfinished span(s), %llu clock repair(s), %llu parent cycle(s) broken\n",
+                 (unsigned long long)sum.build.unfinished, (unsigned long long)sum.build.clock_repairs,
+                 (unsigned long long)sum.build.parent_cycles);
+  }
+  if (sum.skipped) {
+    std::fprintf(stderr, "agentreel: skipped %llu malformed record(s):\n", (unsigned long long)sum.skipped);
+    const size_t shown = std::min<size_t>(trace.skipped.size(), 20);
+    for (size_t i = 0; i < shown; ++i) {
+      const SkippedRecord& s = trace.skipped[i];
+      std::fprintf(stderr, "  %s:%llu: byte %llu: %s: %s\n", trace.inputs[s.input].path.c_str(),
+                   (unsigned long long)s.line, (unsigned long long)s.byte_offset,
+                   std::string(skip_reason_name(s.reason)).c_str(), s.detail.c_str());
+    }
+    if (trace.skipped.size() > shown) {
+      std::fprintf(stderr, "  ... and %zu more (agentreel info --json lists them all)\n", trace.skipped.size() - shown);
+    }
+  }
+  return 0;
+}
+
+}  // namespace agentreel::cli

@@ -1,0 +1,124 @@
+// `agentreel info`: what a bundle holds, for people (text) and scripts (--json).
+#include <cstdio>
+
+#include "commands.h"
+#include "core/timestamp.h"
+#include "json_out.h"
+#include "open_bundle.h"
+
+namespace agentreel::cli {
+namespace {
+
+struct SessionCounts {
+  uint64_t errors = 0, tool_calls = 0, denials = 0, model_calls = 0, input_tokens = 0, output_tokens = 0;
+};
+
+SessionCounts count(const Trace& trace, const Session& session) {
+  SessionCounts c;
+  for (uint32_t i = session.first_span; i < session.first_span + session.span_count; ++i) {
+    const SpanKind kind = trace.spans.kind[i];
+    const SpanStatus status = trace.spans.status[i];
+    if (status == SpanStatus::error) ++c.errors;
+    if (status == SpanStatus::denied) ++c.denials;
+    if (kind == SpanKind::tool) ++c.tool_calls;
+    if (kind == SpanKind::model) {
+      ++c.model_calls;
+      if (auto* a = trace.find_attribute(i, "input_tokens")) c.input_tokens += uint64_t(a->value);
+      if (auto* a = trace.find_attribute(i, "output_tokens")) c.output_tokens += uint64_t(a->value);
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+int run_info(const Args& args) {
+  std::string path;
+  bool json = false;
+  for (const std::string& a : args) {
+    if (a == "--json") {
+      json = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return usage("info: unknown option " + a);
+    } else {
+      path = a;
+    }
+  }
+  if (path.empty()) return usage("info needs a BUNDLE");
+  auto opened = open_bundle_file(path);
+  if (!opened.is_ok()) return fail(opened.status().message());
+  const Bundle& bundle = *opened.value();
+  const Trace& trace = bundle.trace();
+
+  if (json) {
+    JsonOut out;
+    out.begin_object();
+    out.key("format_version").value(int(bundle.version_major()));
+    out.key("format_minor").value(int(bundle.version_minor()));
+    out.key("bundle_bytes").value(bundle.file_size());
+    out.key("spans").value(uint64_t(trace.spans.size()));
+    out.key("sessions").begin_array();
+    for (const Session& s : trace.sessions) {
+      const SessionCounts c = count(trace, s);
+      out.begin_object();
+      out.key("id").value(trace.strings.get(s.id));
+      out.key("input").value(trace.inputs.empty() ? std::string_view() : std::string_view(trace.inputs[s.input].path));
+      out.key("spans").value(s.span_count);
+      out.key("first_span").value(s.first_span);
+      out.key("start_ns").value(s.start_ns);
+      out.key("end_ns").value(s.end_ns);
+      out.key("errors").value(c.errors);
+      out.key("denials").value(c.denials);
+      out.key("tool_calls").value(c.tool_calls);
+      out.key("model_calls").value(c.model_calls);
+      out.key("input_tokens").value(c.input_tokens);
+      out.key("output_tokens").value(c.output_tokens);
+      out.end_object();
+    }
+    out.end_array();
+    out.key("inputs").begin_array();
+    for (const InputFile& f : trace.inputs) {
+      out.begin_object();
+      out.key("path").value(f.path);
+      out.key("format").value(f.format);
+      out.key("bytes").value(f.size);
+      out.key("records").value(f.records);
+      out.key("skipped").value(f.skipped);
+      out.end_object();
+    }
+    out.end_array();
+    out.key("skipped").begin_array();
+    for (const SkippedRecord& s : trace.skipped) {
+      out.begin_object();
+      out.key("input").value(trace.inputs[s.input].path);
+      out.key("line").value(s.line);
+      out.key("byte_offset").value(s.byte_offset);
+      out.key("reason").value(skip_reason_name(s.reason));
+      out.key("detail").value(s.detail);
+      out.end_object();
+    }
+    out.end_array();
+    out.end_object();
+    std::printf("%s\n", out.str().c_str());
+    return 0;
+  }
+
+  std::printf("%s: bundle format %u.%u, %llu bytes, %zu session(s), %zu spans, %zu input(s)\n", path.c_str(),
+              bundle.version_major(), bundle.version_minor(), (unsigned long long)bundle.file_size(),
+              trace.sessions.size(), trace.spans.size(), trace.inputs.size());
+  for (const Session& s : trace.sessions) {
+    const SessionCounts c = count(trace, s);
+    std::printf("  session %.*s  start %s  %.3f s  %u spans  %llu tool calls  %llu errors  %llu denials  %llu+%llu tokens\n",
+                int(trace.strings.get(s.id).size()), trace.strings.get(s.id).data(),
+                format_rfc3339_ns(s.start_ns).c_str(), double(s.end_ns - s.start_ns) / 1e9, s.span_count,
+                (unsigned long long)c.tool_calls, (unsigned long long)c.errors, (unsigned long long)c.denials,
+                (unsigned long long)c.input_tokens, (unsigned long long)c.output_tokens);
+  }
+  for (const InputFile& f : trace.inputs) {
+    std::printf("  input %s (%s): %llu bytes, %llu records, %llu skipped\n", f.path.c_str(), f.format.c_str(),
+                (unsigned long long)f.size, (unsigned long long)f.records, (unsigned long long)f.skipped);
+  }
+  return 0;
+}
+
+}  // namespace agentreel::cli

@@ -1,0 +1,96 @@
+// stdio-backed files for the CLI (see file_io.h).
+#include "file_io.h"
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+#include <vector>
+
+namespace agentreel::cli {
+namespace {
+
+Status io_error(const std::string& what, const std::string& path) {
+  return {ErrorCode::io, what + " " + path + ": " + std::strerror(errno)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<FileSource>> FileSource::open(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return io_error("cannot open", path);
+  if (fseeko(file, 0, SEEK_END) != 0) {
+    std::fclose(file);
+    return io_error("cannot seek in", path);
+  }
+  const off_t size = ftello(file);
+  return std::unique_ptr<FileSource>(new FileSource(file, uint64_t(size), path));
+}
+
+FileSource::~FileSource() { std::fclose(file_); }
+
+Status FileSource::read(uint64_t offset, size_t size, void* out) const {
+  if (offset > size_ || size > size_ - offset) {
+    return {ErrorCode::truncated, path_ + ": read of " + std::to_string(size) + " bytes at byte " +
+                                      std::to_string(offset) + " runs past its end (" + std::to_string(size_) +
+                                      " bytes)"};
+  }
+  if (fseeko(file_, off_t(offset), SEEK_SET) != 0 || std::fread(out, 1, size, file_) != size) {
+    return io_error("cannot read", path_);
+  }
+  return Status::ok();
+}
+
+Result<std::unique_ptr<AtomicFileSink>> AtomicFileSink::create(const std::string& path) {
+  const std::string temp = path + ".tmp-" + std::to_string(getpid());
+  std::FILE* file = std::fopen(temp.c_str(), "wb");
+  if (!file) return io_error("cannot create", temp);
+  return std::unique_ptr<AtomicFileSink>(new AtomicFileSink(file, path, temp));
+}
+
+AtomicFileSink::~AtomicFileSink() {
+  if (file_) std::fclose(file_);
+  if (!committed_) std::remove(temp_.c_str());
+}
+
+Status AtomicFileSink::write(const void* data, size_t size) {
+  if (std::fwrite(data, 1, size, file_) != size) return io_error("cannot write", temp_);
+  return Status::ok();
+}
+
+Status AtomicFileSink::commit() {
+  const int closed = std::fclose(file_);
+  file_ = nullptr;
+  if (closed != 0) return io_error("cannot finish writing", temp_);
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) return io_error("cannot rename onto", path_);
+  committed_ = true;
+  return Status::ok();
+}
+
+Status read_file_chunks(const std::string& path, size_t chunk_bytes,
+                        const std::function<Status(std::string_view)>& chunk) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return io_error("cannot open", path);
+  std::vector<char> buffer(chunk_bytes);
+  Status status;
+  while (status.is_ok()) {
+    const size_t got = std::fread(buffer.data(), 1, buffer.size(), file);
+    if (got) status = chunk(std::string_view(buffer.data(), got));
+    if (got < buffer.size()) {
+      if (std::ferror(file)) status = io_error("cannot read", path);
+      break;
+    }
+  }
+  std::fclose(file);
+  return status;
+}
+
+Result<std::string> read_file_head(const std::string& path, size_t max_bytes) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return io_error("cannot open", path);
+  std::string head(max_bytes, '\0');
+  head.resize(std::fread(head.data(), 1, max_bytes, file));
+  std::fclose(file);
+  return head;
+}
+
+}  // namespace agentreel::cli

@@ -1,0 +1,38 @@
+// agentreel: the command-line converter. Dispatches to one file per subcommand.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: agentreel <command> [options]\n"
+    "\n"
+    "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N]\n"
+    "        read event logs (files or directories) into one session bundle\n"
+    "  info BUNDLE [--json]      sessions, spans, inputs and skipped records\n"
+    "  verify BUNDLE             check every checksum; names the bad block\n"
+    "  export BUNDLE -o DIR      write every input file back, byte for byte\n"
+    "  html BUNDLE -o OUT.html [--viewer TEMPLATE.html]\n"
+    "        the single-file viewer with the bundle embedded (opens from disk)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace agentreel::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  const Args args(argv + 2, argv + argc);
+  if (command == "convert") return run_convert(args);
+  if (command == "info") return run_info(args);
+  if (command == "verify") return run_verify(args);
+  if (command == "export") return run_export(args);
+  if (command == "html") return run_html(args);
+  std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
+  return 2;
+}

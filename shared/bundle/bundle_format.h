@@ -1,0 +1,61 @@
+// Bundle format v1: the on-disk constants and fixed-size structures (docs/bundle-format.md is
+// the normative description). All integers little-endian; structures are encoded field by field,
+// never memcpy'd from structs, so padding and host byte order cannot leak into files.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace agentreel {
+
+constexpr std::array<uint8_t, 8> kBundleMagic = {0x89, 'R', 'E', 'E', 'L', '\r', '\n', 0x1A};
+constexpr std::array<uint8_t, 8> kTrailerMagic = {'R', 'E', 'E', 'L', 'E', 'N', 'D', 0x1A};
+constexpr uint16_t kFormatMajor = 1;  // readers refuse a newer major
+constexpr uint16_t kFormatMinor = 0;  // readers accept any minor of their major
+
+constexpr size_t kFileHeaderSize = 16;     // magic[8] u16 major u16 minor u32 reserved
+constexpr size_t kSectionHeaderSize = 40;  // see SectionHeader
+constexpr size_t kTrailerSize = 32;        // u64 toc_offset u64 file_size u64 xxh64(first 16) magic[8]
+constexpr size_t kTocEntrySize = 40;       // u32 tag u32 flags u64 offset u64 stored u64 raw u64 checksum
+
+// Limits checked before any allocation (issue: hostile bundles must not cause giant allocations).
+constexpr uint64_t kMaxIndexSectionBytes = 4ull << 30;   // decompressed index section
+constexpr uint64_t kMaxRawBlockBytes = 64ull << 20;      // decompressed raw block
+constexpr uint64_t kDefaultRawBlockBytes = 1ull << 20;   // what the writer produces
+
+using SectionTag = uint32_t;
+constexpr SectionTag make_tag(const char (&text)[5]) {
+  return uint32_t(uint8_t(text[0])) | uint32_t(uint8_t(text[1])) << 8 | uint32_t(uint8_t(text[2])) << 16 |
+         uint32_t(uint8_t(text[3])) << 24;
+}
+std::string tag_name(SectionTag tag);
+
+// Section tags. A reader skips sections it does not know unless kSectionCritical is set.
+constexpr SectionTag kTagRaw = make_tag("RAW ");   // one block of the raw input stream
+constexpr SectionTag kTagMeta = make_tag("META");  // counts and producer
+constexpr SectionTag kTagStrings = make_tag("STRS");
+constexpr SectionTag kTagInputs = make_tag("INPT");
+constexpr SectionTag kTagSessions = make_tag("SESS");
+constexpr SectionTag kTagSpans = make_tag("SPAN");
+constexpr SectionTag kTagRecords = make_tag("PREF");  // per-span payload record refs
+constexpr SectionTag kTagAttributes = make_tag("ATTR");
+constexpr SectionTag kTagSkipped = make_tag("SKIP");
+constexpr SectionTag kTagToc = make_tag("TOC ");
+
+enum SectionCodec : uint16_t { kCodecNone = 0, kCodecZstd = 1 };
+enum SectionFlags : uint16_t { kSectionCritical = 1 };
+
+// Decoded section header. On disk: u32 tag, u16 codec, u16 flags, u64 stored_size, u64 raw_size,
+// u64 xxh64(stored bytes), then u64 xxh64 of the preceding 32 header bytes (so lengths are trusted
+// only after they are checked).
+struct SectionHeader {
+  SectionTag tag = 0;
+  uint16_t codec = kCodecNone;
+  uint16_t flags = 0;
+  uint64_t stored_size = 0;
+  uint64_t raw_size = 0;
+  uint64_t checksum = 0;
+};
+
+}  // namespace agentreel

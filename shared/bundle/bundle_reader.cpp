@@ -1,0 +1,287 @@
+// Bundle reader (see bundle_reader.h). Trust nothing: every length is checked against the file
+// size and the documented limits before anything is allocated, every section against its XXH64.
+#include "bundle/bundle_reader.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "bundle/section_codec.h"
+#include "core/binary_codec.h"
+#include "core/hash.h"
+
+namespace agentreel {
+namespace {
+
+std::string at(uint64_t offset) { return " at byte " + std::to_string(offset); }
+
+Status decode_section_header(std::string_view bytes, uint64_t offset, SectionHeader& header) {
+  BinaryCursor in(bytes);
+  uint64_t header_check = 0;
+  (void)(in.u32(header.tag) && in.u16(header.codec) && in.u16(header.flags) && in.u64(header.stored_size) &&
+         in.u64(header.raw_size) && in.u64(header.checksum) && in.u64(header_check));
+  if (header_check != xxh64(bytes.data(), 32)) {
+    return {ErrorCode::checksum_mismatch, "section header" + at(offset) + " fails its checksum (lengths untrusted)"};
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Bundle>> Bundle::open(std::unique_ptr<ByteSource> source) {
+  std::unique_ptr<Bundle> bundle(new Bundle(std::move(source)));
+  Status status = bundle->load();
+  if (!status.is_ok()) return status;
+  return bundle;
+}
+
+Status Bundle::load() {
+  const uint64_t file_size = source_->size();
+  uint8_t head[kFileHeaderSize];
+  if (file_size < kFileHeaderSize) {
+    return {ErrorCode::not_a_bundle, "file is " + std::to_string(file_size) + " bytes, too short for a bundle header"};
+  }
+  AGENTREEL_TRY(source_->read(0, kFileHeaderSize, head));
+  if (!std::equal(kBundleMagic.begin(), kBundleMagic.end(), head)) {
+    return {ErrorCode::not_a_bundle, "the first 8 bytes are not the agentreel bundle magic (\\x89REEL\\r\\n\\x1a)"};
+  }
+  BinaryCursor header_in(std::string_view(reinterpret_cast<const char*>(head) + 8, 8));
+  (void)(header_in.u16(version_major_) && header_in.u16(version_minor_));
+  if (version_major_ != kFormatMajor) {
+    return {ErrorCode::unsupported_version, "bundle format version " + std::to_string(version_major_) + "." +
+                                                std::to_string(version_minor_) + "; this reader understands " +
+                                                std::to_string(kFormatMajor) + ".x"};
+  }
+  if (file_size < kFileHeaderSize + kSectionHeaderSize + kTrailerSize) {
+    return {ErrorCode::truncated, "file ends at byte " + std::to_string(file_size) + ", before its trailer"};
+  }
+
+  // Trailer: where the table of contents is.
+  char trailer[kTrailerSize];
+  const uint64_t trailer_offset = file_size - kTrailerSize;
+  AGENTREEL_TRY(source_->read(trailer_offset, kTrailerSize, trailer));
+  if (!std::equal(kTrailerMagic.begin(), kTrailerMagic.end(), reinterpret_cast<uint8_t*>(trailer) + 24)) {
+    return {ErrorCode::truncated, "no trailer at the end of the file (byte " + std::to_string(trailer_offset) +
+                                      "): the bundle was cut short or its end is damaged"};
+  }
+  BinaryCursor trailer_in(std::string_view(trailer, kTrailerSize));
+  uint64_t toc_offset = 0, recorded_size = 0, trailer_check = 0;
+  (void)(trailer_in.u64(toc_offset) && trailer_in.u64(recorded_size) && trailer_in.u64(trailer_check));
+  if (trailer_check != xxh64(trailer, 16)) {
+    return {ErrorCode::checksum_mismatch, "trailer" + at(trailer_offset) + " fails its checksum"};
+  }
+  if (recorded_size != file_size) {
+    return {ErrorCode::truncated, "trailer records a " + std::to_string(recorded_size) + "-byte file but it has " +
+                                      std::to_string(file_size) + " bytes"};
+  }
+  if (toc_offset < kFileHeaderSize || toc_offset > trailer_offset - kSectionHeaderSize) {
+    return {ErrorCode::corrupt_structure, "trailer points to a table of contents outside the file"};
+  }
+
+  // Table of contents.
+  char toc_head[kSectionHeaderSize];
+  AGENTREEL_TRY(source_->read(toc_offset, kSectionHeaderSize, toc_head));
+  SectionHeader toc_header;
+  AGENTREEL_TRY(decode_section_header(std::string_view(toc_head, kSectionHeaderSize), toc_offset, toc_header));
+  if (toc_header.tag != kTagToc || toc_header.codec != kCodecNone ||
+      toc_header.stored_size != trailer_offset - toc_offset - kSectionHeaderSize) {
+    return {ErrorCode::corrupt_structure, "table of contents header" + at(toc_offset) + " does not match the trailer"};
+  }
+  std::string toc(size_t(toc_header.stored_size), '\0');
+  AGENTREEL_TRY(source_->read(toc_offset + kSectionHeaderSize, toc.size(), toc.data()));
+  if (xxh64(toc.data(), toc.size()) != toc_header.checksum) {
+    return {ErrorCode::checksum_mismatch, "table of contents" + at(toc_offset) + " fails its checksum"};
+  }
+  BinaryCursor toc_in(toc);
+  uint32_t count = 0;
+  if (!toc_in.u32(count) || uint64_t(count) * kTocEntrySize != toc_in.remaining()) {
+    return {ErrorCode::corrupt_structure, "table of contents length does not match its entry count"};
+  }
+  sections_.resize(count);
+  uint64_t expected_offset = kFileHeaderSize;
+  for (uint32_t i = 0; i < count; ++i) {
+    SectionInfo& s = sections_[i];
+    uint16_t codec = 0, flags = 0;
+    (void)(toc_in.u32(s.tag) && toc_in.u16(codec) && toc_in.u16(flags) && toc_in.u64(s.offset) &&
+           toc_in.u64(s.stored_size) && toc_in.u64(s.raw_size) && toc_in.u64(s.checksum));
+    if (s.offset != expected_offset || s.stored_size > toc_offset - s.offset - kSectionHeaderSize) {
+      return {ErrorCode::corrupt_structure, "table of contents entry " + std::to_string(i) + " (" + tag_name(s.tag) +
+                                                ") does not follow the previous section"};
+    }
+    if (codec > kCodecZstd && (flags & kSectionCritical)) {
+      return {ErrorCode::unsupported_version, "section " + tag_name(s.tag) + " uses unknown codec " + std::to_string(codec)};
+    }
+    expected_offset = s.offset + kSectionHeaderSize + s.stored_size;
+    if (s.tag == kTagRaw) {
+      if (s.raw_size > kMaxRawBlockBytes) {
+        return {ErrorCode::limit_exceeded, "raw block " + std::to_string(raw_blocks_.size()) + at(s.offset) + " claims " +
+                                               std::to_string(s.raw_size) + " bytes (limit " +
+                                               std::to_string(kMaxRawBlockBytes) + ")"};
+      }
+      raw_blocks_.push_back(i);
+    }
+  }
+  if (expected_offset != toc_offset) {
+    return {ErrorCode::corrupt_structure, "sections end at byte " + std::to_string(expected_offset) +
+                                              " but the table of contents starts at " + std::to_string(toc_offset)};
+  }
+  // Stream offsets of blocks: running sum of raw sizes, with an end sentinel.
+  raw_block_offsets_.assign(raw_blocks_.size() + 1, 0);
+  for (size_t b = 0; b < raw_blocks_.size(); ++b) {
+    raw_block_offsets_[b + 1] = raw_block_offsets_[b] + sections_[raw_blocks_[b]].raw_size;
+  }
+
+  // Index sections: required ones fail loudly when absent; unknown ones are skipped.
+  auto find = [&](SectionTag tag) -> const SectionInfo* {
+    for (const SectionInfo& s : sections_) {
+      if (s.tag == tag) return &s;
+    }
+    return nullptr;
+  };
+  auto load_into = [&](SectionTag tag, bool required, auto decode) -> Status {
+    const SectionInfo* s = find(tag);
+    if (!s) {
+      if (required) return {ErrorCode::corrupt_structure, "required section " + tag_name(tag) + " is missing"};
+      return Status::ok();
+    }
+    auto bytes = load_section(*s);
+    if (!bytes.is_ok()) return bytes.status();
+    return decode(std::string_view(bytes.value()));
+  };
+  MetaSection meta;
+  AGENTREEL_TRY(load_into(kTagMeta, true, [&](std::string_view b) { return decode_meta(b, meta); }));
+  AGENTREEL_TRY(load_into(kTagStrings, true, [&](std::string_view b) { return decode_strings(b, trace_.strings); }));
+  AGENTREEL_TRY(load_into(kTagInputs, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }));
+  AGENTREEL_TRY(load_into(kTagSessions, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }));
+  AGENTREEL_TRY(load_into(kTagSpans, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }));
+  AGENTREEL_TRY(load_into(kTagRecords, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }));
+  AGENTREEL_TRY(load_into(kTagAttributes, false, [&](std::string_view b) { return decode_attributes(b, trace_.attributes); }));
+  AGENTREEL_TRY(load_into(kTagSkipped, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }));
+  if (meta.spans != trace_.spans.size() || meta.sessions != trace_.sessions.size() ||
+      meta.inputs != trace_.inputs.size()) {
+    return {ErrorCode::corrupt_structure, "META counts disagree with the sections they describe"};
+  }
+  return validate_trace(trace_, raw_block_offsets_.back());
+}
+
+Result<std::string> Bundle::load_section(const SectionInfo& section) const {
+  char head[kSectionHeaderSize];
+  AGENTREEL_TRY(source_->read(section.offset, kSectionHeaderSize, head));
+  SectionHeader header;
+  AGENTREEL_TRY(decode_section_header(std::string_view(head, kSectionHeaderSize), section.offset, header));
+  if (header.tag != section.tag || header.stored_size != section.stored_size || header.raw_size != section.raw_size ||
+      header.checksum != section.checksum) {
+    return Status{ErrorCode::corrupt_structure,
+                  "section " + tag_name(section.tag) + at(section.offset) + " disagrees with the table of contents"};
+  }
+  const uint64_t limit = header.tag == kTagRaw ? kMaxRawBlockBytes : kMaxIndexSectionBytes;
+  if (header.raw_size > limit) {
+    return Status{ErrorCode::limit_exceeded, "section " + tag_name(section.tag) + at(section.offset) + " claims " +
+                                                 std::to_string(header.raw_size) + " bytes (limit " +
+                                                 std::to_string(limit) + ")"};
+  }
+  std::string stored(size_t(header.stored_size), '\0');
+  AGENTREEL_TRY(source_->read(section.offset + kSectionHeaderSize, stored.size(), stored.data()));
+  if (xxh64(stored.data(), stored.size()) != header.checksum) {
+    return Status{ErrorCode::checksum_mismatch,
+                  "section " + tag_name(section.tag) + at(section.offset) + " fails its checksum"};
+  }
+  if (header.codec == kCodecNone) {
+    if (header.raw_size != header.stored_size) {
+      return Status{ErrorCode::corrupt_structure, "uncompressed section " + tag_name(section.tag) + " has two sizes"};
+    }
+    return stored;
+  }
+  const unsigned long long frame_size = ZSTD_getFrameContentSize(stored.data(), stored.size());
+  if (frame_size != header.raw_size) {
+    return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) +
+                                                    ": zstd frame size does not match the header"};
+  }
+  std::string raw(size_t(header.raw_size), '\0');
+  const size_t got = ZSTD_decompress(raw.data(), raw.size(), stored.data(), stored.size());
+  if (ZSTD_isError(got) || got != raw.size()) {
+    return Status{ErrorCode::decompress_failed,
+                  "section " + tag_name(section.tag) + at(section.offset) + ": " +
+                      (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "short output")};
+  }
+  return raw;
+}
+
+Result<const std::string*> Bundle::raw_block(size_t block) const {
+  if (block != cached_block_) {
+    auto bytes = load_section(sections_[raw_blocks_[block]]);
+    if (!bytes.is_ok()) return bytes.status();
+    cached_bytes_ = bytes.take();
+    cached_block_ = block;
+  }
+  return &cached_bytes_;
+}
+
+Status Bundle::read_stream(uint64_t offset, uint64_t size, std::string& out) const {
+  const uint64_t stream_size = raw_block_offsets_.back();
+  if (offset > stream_size || size > stream_size - offset) {
+    return {ErrorCode::invalid_argument, "stream range past the end of the raw stream"};
+  }
+  auto it = std::upper_bound(raw_block_offsets_.begin(), raw_block_offsets_.end(), offset);
+  size_t block = size_t(it - raw_block_offsets_.begin()) - 1;
+  while (size) {
+    auto bytes = raw_block(block);
+    if (!bytes.is_ok()) return bytes.status();
+    const uint64_t within = offset - raw_block_offsets_[block];
+    const uint64_t take = std::min<uint64_t>(size, bytes.value()->size() - within);
+    out.append(*bytes.value(), size_t(within), size_t(take));
+    offset += take;
+    size -= take;
+    ++block;
+  }
+  return Status::ok();
+}
+
+Result<std::string> Bundle::read_record(RecordRef ref) const {
+  std::string out;
+  AGENTREEL_TRY(read_stream(ref.offset, ref.length, out));
+  return out;
+}
+
+Status Bundle::export_input(size_t index, ByteSink& out) const {
+  if (index >= trace_.inputs.size()) return {ErrorCode::invalid_argument, "no input " + std::to_string(index)};
+  const InputFile& input = trace_.inputs[index];
+  StreamingHash hash;
+  uint64_t offset = input.stream_offset, left = input.size;
+  std::string chunk;
+  while (left) {
+    chunk.clear();
+    const uint64_t take = std::min<uint64_t>(left, kDefaultRawBlockBytes);
+    AGENTREEL_TRY(read_stream(offset, take, chunk));
+    hash.update(chunk.data(), chunk.size());
+    AGENTREEL_TRY(out.write(chunk.data(), chunk.size()));
+    offset += take;
+    left -= take;
+  }
+  if (hash.digest() != input.content_hash) {
+    return {ErrorCode::checksum_mismatch, "input " + input.path + " does not hash to the value recorded at conversion"};
+  }
+  return Status::ok();
+}
+
+VerifyReport Bundle::verify() const {
+  VerifyReport report;
+  for (size_t i = 0; i < sections_.size(); ++i) {
+    auto bytes = load_section(sections_[i]);
+    ++report.sections_checked;
+    if (sections_[i].tag == kTagRaw) ++report.blocks_checked;
+    if (!bytes.is_ok()) report.problems.push_back(bytes.status().to_string());
+  }
+  for (size_t i = 0; i < trace_.inputs.size(); ++i) {
+    class NullSink final : public ByteSink {
+     public:
+      Status write(const void*, size_t) override { return Status::ok(); }
+    } sink;
+    Status status = export_input(i, sink);
+    ++report.inputs_checked;
+    if (!status.is_ok()) report.problems.push_back("input " + std::to_string(i) + ": " + status.to_string());
+  }
+  return report;
+}
+
+}  // namespace agentreel

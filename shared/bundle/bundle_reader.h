@@ -1,0 +1,71 @@
+// Opens a bundle: reads the trailer, the table of contents and the index sections (checksummed),
+// giving the Trace without touching payload blocks. Payload bytes are decompressed on demand,
+// one raw block at a time, so a 1M-span bundle opens without inflating its payloads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle_format.h"
+#include "core/byte_io.h"
+#include "core/status.h"
+#include "model/trace.h"
+
+namespace agentreel {
+
+struct SectionInfo {
+  SectionTag tag{};
+  uint64_t offset = 0;       // of the section header in the file
+  uint64_t stored_size = 0;  // bytes after the header
+  uint64_t raw_size = 0;     // bytes once decompressed
+  uint64_t checksum = 0;     // XXH64 of the stored bytes
+};
+
+struct VerifyReport {
+  uint64_t sections_checked = 0;
+  uint64_t blocks_checked = 0;
+  uint64_t inputs_checked = 0;
+  std::vector<std::string> problems;  // one line each: which section/block/input is bad, and why
+};
+
+class Bundle {
+ public:
+  // Takes ownership of the source. Fails with a Status naming the bad section on any corruption.
+  static Result<std::unique_ptr<Bundle>> open(std::unique_ptr<ByteSource> source);
+
+  const Trace& trace() const { return trace_; }
+  uint16_t version_major() const { return version_major_; }
+  uint16_t version_minor() const { return version_minor_; }
+  const std::vector<SectionInfo>& sections() const { return sections_; }
+  uint64_t file_size() const { return source_->size(); }
+
+  // The exact bytes of a record (e.g. a span's begin_record), decompressing only the blocks it touches.
+  Result<std::string> read_record(RecordRef ref) const;
+  // Appends raw-stream bytes [offset, offset + size) to out.
+  Status read_stream(uint64_t offset, uint64_t size, std::string& out) const;
+  // Writes input `index`'s original bytes to `out`, checking its content hash.
+  Status export_input(size_t index, ByteSink& out) const;
+  // Checks every section checksum, decompresses every block and re-hashes every input.
+  VerifyReport verify() const;
+
+ private:
+  explicit Bundle(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
+  Status load();
+  Result<std::string> load_section(const SectionInfo& section) const;
+  Result<const std::string*> raw_block(size_t block) const;
+
+  std::unique_ptr<ByteSource> source_;
+  uint16_t version_major_ = 0;
+  uint16_t version_minor_ = 0;
+  std::vector<SectionInfo> sections_;
+  std::vector<size_t> raw_blocks_;           // indices into sections_, in stream order
+  std::vector<uint64_t> raw_block_offsets_;  // stream offset where each block starts (+ end sentinel)
+  Trace trace_;
+  // One-entry cache: expanding neighbouring spans usually hits the same block.
+  mutable size_t cached_block_ = SIZE_MAX;
+  mutable std::string cached_bytes_;
+};
+
+}  // namespace agentreel

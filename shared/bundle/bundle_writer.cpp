@@ -1,0 +1,132 @@
+// Streaming bundle writer (see bundle_writer.h; layout in docs/bundle-format.md).
+#include "bundle/bundle_writer.h"
+
+#include <zstd.h>
+
+#include "bundle/section_codec.h"
+#include "core/binary_codec.h"
+#include "core/hash.h"
+
+namespace agentreel {
+
+struct BundleWriter::Compressor {
+  ZSTD_CCtx* context = ZSTD_createCCtx();
+  ~Compressor() { ZSTD_freeCCtx(context); }
+};
+
+BundleWriter::BundleWriter(ByteSink& sink, BundleWriterOptions options)
+    : sink_(sink), options_(std::move(options)), compressor_(new Compressor) {
+  if (options_.raw_block_bytes == 0 || options_.raw_block_bytes > kMaxRawBlockBytes) {
+    options_.raw_block_bytes = kDefaultRawBlockBytes;
+  }
+}
+
+BundleWriter::~BundleWriter() { delete compressor_; }
+
+Status BundleWriter::put(const void* data, size_t size) {
+  AGENTREEL_TRY(sink_.write(data, size));
+  written_ += size;
+  return Status::ok();
+}
+
+Status BundleWriter::write_header() {
+  BinaryWriter out;
+  out.raw(kBundleMagic.data(), kBundleMagic.size());
+  out.u16(kFormatMajor);
+  out.u16(kFormatMinor);
+  out.u32(0);
+  header_written_ = true;
+  return put(out.bytes.data(), out.bytes.size());
+}
+
+Status BundleWriter::write_section(SectionTag tag, uint16_t flags, const std::string& content, int level) {
+  if (!header_written_) AGENTREEL_TRY(write_header());
+  std::string stored(ZSTD_compressBound(content.size()), '\0');
+  const size_t compressed = ZSTD_compressCCtx(compressor_->context, stored.data(), stored.size(), content.data(),
+                                              content.size(), level);
+  if (ZSTD_isError(compressed)) {
+    return {ErrorCode::io, "zstd compression of section " + tag_name(tag) + " failed: " + ZSTD_getErrorName(compressed)};
+  }
+  stored.resize(compressed);
+  SectionHeader header{tag, kCodecZstd, flags, stored.size(), content.size(), xxh64(stored.data(), stored.size())};
+  BinaryWriter out;
+  out.u32(header.tag);
+  out.u16(header.codec);
+  out.u16(header.flags);
+  out.u64(header.stored_size);
+  out.u64(header.raw_size);
+  out.u64(header.checksum);
+  out.u64(xxh64(out.bytes.data(), out.bytes.size()));
+  toc_.push_back({header, written_});
+  AGENTREEL_TRY(put(out.bytes.data(), out.bytes.size()));
+  return put(stored.data(), stored.size());
+}
+
+Status BundleWriter::flush_block() {
+  if (pending_.empty()) return Status::ok();
+  AGENTREEL_TRY(write_section(kTagRaw, kSectionCritical, pending_, options_.raw_level));
+  pending_.clear();
+  return Status::ok();
+}
+
+Status BundleWriter::append_raw(const void* data, size_t size) {
+  const char* bytes = static_cast<const char*>(data);
+  raw_total_ += size;
+  while (size) {
+    const size_t room = size_t(options_.raw_block_bytes) - pending_.size();
+    const size_t take = size < room ? size : room;
+    pending_.append(bytes, take);
+    bytes += take;
+    size -= take;
+    if (pending_.size() == options_.raw_block_bytes) AGENTREEL_TRY(flush_block());
+  }
+  return Status::ok();
+}
+
+Status BundleWriter::finish(const Trace& trace) {
+  AGENTREEL_TRY(flush_block());
+  MetaSection meta{trace.spans.size(), trace.sessions.size(), trace.inputs.size(), trace.strings.size(),
+                   trace.attributes.size(), trace.skipped.size(), options_.raw_block_bytes, options_.producer};
+  const int level = options_.index_level;
+  AGENTREEL_TRY(write_section(kTagMeta, kSectionCritical, encode_meta(meta), level));
+  AGENTREEL_TRY(write_section(kTagStrings, kSectionCritical, encode_strings(trace.strings), level));
+  AGENTREEL_TRY(write_section(kTagInputs, kSectionCritical, encode_inputs(trace.inputs), level));
+  AGENTREEL_TRY(write_section(kTagSessions, kSectionCritical, encode_sessions(trace.sessions), level));
+  AGENTREEL_TRY(write_section(kTagSpans, kSectionCritical, encode_spans(trace.spans), level));
+  AGENTREEL_TRY(write_section(kTagRecords, kSectionCritical, encode_records(trace.spans), level));
+  AGENTREEL_TRY(write_section(kTagAttributes, 0, encode_attributes(trace.attributes), level));
+  AGENTREEL_TRY(write_section(kTagSkipped, 0, encode_skipped(trace.skipped), level));
+
+  // Table of contents: stored uncompressed so a reader can check it before trusting any length.
+  BinaryWriter toc;
+  toc.u32(uint32_t(toc_.size()));
+  for (const TocEntry& entry : toc_) {
+    toc.u32(entry.header.tag);
+    toc.u16(entry.header.codec);
+    toc.u16(entry.header.flags);
+    toc.u64(entry.offset);
+    toc.u64(entry.header.stored_size);
+    toc.u64(entry.header.raw_size);
+    toc.u64(entry.header.checksum);
+  }
+  const uint64_t toc_offset = written_;
+  BinaryWriter header;
+  header.u32(kTagToc);
+  header.u16(kCodecNone);
+  header.u16(kSectionCritical);
+  header.u64(toc.bytes.size());
+  header.u64(toc.bytes.size());
+  header.u64(xxh64(toc.bytes.data(), toc.bytes.size()));
+  header.u64(xxh64(header.bytes.data(), header.bytes.size()));
+  AGENTREEL_TRY(put(header.bytes.data(), header.bytes.size()));
+  AGENTREEL_TRY(put(toc.bytes.data(), toc.bytes.size()));
+
+  BinaryWriter trailer;
+  trailer.u64(toc_offset);
+  trailer.u64(written_ + kTrailerSize);
+  trailer.u64(xxh64(trailer.bytes.data(), trailer.bytes.size()));
+  trailer.raw(kTrailerMagic.data(), kTrailerMagic.size());
+  return put(trailer.bytes.data(), trailer.bytes.size());
+}
+
+}  // namespace agentreel

@@ -1,0 +1,59 @@
+// Writes a bundle as a stream: the file header, then raw input bytes in compressed blocks as they
+// arrive (memory stays flat whatever the input size), then the index sections, the table of
+// contents and the trailer once the Trace is built.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle_format.h"
+#include "core/byte_io.h"
+#include "core/status.h"
+#include "model/trace.h"
+
+namespace agentreel {
+
+struct BundleWriterOptions {
+  uint64_t raw_block_bytes = kDefaultRawBlockBytes;
+  int raw_level = 6;    // zstd level of payload blocks
+  int index_level = 9;  // zstd level of index sections
+  std::string producer = "agentreel";
+};
+
+class BundleWriter {
+ public:
+  BundleWriter(ByteSink& sink, BundleWriterOptions options = {});
+  ~BundleWriter();
+  BundleWriter(const BundleWriter&) = delete;
+  BundleWriter& operator=(const BundleWriter&) = delete;
+
+  // Appends bytes to the raw stream (all inputs back to back).
+  Status append_raw(const void* data, size_t size);
+  uint64_t raw_stream_size() const { return raw_total_; }
+  // Flushes the last block and writes index, table of contents and trailer. Call once.
+  Status finish(const Trace& trace);
+  uint64_t bytes_written() const { return written_; }
+
+ private:
+  Status write_header();
+  Status flush_block();
+  Status write_section(SectionTag tag, uint16_t flags, const std::string& content, int level);
+  Status put(const void* data, size_t size);
+
+  ByteSink& sink_;
+  BundleWriterOptions options_;
+  struct Compressor;
+  Compressor* compressor_;
+  bool header_written_ = false;
+  uint64_t written_ = 0;
+  uint64_t raw_total_ = 0;
+  std::string pending_;  // raw bytes of the block being filled
+  struct TocEntry {
+    SectionHeader header;
+    uint64_t offset;
+  };
+  std::vector<TocEntry> toc_;
+};
+
+}  // namespace agentreel

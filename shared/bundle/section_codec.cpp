@@ -1,0 +1,364 @@
+// Index section contents (see section_codec.h and docs/bundle-format.md, "Index sections").
+// Columns are written as contiguous little-endian arrays so they decode with one copy on LE hosts.
+#include "bundle/section_codec.h"
+
+#include <algorithm>
+#include <bit>
+#include <type_traits>
+
+#include "core/binary_codec.h"
+
+namespace agentreel {
+namespace {
+
+template <typename T>
+void put_column(BinaryWriter& out, const std::vector<T>& column) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  if constexpr (std::endian::native == std::endian::little) {
+    out.raw(column.data(), column.size() * sizeof(T));
+  } else {
+    for (const T& v : column) {
+      uint64_t bits = 0;
+      std::memcpy(&bits, &v, sizeof(T));
+      for (size_t i = 0; i < sizeof(T); ++i) out.u8(uint8_t(bits >> (8 * i)));
+    }
+  }
+}
+
+template <typename T>
+bool get_column(BinaryCursor& in, size_t count, std::vector<T>& column) {
+  std::string_view bytes;
+  if (count > in.remaining() / sizeof(T) || !in.view(count * sizeof(T), bytes)) return false;
+  column.resize(count);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(column.data(), bytes.data(), bytes.size());
+  } else {
+    for (size_t i = 0; i < count; ++i) {
+      uint64_t bits = 0;
+      for (size_t b = 0; b < sizeof(T); ++b) bits |= uint64_t(uint8_t(bytes[i * sizeof(T) + b])) << (8 * b);
+      std::memcpy(&column[i], &bits, sizeof(T));
+    }
+  }
+  return true;
+}
+
+Status bad(std::string_view section, std::string what) {
+  return {ErrorCode::corrupt_structure, "section " + std::string(section) + ": " + what};
+}
+
+Status check_count(std::string_view section, uint64_t count, size_t remaining, size_t min_bytes_each) {
+  if (min_bytes_each && count > remaining / min_bytes_each) {
+    return bad(section, "count " + std::to_string(count) + " does not fit in " + std::to_string(remaining) +
+                            " remaining bytes");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+std::string encode_meta(const MetaSection& meta) {
+  BinaryWriter out;
+  for (uint64_t v : {meta.spans, meta.sessions, meta.inputs, meta.strings, meta.attributes, meta.skipped,
+                     meta.raw_block_bytes}) {
+    out.u64(v);
+  }
+  out.str(meta.producer);
+  return std::move(out.bytes);
+}
+
+Status decode_meta(std::string_view bytes, MetaSection& meta) {
+  BinaryCursor in(bytes);
+  uint64_t* fields[] = {&meta.spans, &meta.sessions, &meta.inputs, &meta.strings, &meta.attributes,
+                        &meta.skipped, &meta.raw_block_bytes};
+  for (uint64_t* f : fields) {
+    if (!in.u64(*f)) return bad("META", "ends before its counts");
+  }
+  if (!in.str(meta.producer)) return bad("META", "producer string runs past the section");
+  return Status::ok();
+}
+
+std::string encode_strings(const StringTable& strings) {
+  BinaryWriter out;
+  out.u32(uint32_t(strings.size()));
+  put_column(out, strings.offsets());
+  out.raw(strings.blob().data(), strings.blob().size());
+  return std::move(out.bytes);
+}
+
+Status decode_strings(std::string_view bytes, StringTable& strings) {
+  BinaryCursor in(bytes);
+  uint32_t count = 0;
+  if (!in.u32(count)) return bad("STRS", "missing count");
+  AGENTREEL_TRY(check_count("STRS", uint64_t(count) + 1, in.remaining(), 4));
+  std::vector<uint32_t> offsets;
+  if (!get_column(in, size_t(count) + 1, offsets)) return bad("STRS", "offsets run past the section");
+  if (offsets.empty() || offsets[0] != 0) return bad("STRS", "first offset is not 0");
+  for (size_t i = 1; i < offsets.size(); ++i) {
+    if (offsets[i] < offsets[i - 1]) return bad("STRS", "offsets decrease at string " + std::to_string(i));
+  }
+  if (offsets.back() != in.remaining()) {
+    return bad("STRS", "offsets end at " + std::to_string(offsets.back()) + " but the blob has " +
+                           std::to_string(in.remaining()) + " bytes");
+  }
+  if (count == 0 || offsets[1] != 0) return bad("STRS", "string 0 must be empty");
+  std::string_view blob;
+  (void)in.view(in.remaining(), blob);
+  strings = StringTable::from_flat(std::move(offsets), std::string(blob));
+  return Status::ok();
+}
+
+std::string encode_inputs(const std::vector<InputFile>& inputs) {
+  BinaryWriter out;
+  out.u32(uint32_t(inputs.size()));
+  for (const InputFile& f : inputs) {
+    out.str(f.path);
+    out.str(f.format);
+    for (uint64_t v : {f.stream_offset, f.size, f.content_hash, f.records, f.skipped}) out.u64(v);
+  }
+  return std::move(out.bytes);
+}
+
+Status decode_inputs(std::string_view bytes, std::vector<InputFile>& inputs) {
+  BinaryCursor in(bytes);
+  uint32_t count = 0;
+  if (!in.u32(count)) return bad("INPT", "missing count");
+  AGENTREEL_TRY(check_count("INPT", count, in.remaining(), 48));
+  inputs.resize(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    InputFile& f = inputs[i];
+    if (!in.str(f.path) || !in.str(f.format) || !in.u64(f.stream_offset) || !in.u64(f.size) ||
+        !in.u64(f.content_hash) || !in.u64(f.records) || !in.u64(f.skipped)) {
+      return bad("INPT", "input " + std::to_string(i) + " runs past the section");
+    }
+  }
+  return Status::ok();
+}
+
+std::string encode_sessions(const std::vector<Session>& sessions) {
+  BinaryWriter out;
+  out.u32(uint32_t(sessions.size()));
+  for (const Session& s : sessions) {
+    out.u32(s.id);
+    out.u32(s.input);
+    out.u32(s.first_span);
+    out.u32(s.span_count);
+    out.i64(s.start_ns);
+    out.i64(s.end_ns);
+    out.u32(s.flags);
+  }
+  return std::move(out.bytes);
+}
+
+Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions) {
+  BinaryCursor in(bytes);
+  uint32_t count = 0;
+  if (!in.u32(count)) return bad("SESS", "missing count");
+  AGENTREEL_TRY(check_count("SESS", count, in.remaining(), 36));
+  sessions.resize(count);
+  for (Session& s : sessions) {
+    if (!in.u32(s.id) || !in.u32(s.input) || !in.u32(s.first_span) || !in.u32(s.span_count) ||
+        !in.i64(s.start_ns) || !in.i64(s.end_ns) || !in.u32(s.flags)) {
+      return bad("SESS", "runs past the section");
+    }
+  }
+  return Status::ok();
+}
+
+std::string encode_spans(const SpanColumns& spans) {
+  BinaryWriter out;
+  out.bytes.reserve(8 + spans.size() * 28);
+  out.u64(spans.size());
+  put_column(out, spans.start_ns);
+  put_column(out, spans.duration_ns);
+  put_column(out, spans.parent);
+  put_column(out, spans.name);
+  put_column(out, spans.kind);
+  put_column(out, spans.status);
+  put_column(out, spans.flags);
+  return std::move(out.bytes);
+}
+
+Status decode_spans(std::string_view bytes, SpanColumns& spans) {
+  BinaryCursor in(bytes);
+  uint64_t count = 0;
+  if (!in.u64(count)) return bad("SPAN", "missing count");
+  AGENTREEL_TRY(check_count("SPAN", count, in.remaining(), 28));
+  if (count >= kNoSpan) return bad("SPAN", "more spans than 32-bit indices allow");
+  const size_t n = size_t(count);
+  if (!get_column(in, n, spans.start_ns) || !get_column(in, n, spans.duration_ns) ||
+      !get_column(in, n, spans.parent) || !get_column(in, n, spans.name) || !get_column(in, n, spans.kind) ||
+      !get_column(in, n, spans.status) || !get_column(in, n, spans.flags)) {
+    return bad("SPAN", "columns run past the section");
+  }
+  spans.begin_record.assign(n, RecordRef{});
+  spans.end_record.assign(n, RecordRef{});
+  return Status::ok();
+}
+
+std::string encode_records(const SpanColumns& spans) {
+  BinaryWriter out;
+  out.u64(spans.size());
+  for (const auto* column : {&spans.begin_record, &spans.end_record}) {
+    std::vector<uint64_t> offsets(column->size());
+    std::vector<uint32_t> lengths(column->size());
+    for (size_t i = 0; i < column->size(); ++i) {
+      offsets[i] = (*column)[i].offset;
+      lengths[i] = (*column)[i].length;
+    }
+    put_column(out, offsets);
+    put_column(out, lengths);
+  }
+  return std::move(out.bytes);
+}
+
+Status decode_records(std::string_view bytes, SpanColumns& spans) {
+  BinaryCursor in(bytes);
+  uint64_t count = 0;
+  if (!in.u64(count)) return bad("PREF", "missing count");
+  if (count != spans.size()) {
+    return bad("PREF", "has " + std::to_string(count) + " entries for " + std::to_string(spans.size()) + " spans");
+  }
+  for (auto* column : {&spans.begin_record, &spans.end_record}) {
+    std::vector<uint64_t> offsets;
+    std::vector<uint32_t> lengths;
+    if (!get_column(in, size_t(count), offsets) || !get_column(in, size_t(count), lengths)) {
+      return bad("PREF", "columns run past the section");
+    }
+    for (size_t i = 0; i < count; ++i) (*column)[i] = RecordRef{offsets[i], lengths[i]};
+  }
+  return Status::ok();
+}
+
+std::string encode_attributes(const std::vector<Attribute>& attributes) {
+  BinaryWriter out;
+  out.u64(attributes.size());
+  std::vector<uint32_t> span(attributes.size()), key(attributes.size());
+  std::vector<uint8_t> type(attributes.size());
+  std::vector<int64_t> value(attributes.size());
+  for (size_t i = 0; i < attributes.size(); ++i) {
+    span[i] = attributes[i].span;
+    key[i] = attributes[i].key;
+    type[i] = uint8_t(attributes[i].type);
+    value[i] = attributes[i].value;
+  }
+  put_column(out, span);
+  put_column(out, key);
+  put_column(out, type);
+  put_column(out, value);
+  return std::move(out.bytes);
+}
+
+Status decode_attributes(std::string_view bytes, std::vector<Attribute>& attributes) {
+  BinaryCursor in(bytes);
+  uint64_t count = 0;
+  if (!in.u64(count)) return bad("ATTR", "missing count");
+  AGENTREEL_TRY(check_count("ATTR", count, in.remaining(), 17));
+  std::vector<uint32_t> span, key;
+  std::vector<uint8_t> type;
+  std::vector<int64_t> value;
+  const size_t n = size_t(count);
+  if (!get_column(in, n, span) || !get_column(in, n, key) || !get_column(in, n, type) ||
+      !get_column(in, n, value)) {
+    return bad("ATTR", "columns run past the section");
+  }
+  attributes.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (type[i] > uint8_t(AttrType::real)) return bad("ATTR", "unknown value type at row " + std::to_string(i));
+    attributes[i] = Attribute{span[i], key[i], AttrType(type[i]), value[i]};
+  }
+  return Status::ok();
+}
+
+std::string encode_skipped(const std::vector<SkippedRecord>& skipped) {
+  BinaryWriter out;
+  out.u64(skipped.size());
+  for (const SkippedRecord& s : skipped) {
+    out.u32(s.input);
+    out.u16(uint16_t(s.reason));
+    out.u64(s.line);
+    out.u64(s.byte_offset);
+    out.str(s.detail);
+  }
+  return std::move(out.bytes);
+}
+
+Status decode_skipped(std::string_view bytes, std::vector<SkippedRecord>& skipped) {
+  BinaryCursor in(bytes);
+  uint64_t count = 0;
+  if (!in.u64(count)) return bad("SKIP", "missing count");
+  AGENTREEL_TRY(check_count("SKIP", count, in.remaining(), 26));
+  skipped.resize(size_t(count));
+  for (SkippedRecord& s : skipped) {
+    uint16_t reason = 0;
+    if (!in.u32(s.input) || !in.u16(reason) || !in.u64(s.line) || !in.u64(s.byte_offset) || !in.str(s.detail)) {
+      return bad("SKIP", "runs past the section");
+    }
+    s.reason = SkipReason(reason);
+  }
+  return Status::ok();
+}
+
+Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
+  const SpanColumns& spans = trace.spans;
+  const size_t n = spans.size();
+  const size_t string_count = trace.strings.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (spans.parent[i] != kNoSpan && spans.parent[i] >= n) {
+      return bad("SPAN", "span " + std::to_string(i) + " has parent " + std::to_string(spans.parent[i]) +
+                             " outside the table");
+    }
+    if (spans.parent[i] == i) return bad("SPAN", "span " + std::to_string(i) + " is its own parent");
+    if (spans.name[i] >= string_count) return bad("SPAN", "span " + std::to_string(i) + " names a missing string");
+    if (uint8_t(spans.kind[i]) >= kSpanKindCount) return bad("SPAN", "span " + std::to_string(i) + " has an unknown kind");
+    if (uint8_t(spans.status[i]) >= kSpanStatusCount) {
+      return bad("SPAN", "span " + std::to_string(i) + " has an unknown status");
+    }
+    if (spans.duration_ns[i] < 0) return bad("SPAN", "span " + std::to_string(i) + " has a negative duration");
+    for (const RecordRef& ref : {spans.begin_record[i], spans.end_record[i]}) {
+      if (ref.length && (ref.offset > raw_stream_size || ref.length > raw_stream_size - ref.offset)) {
+        return bad("PREF", "span " + std::to_string(i) + " points past the raw stream");
+      }
+    }
+  }
+  uint64_t next_span = 0;
+  for (size_t s = 0; s < trace.sessions.size(); ++s) {
+    const Session& session = trace.sessions[s];
+    if (session.first_span != next_span || uint64_t(session.first_span) + session.span_count > n) {
+      return bad("SESS", "session " + std::to_string(s) + " span range is not contiguous with the previous one");
+    }
+    if (session.id >= string_count) return bad("SESS", "session " + std::to_string(s) + " names a missing string");
+    if (session.input >= trace.inputs.size() && !trace.inputs.empty()) {
+      return bad("SESS", "session " + std::to_string(s) + " names a missing input");
+    }
+    for (uint32_t i = session.first_span; i < session.first_span + session.span_count; ++i) {
+      const uint32_t p = spans.parent[i];
+      if (p != kNoSpan && (p < session.first_span || p >= session.first_span + session.span_count)) {
+        return bad("SPAN", "span " + std::to_string(i) + " has a parent in another session");
+      }
+    }
+    next_span += session.span_count;
+  }
+  if (next_span != n) return bad("SESS", "sessions cover " + std::to_string(next_span) + " of " + std::to_string(n) + " spans");
+  uint64_t stream = 0;
+  for (size_t i = 0; i < trace.inputs.size(); ++i) {
+    if (trace.inputs[i].stream_offset != stream) return bad("INPT", "input " + std::to_string(i) + " is not where the previous one ended");
+    stream += trace.inputs[i].size;
+  }
+  if (stream != raw_stream_size) {
+    return bad("INPT", "inputs total " + std::to_string(stream) + " bytes but the raw blocks hold " +
+                           std::to_string(raw_stream_size));
+  }
+  for (size_t i = 0; i < trace.attributes.size(); ++i) {
+    const Attribute& a = trace.attributes[i];
+    if (a.span >= n || a.key >= string_count || (a.type == AttrType::string && uint64_t(a.value) >= string_count)) {
+      return bad("ATTR", "row " + std::to_string(i) + " points outside the span or string table");
+    }
+    if (i && trace.attributes[i - 1].span > a.span) return bad("ATTR", "rows are not sorted by span");
+  }
+  for (const SkippedRecord& s : trace.skipped) {
+    if (s.input >= trace.inputs.size()) return bad("SKIP", "a skipped record names a missing input");
+  }
+  return Status::ok();
+}
+
+}  // namespace agentreel

@@ -1,0 +1,41 @@
+// Encodes and decodes the index sections' contents (everything but RAW blocks and the TOC):
+// Trace <-> bytes. Decoding validates every count, index and range before it is used.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "bundle/bundle_format.h"
+#include "core/status.h"
+#include "model/trace.h"
+
+namespace agentreel {
+
+struct MetaSection {
+  uint64_t spans = 0, sessions = 0, inputs = 0, strings = 0, attributes = 0, skipped = 0;
+  uint64_t raw_block_bytes = 0;
+  std::string producer;
+};
+
+std::string encode_meta(const MetaSection& meta);
+std::string encode_strings(const StringTable& strings);
+std::string encode_inputs(const std::vector<InputFile>& inputs);
+std::string encode_sessions(const std::vector<Session>& sessions);
+std::string encode_spans(const SpanColumns& spans);
+std::string encode_records(const SpanColumns& spans);
+std::string encode_attributes(const std::vector<Attribute>& attributes);
+std::string encode_skipped(const std::vector<SkippedRecord>& skipped);
+
+Status decode_meta(std::string_view bytes, MetaSection& meta);
+Status decode_strings(std::string_view bytes, StringTable& strings);
+Status decode_inputs(std::string_view bytes, std::vector<InputFile>& inputs);
+Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions);
+Status decode_spans(std::string_view bytes, SpanColumns& spans);
+Status decode_records(std::string_view bytes, SpanColumns& spans);  // after decode_spans
+Status decode_attributes(std::string_view bytes, std::vector<Attribute>& attributes);
+Status decode_skipped(std::string_view bytes, std::vector<SkippedRecord>& skipped);
+
+// Cross-section checks: parents, names, session ranges, record refs inside the stream.
+Status validate_trace(const Trace& trace, uint64_t raw_stream_size);
+
+}  // namespace agentreel

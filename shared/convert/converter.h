@@ -1,0 +1,53 @@
+// The conversion pipeline, independent of where bytes come from: inputs are fed in chunks; each
+// chunk goes both to the bundle's raw stream (kept byte for byte) and to the input's reader.
+// Used by the CLI and usable from the web build (a log dropped into the browser).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "bundle/bundle_writer.h"
+#include "core/hash.h"
+#include "model/trace_builder.h"
+#include "readers/registry.h"
+
+namespace agentreel {
+
+struct ConvertOptions {
+  bool strict = false;
+  std::string format;  // empty = detect per input
+  BundleWriterOptions writer;
+  uint64_t max_record_bytes = 1ull << 30;
+};
+
+struct ConvertSummary {
+  uint64_t spans = 0;
+  uint64_t sessions = 0;
+  uint64_t records = 0;
+  uint64_t skipped = 0;
+  uint64_t bundle_bytes = 0;
+  BuildStats build;
+};
+
+class Converter {
+ public:
+  Converter(ByteSink& out, ConvertOptions options);
+  ~Converter();
+  // `head` is the input's first bytes (up to ~64 KiB), used to detect its format; feed them again.
+  Status begin_input(std::string path, std::string_view head);
+  Status feed(std::string_view chunk);
+  Status end_input();
+  Result<ConvertSummary> finish();
+  const Trace* built() const { return built_.get(); }  // after finish()
+
+ private:
+  ConvertOptions options_;
+  BundleWriter writer_;
+  TraceBuilder builder_;
+  std::unique_ptr<FormatReader> reader_;
+  std::unique_ptr<StreamingHash> hash_;
+  std::unique_ptr<Trace> built_;
+};
+
+}  // namespace agentreel

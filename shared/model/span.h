@@ -1,0 +1,44 @@
+// The vocabulary of a trace: what a span is (kind), how it ended (status) and flags.
+// Values are stored in bundles: never renumber, only append.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace agentreel {
+
+constexpr uint32_t kNoSpan = 0xFFFFFFFFu;  // "no parent" / "no span"
+
+enum class SpanKind : uint8_t {
+  agent = 0,       // a run or a subagent: agent_start..agent_end
+  model = 1,       // a model request and its response
+  tool = 2,        // a tool call and its result
+  hook = 3,        // a hook / policy evaluation
+  error = 4,       // an error event (instant)
+  human = 5,       // waiting for a human: human_wait..human_input
+  pause = 6,       // agent paused: agent_pause..agent_resume
+  event = 7,       // any other instant event (human_interrupt, unpaired ends, ...)
+};
+constexpr int kSpanKindCount = 8;
+
+enum class SpanStatus : uint8_t {
+  ok = 0,
+  error = 1,        // failed (tool error, agent failure, error event)
+  denied = 2,       // a hook or policy blocked it
+  unfinished = 3,   // never closed in the log; ends at the session's last event
+  cancelled = 4,    // interrupted or cancelled
+};
+constexpr int kSpanStatusCount = 5;
+
+// Bit flags, 16 bits in the bundle.
+enum SpanFlag : uint16_t {
+  kFlagInstant = 1u << 0,        // a point event, duration 0 by nature
+  kFlagUnpairedEnd = 1u << 1,    // an end record whose start never appeared
+  kFlagClockRepaired = 1u << 2,  // start/end adjusted (negative duration, child outside parent)
+  kFlagOrdinalTime = 1u << 3,    // times are step numbers, not wall-clock
+};
+
+std::string_view span_kind_name(SpanKind kind);
+std::string_view span_status_name(SpanStatus status);
+
+}  // namespace agentreel

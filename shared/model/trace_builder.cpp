@@ -1,0 +1,201 @@
+// Builds the final Trace from what readers reported (see trace_builder.h).
+#include "model/trace_builder.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace agentreel {
+
+uint32_t TraceBuilder::begin_input(InputFile input) {
+  inputs_.push_back(std::move(input));
+  return uint32_t(inputs_.size() - 1);
+}
+
+uint32_t TraceBuilder::session(std::string_view external_id) {
+  // Sessions are global by id: a hook log and a transcript of the same session merge into one.
+  auto [it, inserted] = session_index_.try_emplace(std::string(external_id), uint32_t(sessions_.size()));
+  if (inserted) {
+    sessions_.push_back({strings_.intern(external_id), inputs_.empty() ? 0u : uint32_t(inputs_.size() - 1)});
+  }
+  return it->second;
+}
+
+SpanHandle TraceBuilder::open_span(const SpanOpen& span) {
+  spans_.push_back({span.start_ns, span.start_ns, span.session, span.parent, strings_.intern(span.name), span.kind,
+                    SpanStatus::ok, span.flags, false, span.record, RecordRef{}});
+  return SpanHandle(spans_.size() - 1);
+}
+
+void TraceBuilder::close_span(SpanHandle span, int64_t end_ns, SpanStatus status, RecordRef record) {
+  PendingSpan& s = spans_[span];
+  s.end_ns = end_ns;
+  if (s.status == SpanStatus::ok) s.status = status;
+  s.closed = true;
+  s.end_record = record;
+}
+
+SpanHandle TraceBuilder::add_span(const SpanOpen& span, int64_t end_ns, SpanStatus status) {
+  const SpanHandle handle = open_span(span);
+  PendingSpan& s = spans_[handle];
+  s.end_ns = end_ns;
+  s.status = status;
+  s.closed = true;
+  if (end_ns == span.start_ns) s.flags |= kFlagInstant;
+  return handle;
+}
+
+void TraceBuilder::set_parent(SpanHandle child, SpanHandle parent) { spans_[child].parent = parent; }
+void TraceBuilder::set_status(SpanHandle span, SpanStatus status) { spans_[span].status = status; }
+
+void TraceBuilder::attribute(SpanHandle span, std::string_view key, int64_t value) {
+  attributes_.push_back({span, strings_.intern(key), AttrType::integer, value});
+}
+
+void TraceBuilder::attribute(SpanHandle span, std::string_view key, std::string_view value) {
+  attributes_.push_back({span, strings_.intern(key), AttrType::string, int64_t(strings_.intern(value))});
+}
+
+void TraceBuilder::skip(SkippedRecord record) {
+  if (!inputs_.empty()) ++inputs_.back().skipped;
+  skipped_.push_back(std::move(record));
+}
+
+Trace TraceBuilder::build(BuildStats* stats_out) {
+  BuildStats stats;
+  const size_t n = spans_.size();
+
+  // 1. Parent links: drop links across sessions and links that close a cycle.
+  for (size_t i = 0; i < n; ++i) {
+    SpanHandle& p = spans_[i].parent;
+    if (p != kNoSpan && (p >= n || p == i || spans_[p].session != spans_[i].session)) p = kNoSpan;
+  }
+  {
+    std::vector<uint8_t> state(n, 0);  // 0 unvisited, 1 on the current path, 2 done
+    std::vector<SpanHandle> path;
+    for (size_t start = 0; start < n; ++start) {
+      SpanHandle at = SpanHandle(start);
+      while (at != kNoSpan && state[at] == 0) {
+        state[at] = 1;
+        path.push_back(at);
+        const SpanHandle next = spans_[at].parent;
+        if (next != kNoSpan && state[next] == 1) {  // cycle: cut the link that closes it
+          spans_[at].parent = kNoSpan;
+          ++stats.parent_cycles;
+          break;
+        }
+        at = next;
+      }
+      for (SpanHandle h : path) state[h] = 2;
+      path.clear();
+    }
+  }
+
+  // 2. Each session's last event, then unfinished spans end there.
+  std::vector<int64_t> session_last(sessions_.size(), INT64_MIN);
+  for (const PendingSpan& s : spans_) {
+    session_last[s.session] = std::max({session_last[s.session], s.start_ns, s.closed ? s.end_ns : s.start_ns});
+  }
+  for (PendingSpan& s : spans_) {
+    if (!s.closed) {
+      s.end_ns = std::max(s.start_ns, session_last[s.session]);
+      s.status = SpanStatus::unfinished;
+      ++stats.unfinished;
+    }
+    if (s.end_ns < s.start_ns) {
+      s.end_ns = s.start_ns;
+      s.flags |= kFlagClockRepaired;
+      ++stats.clock_repairs;
+    }
+  }
+
+  // 3. Parents grow to cover their children, deepest first, so the rail nests cleanly.
+  std::vector<uint32_t> depth(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t d = 0;
+    for (SpanHandle p = spans_[i].parent; p != kNoSpan; p = spans_[p].parent) ++d;
+    depth[i] = d;
+  }
+  std::vector<uint32_t> by_depth(n);
+  std::iota(by_depth.begin(), by_depth.end(), 0u);
+  std::stable_sort(by_depth.begin(), by_depth.end(), [&](uint32_t a, uint32_t b) { return depth[a] > depth[b]; });
+  for (uint32_t i : by_depth) {
+    const SpanHandle p = spans_[i].parent;
+    if (p == kNoSpan) continue;
+    PendingSpan& parent = spans_[p];
+    const PendingSpan& child = spans_[i];
+    if (child.start_ns < parent.start_ns || child.end_ns > parent.end_ns) {
+      parent.start_ns = std::min(parent.start_ns, child.start_ns);
+      parent.end_ns = std::max(parent.end_ns, child.end_ns);
+      parent.flags |= kFlagClockRepaired;
+      ++stats.clock_repairs;
+    }
+  }
+
+  // 4. Order: sessions by first start; spans by (session rank, start, report order).
+  std::vector<int64_t> session_first(sessions_.size(), INT64_MAX);
+  for (const PendingSpan& s : spans_) session_first[s.session] = std::min(session_first[s.session], s.start_ns);
+  std::vector<uint32_t> session_order(sessions_.size());
+  std::iota(session_order.begin(), session_order.end(), 0u);
+  std::stable_sort(session_order.begin(), session_order.end(),
+                   [&](uint32_t a, uint32_t b) { return session_first[a] < session_first[b]; });
+  std::vector<uint32_t> session_rank(sessions_.size());
+  for (uint32_t r = 0; r < session_order.size(); ++r) session_rank[session_order[r]] = r;
+
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const PendingSpan& x = spans_[a];
+    const PendingSpan& y = spans_[b];
+    if (x.session != y.session) return session_rank[x.session] < session_rank[y.session];
+    if (x.start_ns != y.start_ns) return x.start_ns < y.start_ns;
+    return depth[a] < depth[b];  // a parent starting with its child comes first
+  });
+  std::vector<uint32_t> final_index(n);
+  for (uint32_t i = 0; i < n; ++i) final_index[order[i]] = i;
+
+  Trace trace;
+  trace.spans.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const PendingSpan& s = spans_[order[i]];
+    trace.spans.start_ns[i] = s.start_ns;
+    trace.spans.duration_ns[i] = s.end_ns - s.start_ns;
+    trace.spans.parent[i] = s.parent == kNoSpan ? kNoSpan : final_index[s.parent];
+    trace.spans.name[i] = s.name;
+    trace.spans.kind[i] = s.kind;
+    trace.spans.status[i] = s.status;
+    trace.spans.flags[i] = s.flags;
+    trace.spans.begin_record[i] = s.begin_record;
+    trace.spans.end_record[i] = s.end_record;
+  }
+
+  std::vector<uint32_t> session_count(sessions_.size(), 0);
+  for (const PendingSpan& s : spans_) ++session_count[s.session];
+  uint32_t first = 0;
+  for (uint32_t original : session_order) {
+    Session out;
+    out.id = sessions_[original].id;
+    out.input = sessions_[original].input;
+    out.first_span = first;
+    out.span_count = session_count[original];
+    out.start_ns = session_count[original] ? session_first[original] : 0;
+    out.end_ns = out.start_ns;
+    for (uint32_t i = first; i < first + out.span_count; ++i) {
+      out.end_ns = std::max(out.end_ns, trace.spans.start_ns[i] + trace.spans.duration_ns[i]);
+      out.flags |= trace.spans.flags[i] & kFlagOrdinalTime;
+    }
+    first += out.span_count;
+    trace.sessions.push_back(out);
+  }
+
+  for (Attribute& a : attributes_) a.span = final_index[a.span];
+  std::stable_sort(attributes_.begin(), attributes_.end(),
+                   [](const Attribute& a, const Attribute& b) { return a.span < b.span; });
+  trace.attributes = std::move(attributes_);
+  trace.strings = std::move(strings_);
+  trace.inputs = std::move(inputs_);
+  trace.skipped = std::move(skipped_);
+  if (stats_out) *stats_out = stats;
+  return trace;
+}
+
+}  // namespace agentreel

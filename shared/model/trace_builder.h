@@ -1,0 +1,67 @@
+// TraceSink implementation that accumulates spans from any number of inputs and builds the
+// final Trace: sessions grouped and ordered, spans sorted by start, parent links remapped,
+// unfinished spans closed at their session's last event, clock problems repaired and counted.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/trace_sink.h"
+
+namespace agentreel {
+
+struct BuildStats {
+  uint64_t unfinished = 0;       // spans never closed
+  uint64_t clock_repairs = 0;    // negative durations and children outside their parent
+  uint64_t parent_cycles = 0;    // parent links dropped because they formed a cycle
+};
+
+class TraceBuilder final : public TraceSink {
+ public:
+  // Inputs are registered in stream order; readers then report into the current one.
+  uint32_t begin_input(InputFile input);
+  InputFile& current_input() { return inputs_.back(); }
+
+  uint32_t session(std::string_view external_id) override;
+  SpanHandle open_span(const SpanOpen& span) override;
+  void close_span(SpanHandle span, int64_t end_ns, SpanStatus status, RecordRef record) override;
+  SpanHandle add_span(const SpanOpen& span, int64_t end_ns, SpanStatus status) override;
+  void set_parent(SpanHandle child, SpanHandle parent) override;
+  void set_status(SpanHandle span, SpanStatus status) override;
+  void attribute(SpanHandle span, std::string_view key, int64_t value) override;
+  void attribute(SpanHandle span, std::string_view key, std::string_view value) override;
+  void skip(SkippedRecord record) override;
+
+  size_t span_count() const { return spans_.size(); }
+  // Consumes the builder.
+  Trace build(BuildStats* stats = nullptr);
+
+ private:
+  struct PendingSpan {
+    int64_t start_ns;
+    int64_t end_ns;
+    uint32_t session;
+    SpanHandle parent;
+    StringId name;
+    SpanKind kind;
+    SpanStatus status;
+    uint16_t flags;
+    bool closed;
+    RecordRef begin_record;
+    RecordRef end_record;
+  };
+  struct PendingSession {
+    StringId id;
+    uint32_t input;
+  };
+  StringTable strings_;
+  std::vector<PendingSpan> spans_;
+  std::vector<PendingSession> sessions_;
+  std::unordered_map<std::string, uint32_t> session_index_;  // "input\x1fid" -> session
+  std::vector<Attribute> attributes_;                        // span = handle until build()
+  std::vector<InputFile> inputs_;
+  std::vector<SkippedRecord> skipped_;
+};
+
+}  // namespace agentreel

@@ -1,0 +1,43 @@
+// The one interface every input reader writes into. Readers say what happened (a span opened,
+// closed, an instant event, an attribute, a skipped record); the sink owns ordering, nesting,
+// repair of clock problems and the final column layout.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "model/span.h"
+#include "model/trace.h"
+
+namespace agentreel {
+
+using SpanHandle = uint32_t;  // sink-local; not the final span index
+
+struct SpanOpen {
+  uint32_t session = 0;  // from TraceSink::session()
+  int64_t start_ns = 0;
+  SpanKind kind = SpanKind::event;
+  std::string_view name;
+  SpanHandle parent = kNoSpan;
+  RecordRef record;  // the record that opened it
+  uint16_t flags = 0;
+};
+
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  // The session with this external id in the current input (created on first use).
+  virtual uint32_t session(std::string_view external_id) = 0;
+  // A span left open until close_span(); never closed = unfinished.
+  virtual SpanHandle open_span(const SpanOpen& span) = 0;
+  virtual void close_span(SpanHandle span, int64_t end_ns, SpanStatus status, RecordRef record) = 0;
+  // A complete span (instant when end_ns == start_ns).
+  virtual SpanHandle add_span(const SpanOpen& span, int64_t end_ns, SpanStatus status) = 0;
+  virtual void set_parent(SpanHandle child, SpanHandle parent) = 0;
+  virtual void set_status(SpanHandle span, SpanStatus status) = 0;
+  virtual void attribute(SpanHandle span, std::string_view key, int64_t value) = 0;
+  virtual void attribute(SpanHandle span, std::string_view key, std::string_view value) = 0;
+  virtual void skip(SkippedRecord record) = 0;
+};
+
+}  // namespace agentreel

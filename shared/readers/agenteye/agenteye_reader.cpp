@@ -1,0 +1,348 @@
+// AgentEye JSONL reader (see agenteye_reader.h). One record per line; each line is parsed in full,
+// its known fields drive pairing, and the line itself stays the span's payload (by reference).
+#include "readers/agenteye/agenteye_reader.h"
+
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/timestamp.h"
+#include "readers/json_line.h"
+#include "readers/line_splitter.h"
+
+namespace agentreel {
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+bool is_failure_outcome(std::string_view outcome) {
+  return outcome == "failure" || outcome == "failed" || outcome == "error";
+}
+bool is_cancel_outcome(std::string_view outcome) {
+  return outcome == "cancelled" || outcome == "canceled" || outcome == "interrupted";
+}
+bool is_deny_outcome(std::string_view outcome) {
+  return outcome == "deny" || outcome == "denied" || outcome == "block" || outcome == "blocked";
+}
+// An `error` field signals failure when it is present and not null / "" / false.
+bool has_error(object record) {
+  element error;
+  if (record["error"].get(error)) return false;
+  switch (error.type()) {
+    case element_type::NULL_VALUE: return false;
+    case element_type::STRING: return !std::string_view(error.get_string().value_unsafe()).empty();
+    case element_type::BOOL: return error.get_bool().value_unsafe();
+    default: return true;
+  }
+}
+
+class AgentEyeReader final : public FormatReader {
+ public:
+  explicit AgentEyeReader(const ReaderContext& context) : context_(context), lines_(context.max_record_bytes) {}
+
+  Status feed(std::string_view chunk) override {
+    lines_.feed(chunk, [this](const Line& line) { return handle(line); });
+    return fatal_;
+  }
+  Status finish() override {
+    lines_.finish([this](const Line& line) { return handle(line); });
+    return fatal_;
+  }
+  uint64_t records() const override { return records_; }
+
+ private:
+  // Returns false only when a fatal error (strict mode) stops reading.
+  bool handle(const Line& line);
+  bool skip(const Line& line, SkipReason reason, std::string detail);
+  void dispatch(object record, std::string_view type, uint32_t session, std::string_view agent_id, int64_t ns,
+                RecordRef ref);
+  std::string key(uint32_t session, std::string_view id) const {
+    std::string k = std::to_string(session);
+    k.push_back('\x1f');
+    k.append(id);
+    return k;
+  }
+  SpanHandle agent_span(uint32_t session, std::string_view agent_id) const {
+    auto it = agents_.find(key(session, agent_id));
+    return it == agents_.end() ? kNoSpan : it->second;
+  }
+  SpanHandle take(std::unordered_map<std::string, SpanHandle>& open, const std::string& k) {
+    auto it = open.find(k);
+    if (it == open.end()) return kNoSpan;
+    const SpanHandle h = it->second;
+    open.erase(it);
+    return h;
+  }
+  void close_or_instant(std::unordered_map<std::string, SpanHandle>& open, const std::string& k, SpanOpen unpaired,
+                        int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
+
+  ReaderContext context_;
+  LineSplitter lines_;
+  JsonLineParser parser_;
+  Status fatal_;
+  uint64_t records_ = 0;
+
+  TraceSink& sink() { return *context_.sink; }
+  std::unordered_map<std::string, SpanHandle> agents_;                  // session+agent_id -> agent span
+  std::unordered_map<std::string, std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
+  std::unordered_map<std::string, SpanHandle> tools_, hooks_, pauses_, human_waits_;
+  std::unordered_map<std::string, std::deque<SpanHandle>> model_requests_;  // session+agent_id, FIFO
+};
+
+bool AgentEyeReader::skip(const Line& line, SkipReason reason, std::string detail) {
+  SkippedRecord record{context_.input, reason, line.number, line.offset, std::move(detail)};
+  if (context_.strict) {
+    fatal_ = Status(ErrorCode::malformed_record, context_.path + ":" + std::to_string(line.number) + ": byte " +
+                                                     std::to_string(line.offset) + ": " +
+                                                     std::string(skip_reason_name(reason)) + ": " + record.detail);
+    return false;
+  }
+  sink().skip(std::move(record));
+  return true;
+}
+
+bool AgentEyeReader::handle(const Line& line) {
+  if (line.too_large) {
+    return skip(line, SkipReason::too_large,
+                "record of " + std::to_string(line.raw_length) + " bytes exceeds the " +
+                    std::to_string(context_.max_record_bytes) + "-byte record limit");
+  }
+  if (line.text.find_first_not_of(" \t") == std::string_view::npos) return true;  // blank line: no record
+  element root;
+  if (auto error = parser_.parse(line.text, root)) {
+    return skip(line, line.terminated ? SkipReason::invalid_json : SkipReason::partial_line,
+                std::string("expected one JSON object per line: ") + simdjson::error_message(error));
+  }
+  object record;
+  if (root.get_object().get(record)) return skip(line, SkipReason::wrong_type, "expected a JSON object, got another value");
+  std::string_view type, session_id, agent_id, timestamp;
+  if (record["type"].get_string().get(type)) return skip(line, SkipReason::missing_field, "expected string field \"type\"");
+  if (record["session_id"].get_string().get(session_id)) {
+    return skip(line, SkipReason::missing_field, "expected string field \"session_id\"");
+  }
+  if (record["timestamp"].get_string().get(timestamp)) {
+    return skip(line, SkipReason::missing_field, "expected string field \"timestamp\" (RFC 3339)");
+  }
+  if (record["agent_id"].get_string().get(agent_id)) agent_id = {};
+  const auto ns = parse_rfc3339_ns(timestamp);
+  if (!ns) {
+    return skip(line, SkipReason::bad_timestamp,
+                "expected an RFC 3339 timestamp like 2026-03-04T10:15:02.123456Z, got \"" +
+                    std::string(timestamp.substr(0, 64)) + "\"");
+  }
+  ++records_;
+  const uint32_t session = sink().session(session_id);
+  const RecordRef ref{context_.stream_offset + line.offset, uint32_t(line.raw_length)};
+  dispatch(record, type, session, agent_id, *ns, ref);
+  return true;
+}
+
+void AgentEyeReader::close_or_instant(std::unordered_map<std::string, SpanHandle>& open, const std::string& k,
+                                      SpanOpen unpaired, int64_t ns, SpanStatus status, RecordRef ref,
+                                      int64_t duration_ns) {
+  const SpanHandle h = take(open, k);
+  if (h != kNoSpan) {
+    sink().close_span(h, ns, status, ref);
+    return;
+  }
+  // An end whose start never appeared: kept as its own span, flagged.
+  unpaired.flags |= kFlagUnpairedEnd;
+  unpaired.record = ref;
+  unpaired.start_ns = duration_ns > 0 ? ns - duration_ns : ns;
+  sink().add_span(unpaired, ns, status);
+}
+
+void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t session, std::string_view agent_id,
+                              int64_t ns, RecordRef ref) {
+  const std::string agent_key = key(session, agent_id);
+  SpanOpen span;
+  span.session = session;
+  span.start_ns = ns;
+  span.record = ref;
+  span.parent = agent_span(session, agent_id);
+
+  auto duration_ms = [&]() -> int64_t {
+    double ms = 0;
+    if (record["duration_ms"].get_double().get(ms) || !(ms >= 0) || ms > 1e12) return -1;
+    return int64_t(ms * 1e6);
+  };
+
+  if (type == "agent_start") {
+    span.kind = SpanKind::agent;
+    span.name = agent_id;
+    const std::string_view parent_id = string_field(record, "parent_id");
+    span.parent = kNoSpan;
+    if (!parent_id.empty()) {
+      // A subagent nests under the call that spawned it when one is open, else under its parent agent.
+      auto tools = open_tools_.find(key(session, parent_id));
+      span.parent = (tools != open_tools_.end() && !tools->second.empty()) ? tools->second.back()
+                                                                          : agent_span(session, parent_id);
+    }
+    const SpanHandle h = sink().open_span(span);
+    agents_[agent_key] = h;
+    if (auto goal = string_field(record, "goal"); !goal.empty()) sink().attribute(h, "goal", goal);
+    if (!parent_id.empty()) sink().attribute(h, "parent_id", parent_id);
+  } else if (type == "agent_end") {
+    const std::string_view outcome = string_field(record, "outcome");
+    const SpanStatus status = is_failure_outcome(outcome) ? SpanStatus::error
+                              : is_cancel_outcome(outcome) ? SpanStatus::cancelled
+                                                           : SpanStatus::ok;
+    span.kind = SpanKind::agent;
+    span.name = agent_id;
+    span.parent = kNoSpan;
+    auto it = agents_.find(agent_key);
+    if (it != agents_.end()) {
+      sink().close_span(it->second, ns, status, ref);
+      if (!outcome.empty()) sink().attribute(it->second, "outcome", outcome);
+    } else {
+      span.flags |= kFlagUnpairedEnd;
+      sink().add_span(span, ns, status);
+    }
+  } else if (type == "tool_use") {
+    span.kind = SpanKind::tool;
+    span.name = string_field(record, "tool_name");
+    const SpanHandle h = sink().open_span(span);
+    tools_[key(session, string_field(record, "tool_call_id"))] = h;
+    open_tools_[agent_key].push_back(h);
+  } else if (type == "tool_result") {
+    span.kind = SpanKind::tool;
+    span.name = string_field(record, "tool_name");
+    const bool failed = has_error(record);
+    const std::string k = key(session, string_field(record, "tool_call_id"));
+    auto it = tools_.find(k);
+    if (it != tools_.end()) {
+      auto& open = open_tools_[agent_key];
+      std::erase(open, it->second);
+      if (failed) {
+        if (auto message = string_field(record, "error"); !message.empty()) {
+          sink().attribute(it->second, "error", message.substr(0, 512));
+        }
+      }
+    }
+    close_or_instant(tools_, k, span, ns, failed ? SpanStatus::error : SpanStatus::ok, ref, duration_ms());
+  } else if (type == "model_request") {
+    span.kind = SpanKind::model;
+    span.name = string_field(record, "model");
+    model_requests_[agent_key].push_back(sink().open_span(span));
+  } else if (type == "model_response") {
+    span.kind = SpanKind::model;
+    span.name = string_field(record, "model");
+    auto& queue = model_requests_[agent_key];
+    SpanHandle h = kNoSpan;
+    if (!queue.empty()) {
+      h = queue.front();
+      queue.pop_front();
+      sink().close_span(h, ns, SpanStatus::ok, ref);
+    } else {
+      span.flags |= kFlagUnpairedEnd;
+      h = sink().add_span(span, ns, SpanStatus::ok);
+    }
+    if (!span.name.empty()) sink().attribute(h, "model", span.name);
+    if (auto stop = string_field(record, "stop_reason"); !stop.empty()) sink().attribute(h, "stop_reason", stop);
+    int64_t tokens = 0;
+    if (!record["input_tokens"].get_int64().get(tokens)) sink().attribute(h, "input_tokens", tokens);
+    if (!record["output_tokens"].get_int64().get(tokens)) sink().attribute(h, "output_tokens", tokens);
+  } else if (type == "hook_triggered") {
+    span.kind = SpanKind::hook;
+    span.name = string_field(record, "hook_name");
+    const SpanHandle h = sink().open_span(span);
+    hooks_[key(session, string_field(record, "hook_id"))] = h;
+    if (auto trigger = string_field(record, "trigger_event"); !trigger.empty()) {
+      sink().attribute(h, "trigger_event", trigger);
+    }
+  } else if (type == "hook_completed") {
+    span.kind = SpanKind::hook;
+    span.name = string_field(record, "hook_name");
+    const std::string_view outcome = string_field(record, "outcome");
+    const SpanStatus status = is_deny_outcome(outcome) ? SpanStatus::denied
+                              : has_error(record)      ? SpanStatus::error
+                                                       : SpanStatus::ok;
+    const std::string k = key(session, string_field(record, "hook_id"));
+    auto it = hooks_.find(k);
+    if (it != hooks_.end()) {
+      if (!outcome.empty()) sink().attribute(it->second, "outcome", outcome);
+      object output;
+      if (!record["output"].get_object().get(output)) {
+        if (auto reason = string_field(output, "reason"); !reason.empty()) {
+          sink().attribute(it->second, "reason", reason.substr(0, 512));
+        }
+      }
+    }
+    close_or_instant(hooks_, k, span, ns, status, ref, duration_ms());
+  } else if (type == "agent_pause") {
+    span.kind = SpanKind::pause;
+    span.name = "pause";
+    pauses_[key(session, string_field(record, "pause_id"))] = sink().open_span(span);
+  } else if (type == "agent_resume") {
+    span.kind = SpanKind::pause;
+    span.name = "pause";
+    close_or_instant(pauses_, key(session, string_field(record, "pause_id")), span, ns, SpanStatus::ok, ref);
+  } else if (type == "human_wait") {
+    span.kind = SpanKind::human;
+    span.name = "human input";
+    human_waits_[key(session, string_field(record, "input_id"))] = sink().open_span(span);
+  } else if (type == "human_input") {
+    span.kind = SpanKind::human;
+    span.name = "human input";
+    close_or_instant(human_waits_, key(session, string_field(record, "input_id")), span, ns, SpanStatus::ok, ref);
+  } else if (type == "error") {
+    span.kind = SpanKind::error;
+    span.name = string_field(record, "error_type");
+    if (span.name.empty()) span.name = "error";
+    const SpanHandle h = sink().add_span(span, ns, SpanStatus::error);
+    if (auto message = string_field(record, "message"); !message.empty()) {
+      sink().attribute(h, "message", message.substr(0, 512));
+    }
+  } else if (type == "human_interrupt") {
+    span.kind = SpanKind::event;
+    span.name = "human interrupt";
+    sink().add_span(span, ns, SpanStatus::cancelled);
+  } else if (type == "human_pause") {
+    span.kind = SpanKind::event;
+    span.name = "human pause";
+    sink().add_span(span, ns, SpanStatus::ok);
+  } else {
+    // An event type this reader does not know: kept as an instant event, named by its type.
+    span.kind = SpanKind::event;
+    span.name = type;
+    sink().add_span(span, ns, SpanStatus::ok);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<FormatReader> make_agenteye_reader(const ReaderContext& context) {
+  return std::make_unique<AgentEyeReader>(context);
+}
+
+std::string agenteye_sniff(std::string_view head) {
+  // Look at the first non-blank line that is complete in `head`.
+  size_t start = 0;
+  while (start < head.size()) {
+    size_t end = head.find('\n', start);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = head.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") != std::string_view::npos) {
+      JsonLineParser parser;
+      element root;
+      if (parser.parse(line, root)) return "the first record is not valid JSON";
+      object record;
+      if (root.get_object().get(record)) return "the first record is not a JSON object";
+      for (const char* field : {"type", "session_id", "timestamp"}) {
+        std::string_view value;
+        if (record[field].get_string().get(value)) {
+          return std::string("the first record has no string field \"") + field + "\"";
+        }
+      }
+      return {};
+    }
+    start = end + 1;
+  }
+  return "no complete record in the first bytes";
+}
+
+}  // namespace agentreel
