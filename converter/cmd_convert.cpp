@@ -16,6 +16,7 @@ namespace fs = std::filesystem;
 struct InputSpec {
   std::string disk_path;    // where to read it
   std::string stored_path;  // name kept in the bundle (a directory input keeps its tree)
+  bool from_directory = false;
 };
 
 Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out) {
@@ -27,7 +28,7 @@ Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out) 
     for (auto it = fs::recursive_directory_iterator(path, error); !error && it != fs::recursive_directory_iterator();
          it.increment(error)) {
       if (!it->is_regular_file(error)) continue;
-      found.push_back({it->path().string(), (base / fs::relative(it->path(), path)).generic_string()});
+      found.push_back({it->path().string(), (base / fs::relative(it->path(), path)).generic_string(), true});
     }
     if (error) return {ErrorCode::io, "cannot walk " + argument + ": " + error.message()};
     std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.stored_path < b.stored_path; });
@@ -74,7 +75,9 @@ int run_convert(const Args& args) {
   for (const InputSpec& input : inputs) {
     auto head = read_file_head(input.disk_path, 64 * 1024);
     if (!head.is_ok()) return fail(head.status().message());
-    Status status = converter.begin_input(input.stored_path, head.value());
+    Status status = converter.begin_input(
+        input.stored_path, head.value(),
+        input.from_directory ? Converter::Origin::found_in_directory : Converter::Origin::named);
     if (status.is_ok()) {
       status = read_file_chunks(input.disk_path, 1 << 20, [&](std::string_view chunk) { return converter.feed(chunk); });
     }
@@ -90,6 +93,11 @@ int run_convert(const Args& args) {
   std::fprintf(stderr, "agentreel: %llu records from %zu input(s) -> %llu session(s), %llu spans -> %s (%llu bytes)\n",
                (unsigned long long)sum.records, trace.inputs.size(), (unsigned long long)sum.sessions,
                (unsigned long long)sum.spans, output.c_str(), (unsigned long long)sum.bundle_bytes);
+  for (const InputFile& f : trace.inputs) {
+    if (f.format == "unparsed") {
+      std::fprintf(stderr, "agentreel: note: %s is in no known format; kept byte for byte, not parsed\n", f.path.c_str());
+    }
+  }
   if (sum.build.unfinished || sum.build.clock_repairs || sum.build.parent_cycles) {
     std::fprintf(stderr, "agentreel: %llu unfinished span(s), %llu clock repair(s), %llu parent cycle(s) broken\n",
                  (unsigned long long)sum.build.unfinished, (unsigned long long)sum.build.clock_repairs,

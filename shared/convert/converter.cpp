@@ -10,21 +10,33 @@ Converter::Converter(ByteSink& out, ConvertOptions options)
 
 Converter::~Converter() = default;
 
-Status Converter::begin_input(std::string path, std::string_view head) {
+Status Converter::begin_input(std::string path, std::string_view head, Origin origin) {
   const FormatEntry* format = nullptr;
-  if (!options_.format.empty()) {
+  std::string_view format_name;
+  if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    format_name = "empty";
+  } else if (!options_.format.empty()) {
     format = find_format(options_.format);
     if (!format) return {ErrorCode::invalid_argument, "unknown input format \"" + options_.format + "\""};
   } else {
     auto detected = detect_format(path, head);
-    if (!detected.is_ok()) return detected.status();
-    format = detected.value();
+    if (detected.is_ok()) {
+      format = detected.value();
+    } else if (origin == Origin::found_in_directory) {
+      format_name = "unparsed";
+    } else {
+      return detected.status();
+    }
   }
+  if (format) format_name = format->name;
   InputFile input;
   input.path = path;
-  input.format = std::string(format->name);
+  input.format = std::string(format_name);
   input.stream_offset = writer_.raw_stream_size();
   const uint32_t index = builder_.begin_input(input);
+  hash_ = std::make_unique<StreamingHash>();
+  reader_.reset();
+  if (!format) return Status::ok();
   ReaderContext context;
   context.sink = &builder_;
   context.input = index;
@@ -33,7 +45,6 @@ Status Converter::begin_input(std::string path, std::string_view head) {
   context.strict = options_.strict;
   context.max_record_bytes = options_.max_record_bytes;
   reader_ = format->make(context);
-  hash_ = std::make_unique<StreamingHash>();
   return Status::ok();
 }
 
@@ -41,13 +52,15 @@ Status Converter::feed(std::string_view chunk) {
   AGENTREEL_TRY(writer_.append_raw(chunk.data(), chunk.size()));
   hash_->update(chunk.data(), chunk.size());
   builder_.current_input().size += chunk.size();
-  return reader_->feed(chunk);
+  return reader_ ? reader_->feed(chunk) : Status::ok();
 }
 
 Status Converter::end_input() {
-  AGENTREEL_TRY(reader_->finish());
   InputFile& input = builder_.current_input();
-  input.records = reader_->records();
+  if (reader_) {
+    AGENTREEL_TRY(reader_->finish());
+    input.records = reader_->records();
+  }
   input.content_hash = hash_->digest();
   reader_.reset();
   return Status::ok();

@@ -35,7 +35,11 @@ class Converter {
   Converter(ByteSink& out, ConvertOptions options);
   ~Converter();
   // `head` is the input's first bytes (up to ~64 KiB), used to detect its format; feed them again.
-  Status begin_input(std::string path, std::string_view head);
+  // A file named by the user must be in a known format; one found while walking a directory is
+  // kept byte for byte but not parsed when no reader knows it (format "unparsed"). Empty files
+  // are kept with format "empty".
+  enum class Origin { named, found_in_directory };
+  Status begin_input(std::string path, std::string_view head, Origin origin = Origin::named);
   Status feed(std::string_view chunk);
   Status end_input();
   Result<ConvertSummary> finish();

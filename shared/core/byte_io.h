@@ -58,4 +58,17 @@ class MemorySource final : public ByteSource {
   uint64_t size_;
 };
 
+// Owns its bytes: for a bundle handed over whole (web upload, embedded page, tests).
+class OwnedMemorySource final : public ByteSource {
+ public:
+  explicit OwnedMemorySource(std::vector<uint8_t> bytes) : bytes_(std::move(bytes)) {}
+  uint64_t size() const override { return bytes_.size(); }
+  Status read(uint64_t offset, size_t size, void* out) const override {
+    return MemorySource(bytes_).read(offset, size, out);
+  }
+
+ private:
+  std::vector<uint8_t> bytes_;
+};
+
 }  // namespace agentreel
