@@ -2,6 +2,7 @@
 #include "model/trace_builder.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 
 namespace agentreel {
@@ -60,9 +61,89 @@ void TraceBuilder::skip(SkippedRecord record) {
   skipped_.push_back(std::move(record));
 }
 
+namespace {
+std::string session_key(uint32_t session, std::string_view key) {
+  std::string k = std::to_string(session);
+  k.push_back('\x1f');
+  k.append(key);
+  return k;
+}
+}  // namespace
+
+void TraceBuilder::publish(SpanHandle span, std::string_view key) {
+  published_.emplace(session_key(spans_[span].session, key), span);  // first publisher wins
+}
+
+void TraceBuilder::link_parent(SpanHandle child, std::string_view key) {
+  key_links_.emplace_back(child, session_key(spans_[child].session, key));
+}
+
+void TraceBuilder::link_parent_nearest(SpanHandle child, SpanKind kind, std::string_view name, int64_t at_ns,
+                                       int64_t max_distance_ns) {
+  nearest_links_.push_back({child, kind, strings_.intern(name), at_ns, max_distance_ns});
+}
+
+void TraceBuilder::resolve_links(BuildStats& stats) {
+  for (const auto& [child, key] : key_links_) {
+    auto it = published_.find(key);
+    if (it != published_.end() && it->second != child) {
+      spans_[child].parent = it->second;
+      ++stats.links_resolved;
+    } else {
+      ++stats.links_unresolved;
+    }
+  }
+  if (!nearest_links_.empty()) {
+    // Candidates per (session, kind, name), sorted by start, for a binary search per link.
+    std::unordered_map<std::string, std::vector<SpanHandle>> candidates;
+    for (SpanHandle h = 0; h < spans_.size(); ++h) {
+      const PendingSpan& s = spans_[h];
+      candidates[session_key(s.session, std::to_string(int(s.kind)) + "\x1f" + std::to_string(s.name))].push_back(h);
+    }
+    for (auto& [key, list] : candidates) {
+      std::stable_sort(list.begin(), list.end(),
+                       [&](SpanHandle a, SpanHandle b) { return spans_[a].start_ns < spans_[b].start_ns; });
+    }
+    for (const NearestLink& link : nearest_links_) {
+      const PendingSpan& child = spans_[link.child];
+      auto it = candidates.find(
+          session_key(child.session, std::to_string(int(link.kind)) + "\x1f" + std::to_string(link.name)));
+      SpanHandle best = kNoSpan;
+      int64_t best_distance = INT64_MAX;
+      if (it != candidates.end()) {
+        const auto& list = it->second;
+        auto pos = std::lower_bound(list.begin(), list.end(), link.at_ns,
+                                    [&](SpanHandle h, int64_t t) { return spans_[h].start_ns < t; });
+        for (auto probe : {pos, pos == list.begin() ? pos : pos - 1}) {
+          if (probe == list.end() || *probe == link.child) continue;
+          const int64_t distance = std::abs(spans_[*probe].start_ns - link.at_ns);
+          if (distance < best_distance) {
+            best_distance = distance;
+            best = *probe;
+          }
+        }
+      }
+      if (best != kNoSpan && best_distance <= link.max_distance_ns) {
+        spans_[link.child].parent = best;
+        ++stats.links_resolved;
+      } else {
+        ++stats.links_unresolved;
+      }
+    }
+  }
+  // A denied hook makes the call it judged denied: the rail shows the block on the call itself.
+  for (PendingSpan& s : spans_) {
+    if (s.kind == SpanKind::hook && s.status == SpanStatus::denied && s.parent != kNoSpan &&
+        s.parent < spans_.size() && spans_[s.parent].kind == SpanKind::tool) {
+      spans_[s.parent].status = SpanStatus::denied;
+    }
+  }
+}
+
 Trace TraceBuilder::build(BuildStats* stats_out) {
   BuildStats stats;
   const size_t n = spans_.size();
+  resolve_links(stats);
 
   // 1. Parent links: drop links across sessions and links that close a cycle.
   for (size_t i = 0; i < n; ++i) {

@@ -12,6 +12,8 @@
 namespace agentreel {
 
 struct BuildStats {
+  uint64_t links_resolved = 0;   // deferred parent links that found their parent
+  uint64_t links_unresolved = 0; // deferred parent links left as roots
   uint64_t unfinished = 0;       // spans never closed
   uint64_t clock_repairs = 0;    // negative durations and children outside their parent
   uint64_t parent_cycles = 0;    // parent links dropped because they formed a cycle
@@ -32,6 +34,10 @@ class TraceBuilder final : public TraceSink {
   void attribute(SpanHandle span, std::string_view key, int64_t value) override;
   void attribute(SpanHandle span, std::string_view key, std::string_view value) override;
   void skip(SkippedRecord record) override;
+  void publish(SpanHandle span, std::string_view key) override;
+  void link_parent(SpanHandle child, std::string_view key) override;
+  void link_parent_nearest(SpanHandle child, SpanKind kind, std::string_view name, int64_t at_ns,
+                           int64_t max_distance_ns) override;
 
   size_t span_count() const { return spans_.size(); }
   // Consumes the builder.
@@ -62,6 +68,18 @@ class TraceBuilder final : public TraceSink {
   std::vector<Attribute> attributes_;                        // span = handle until build()
   std::vector<InputFile> inputs_;
   std::vector<SkippedRecord> skipped_;
+
+  struct NearestLink {
+    SpanHandle child;
+    SpanKind kind;
+    StringId name;
+    int64_t at_ns;
+    int64_t max_distance_ns;
+  };
+  std::unordered_map<std::string, SpanHandle> published_;  // "session\x1fkey" -> span
+  std::vector<std::pair<SpanHandle, std::string>> key_links_;
+  std::vector<NearestLink> nearest_links_;
+  void resolve_links(BuildStats& stats);
 };
 
 }  // namespace agentreel

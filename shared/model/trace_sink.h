@@ -38,6 +38,18 @@ class TraceSink {
   virtual void attribute(SpanHandle span, std::string_view key, int64_t value) = 0;
   virtual void attribute(SpanHandle span, std::string_view key, std::string_view value) = 0;
   virtual void skip(SkippedRecord record) = 0;
+
+  // Deferred causality, resolved when the trace is built (after every input), so a link may point
+  // to a span of another file or one that appears later: a subagent file to its Task call, an OTLP
+  // child to a parent in a later batch, a hook decision to the tool call it judged.
+  // Names `span` under `key` within its session (e.g. a tool_use id, an OTLP span id).
+  virtual void publish(SpanHandle span, std::string_view key) = 0;
+  // `child`'s parent becomes the span published under `key` in the same session, if any.
+  virtual void link_parent(SpanHandle child, std::string_view key) = 0;
+  // `child`'s parent becomes the span of this kind and name in the same session whose start is
+  // nearest to at_ns, within max_distance_ns (a join by time when a log carries no id).
+  virtual void link_parent_nearest(SpanHandle child, SpanKind kind, std::string_view name, int64_t at_ns,
+                                   int64_t max_distance_ns) = 0;
 };
 
 }  // namespace agentreel
