@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# deps.sh: installs the apt packages the build needs, fetches pinned and sha256-checked Debian *source* packages
+# (imgui, SDL2, zstd, simdjson) into ${AGENTREEL_CACHE:-$HOME/.cache/agentreel}, prepares a writable Emscripten
+# config and builds SDL2 for wasm there once. Writes <cache>/deps.env (shell) and <cache>/deps.cmake (CMake).
+# Idempotent: every step leaves a stamp, so a second run only checks and takes about a second.
+set -euo pipefail
+
+CACHE=${AGENTREEL_CACHE:-$HOME/.cache/agentreel}
+say() { echo "deps.sh: $*" >&2; }
+die() { echo "deps.sh: error: $*" >&2; exit 1; }
+SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+# ---- 1. apt packages (only touches apt when something is missing) -------------------------------------------
+PACKAGES=(cmake g++ ninja-build pkg-config dpkg-dev xz-utils ccache debian-archive-keyring
+          emscripten libsdl2-dev libzstd-dev libsimdjson-dev libxxhash-dev libgl-dev catch2 libpng-dev
+          chromium xvfb xauth imagemagick)
+command -v node >/dev/null || PACKAGES+=(nodejs npm)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing apt packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 update
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y "${missing[@]}" || die "apt-get install failed: ${missing[*]}"
+fi
+
+# ---- 2. Debian source packages, pinned: name, Debian version, sha256 of the *.orig.tar.* ------------------------
+# imgui comes from trixie (bookworm only has 1.86); the rest from bookworm. Both suites are in one private list.
+SOURCES=(
+  "imgui    1.90.1+ds-1     ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c"
+  "libsdl2  2.26.5+dfsg-1   b3f2c822151804125d08db94c65852f711c2e5df2145a59da120748dc32eb9c3"
+  "libzstd  1.5.4+dfsg2-5   8cf4bbb65e77ec348d052c8d6230eba66d435bddf64c8b5be2fcb16880c19953"
+  "simdjson 3.0.1-1         156b1bc5eb0561b2bd166b46d191fd3d95a3e709cc63761477d3b7aec2b6e9ed"
+)
+APT_DIR=$CACHE/apt
+APT_OPTS=(-o "Dir::Etc::SourceList=$APT_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null
+          -o "Dir::State::Lists=$APT_DIR/lists" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
+          -o APT::Sandbox::User=root -o Debug::NoLocking=1)
+apt_updated=0
+apt_update_once() {  # refreshes the private index (both suites) once per run
+  [ $apt_updated -eq 0 ] || return 0
+  mkdir -p "$APT_DIR/lists/partial"
+  local key=/usr/share/keyrings/debian-archive-keyring.gpg
+  printf 'deb-src [signed-by=%s] http://deb.debian.org/debian %s main\n' "$key" bookworm "$key" trixie \
+    > "$APT_DIR/sources.list"
+  apt-get "${APT_OPTS[@]}" -qq update || die "apt-get update of the private source list failed"
+  apt_updated=1
+}
+
+declare -A SRC  # name -> extracted source dir
+for entry in "${SOURCES[@]}"; do
+  read -r name debver sha <<<"$entry"
+  upver=${debver%-*}                      # 1.90.1+ds-1 -> 1.90.1+ds
+  dir=$CACHE/src/$name-${upver%%+*}-${sha:0:12}
+  SRC[$name]=$dir
+  [ -f "$dir/.agentreel-ok" ] && continue
+  say "fetching source package $name $debver"
+  mkdir -p "$CACHE/downloads"
+  apt_update_once
+  (cd "$CACHE/downloads" && apt-get "${APT_OPTS[@]}" -qq source --download-only "$name=$debver") \
+    || die "apt-get source $name=$debver failed (is deb.debian.org reachable? was the version removed?)"
+  tarball=
+  for f in "$CACHE/downloads/${name}_${upver}".orig.tar.*; do [[ $f == *.asc ]] || tarball=$f; done
+  [ -f "$tarball" ] || die "no ${name}_${upver}.orig.tar.* in $CACHE/downloads"
+  got=$(sha256sum "$tarball" | cut -d' ' -f1)
+  if [ "$got" != "$sha" ]; then
+    rm -f "$tarball"
+    die "sha256 mismatch for $(basename "$tarball"): expected $sha, got $got. The archive changed; review before re-pinning."
+  fi
+  rm -rf "$dir" "$dir.tmp" && mkdir -p "$dir.tmp"
+  tar -xf "$tarball" -C "$dir.tmp" --strip-components=1 || die "cannot extract $tarball"
+  touch "$dir.tmp/.agentreel-ok" && mv "$dir.tmp" "$dir"
+done
+
+# ---- 3. Writable Emscripten config + cache (the packaged one is FROZEN_CACHE and read-only) --------------------
+EM_VERSION=$(dpkg-query -W -f='${Version}' emscripten | tr '~+:' '---')
+EM_DIR=$CACHE/emscripten-$EM_VERSION
+EM_CONFIG_FILE=$EM_DIR/config
+if [ ! -f "$EM_DIR/.agentreel-ok" ]; then
+  say "preparing Emscripten config and cache in $EM_DIR (copies the packaged sysroot, ~750 MB)"
+  rm -rf "$EM_DIR" && mkdir -p "$EM_DIR/cache"
+  cp -a /usr/share/emscripten/cache/. "$EM_DIR/cache/"
+  rm -f "$EM_DIR/cache/cache.lock"
+  sed -e 's/^FROZEN_CACHE *=.*/FROZEN_CACHE = False/' /usr/share/emscripten/.emscripten > "$EM_CONFIG_FILE"
+  printf "\nCACHE = '%s'\n" "$EM_DIR/cache" >> "$EM_CONFIG_FILE"
+  touch "$EM_DIR/.agentreel-ok"
+fi
+em_env=(env "EM_CONFIG=$EM_CONFIG_FILE" NODE_PATH=/usr/share/nodejs)
+command -v ccache >/dev/null && em_env+=(EM_COMPILER_WRAPPER=ccache)
+
+# ---- 4. SDL2 static for wasm, built once -------------------------------------------------------------------
+sdl_src=${SRC[libsdl2]}
+SDL2_WASM=$CACHE/wasm/sdl2-$(basename "$sdl_src" | cut -d- -f2-)-em$EM_VERSION
+sdl2_wasm_build() {  # configure, build, install; stops at the first failing step
+  "${em_env[@]}" emcmake cmake -S "$sdl_src" -B "$1" -G Ninja -Wno-dev -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_INSTALL_PREFIX="$SDL2_WASM" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF &&
+    "${em_env[@]}" cmake --build "$1" &&
+    cmake --install "$1"
+}
+if [ ! -f "$SDL2_WASM/.agentreel-ok" ]; then
+  say "building SDL2 for wasm into $SDL2_WASM (once; its configure checks take a few minutes)"
+  bdir=$CACHE/build/sdl2-wasm
+  rm -rf "$bdir" "$SDL2_WASM"
+  if ! sdl2_wasm_build "$bdir" >"$CACHE/sdl2-wasm.log" 2>&1; then
+    tail -30 "$CACHE/sdl2-wasm.log" >&2
+    die "SDL2 wasm build failed; full log: $CACHE/sdl2-wasm.log"
+  fi
+  for f in lib/libSDL2.a include/SDL2/SDL_config.h; do
+    [ -f "$SDL2_WASM/$f" ] || die "SDL2 wasm install lacks $f (log: $CACHE/sdl2-wasm.log)"
+  done
+  rm -rf "$bdir"
+  touch "$SDL2_WASM/.agentreel-ok"
+fi
+
+# ---- 5. Hand the resolved paths to shell scripts and CMake ------------------------------------------------------
+cat > "$CACHE/deps.env.tmp" <<EOF
+# Generated by scripts/deps.sh: source this file. EM_CONFIG/NODE_PATH are for running emcc/emcmake.
+export AGENTREEL_CACHE='$CACHE'
+export AGENTREEL_IMGUI_DIR='${SRC[imgui]}'
+export AGENTREEL_ZSTD_DIR='${SRC[libzstd]}'
+export AGENTREEL_SIMDJSON_DIR='${SRC[simdjson]}'
+export AGENTREEL_SDL2_SRC_DIR='$sdl_src'
+export AGENTREEL_SDL2_WASM_DIR='$SDL2_WASM'
+export AGENTREEL_EM_CONFIG='$EM_CONFIG_FILE'
+export AGENTREEL_EM_NODE_PATH='/usr/share/nodejs'
+EOF
+sed -n "s/^export \(AGENTREEL_[A-Z0-9_]*\)='\(.*\)'$/set(\1 \"\2\")/p" "$CACHE/deps.env.tmp" > "$CACHE/deps.cmake.tmp"
+sed -i '1i # Generated by scripts/deps.sh; included by cmake/Dependencies.cmake.' "$CACHE/deps.cmake.tmp"
+mv "$CACHE/deps.env.tmp" "$CACHE/deps.env" && mv "$CACHE/deps.cmake.tmp" "$CACHE/deps.cmake"
+say "ok: dependencies ready in $CACHE"
