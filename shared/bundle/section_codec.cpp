@@ -14,6 +14,7 @@ namespace {
 template <typename T>
 void put_column(BinaryWriter& out, const std::vector<T>& column) {
   static_assert(std::is_trivially_copyable_v<T>);
+  if (column.empty()) return;
   if constexpr (std::endian::native == std::endian::little) {
     out.raw(column.data(), column.size() * sizeof(T));
   } else {
@@ -30,6 +31,7 @@ bool get_column(BinaryCursor& in, size_t count, std::vector<T>& column) {
   std::string_view bytes;
   if (count > in.remaining() / sizeof(T) || !in.view(count * sizeof(T), bytes)) return false;
   column.resize(count);
+  if (count == 0) return true;
   if constexpr (std::endian::native == std::endian::little) {
     std::memcpy(column.data(), bytes.data(), bytes.size());
   } else {

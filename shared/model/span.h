@@ -17,7 +17,7 @@ enum class SpanKind : uint8_t {
   error = 4,       // an error event (instant)
   human = 5,       // waiting for a human: human_wait..human_input
   pause = 6,       // agent paused: agent_pause..agent_resume
-  event = 7,       // any other instant event (human_interrupt, unpaired ends, ...)
+  event = 7,       // anything else: instant events (interrupts, notices) or other work with a duration
 };
 constexpr int kSpanKindCount = 8;
 

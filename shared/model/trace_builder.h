@@ -64,7 +64,7 @@ class TraceBuilder final : public TraceSink {
   StringTable strings_;
   std::vector<PendingSpan> spans_;
   std::vector<PendingSession> sessions_;
-  std::unordered_map<std::string, uint32_t> session_index_;  // "input\x1fid" -> session
+  std::unordered_map<std::string, uint32_t> session_index_;  // external id -> session (global across inputs)
   std::vector<Attribute> attributes_;                        // span = handle until build()
   std::vector<InputFile> inputs_;
   std::vector<SkippedRecord> skipped_;

@@ -248,6 +248,12 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
   } else if (type == "hook_triggered") {
     span.kind = SpanKind::hook;
     span.name = string_field(record, "hook_name");
+    // A tool hook nests under the call it guards (input.tool_call_id), so a denial marks that call.
+    object input;
+    if (!record["input"].get_object().get(input)) {
+      auto guarded = tools_.find(key(session, string_field(input, "tool_call_id")));
+      if (guarded != tools_.end()) span.parent = guarded->second;
+    }
     const SpanHandle h = sink().open_span(span);
     hooks_[key(session, string_field(record, "hook_id"))] = h;
     if (auto trigger = string_field(record, "trigger_event"); !trigger.empty()) {

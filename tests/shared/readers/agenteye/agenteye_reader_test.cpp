@@ -138,3 +138,36 @@ TEST_CASE("a file in no known format is refused with the reasons") {
   CHECK(converted.status.message().find("notes.txt") != std::string::npos);
   CHECK(converted.status.message().find("agenteye: the first record is not valid JSON") != std::string::npos);
 }
+
+TEST_CASE("a pre-tool hook nests under the call it guards and its denial marks the call") {
+  const std::string log =
+      R"({"timestamp":"2026-03-04T10:00:00.000000Z","session_id":"s","agent_id":"a","type":"agent_start","environment":"dev","goal":"g","parent_id":null})"
+      "\n"
+      R"({"timestamp":"2026-03-04T10:00:01.000000Z","session_id":"s","agent_id":"a","type":"tool_use","environment":"dev","tool_name":"Bash","tool_call_id":"t1","input":{"command":"git push --force"}})"
+      "\n"
+      R"({"timestamp":"2026-03-04T10:00:01.010000Z","session_id":"s","agent_id":"a","type":"hook_triggered","environment":"dev","hook_name":"block-force-push","hook_id":"h1","trigger_event":"pre_tool_use","input":{"tool_name":"Bash","tool_call_id":"t1","tool_input":{}}})"
+      "\n"
+      R"({"timestamp":"2026-03-04T10:00:01.020000Z","session_id":"s","agent_id":"a","type":"hook_completed","environment":"dev","hook_name":"block-force-push","hook_id":"h1","outcome":"deny","output":{"reason":"no force push"},"error":null,"duration_ms":10})"
+      "\n"
+      R"({"timestamp":"2026-03-04T10:00:01.030000Z","session_id":"s","agent_id":"a","type":"tool_result","environment":"dev","tool_name":"Bash","tool_call_id":"t1","output":"","error":"Blocked by hook block-force-push","duration_ms":30})"
+      "\n";
+  Converted converted = convert_in_memory({{"guard.jsonl", log}});
+  REQUIRE(converted.status.is_ok());
+  auto bundle = open_bytes(converted.bundle);
+  REQUIRE(bundle.is_ok());
+  const Trace& t = bundle.value()->trace();
+  REQUIRE(t.spans.size() == 3);
+  uint32_t tool = kNoSpan, hook = kNoSpan;
+  for (uint32_t i = 0; i < 3; ++i) {
+    if (t.spans.kind[i] == SpanKind::tool) tool = i;
+    if (t.spans.kind[i] == SpanKind::hook) hook = i;
+  }
+  REQUIRE(tool != kNoSpan);
+  REQUIRE(hook != kNoSpan);
+  CHECK(t.spans.parent[hook] == tool);
+  CHECK(t.spans.status[hook] == SpanStatus::denied);
+  CHECK(t.spans.status[tool] == SpanStatus::denied);
+  const Attribute* reason = t.find_attribute(hook, "reason");
+  REQUIRE(reason);
+  CHECK(t.strings.get(StringId(reason->value)) == "no force push");
+}
