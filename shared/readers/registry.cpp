@@ -2,12 +2,22 @@
 #include "readers/registry.h"
 
 #include "readers/agenteye/agenteye_reader.h"
+#include "readers/claude_code/claude_code_reader.h"
+#include "readers/otlp/otlp_reader.h"
+#include "readers/openhands/openhands_reader.h"
+#include "readers/swe_agent/swe_agent_reader.h"
+#include "readers/hooks/hooks_reader.h"
 
 namespace agentreel {
 
 const std::vector<FormatEntry>& input_formats() {
   static const std::vector<FormatEntry> formats = {
       {"agenteye", agenteye_sniff, make_agenteye_reader},
+      {"claude_code", claude_code_sniff, make_claude_code_reader},
+      {"otlp", otlp_sniff, make_otlp_reader},
+      {"swe_agent", swe_agent_sniff, make_swe_agent_reader},
+      {"openhands", openhands_sniff, make_openhands_reader},
+      {"hooks", hooks_sniff, make_hooks_reader},
   };
   return formats;
 }

@@ -1,0 +1,32 @@
+// Reader for SWE-agent trajectories (.traj): one JSON document per file, {environment,
+// trajectory[{action, observation, response, thought, state, execution_time?}], history[...],
+// info{exit_status, submission, model_stats}, replay_config?}, legacy (v0.x) and v1.x alike.
+// The log has no wall-clock times, so every span is on an ordinal timeline (kFlagOrdinalTime).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "readers/format_reader.h"
+
+namespace agentreel {
+
+// Span model, one session per file:
+// - session id: replay_config.problem_statement.id when present (v1.x), else the file name without
+//   its directory and ".traj" (SWE-agent names each file <instance_id>.traj);
+// - a root agent span "swe-agent" from the document's object to its `info` object, status ok when
+//   info.exit_status starts with "submitted", error otherwise, unfinished when there is none;
+//   attributes exit_status, cost (model_stats.instance_cost, else total_cost, as its JSON text),
+//   input_tokens (tokens_sent), output_tokens (tokens_received), api_calls;
+// - per trajectory step (payload: the step object's exact bytes) a model span, an instant at the
+//   step's start, when the step has a thought or response (named by replay_config's model, else
+//   "model"), and a tool span named by the action's first word, lasting execution_time seconds
+//   when the step has one, else one second; steps follow each other from time 0. A tool span is an
+//   error only when the observation is one of SWE-agent's own refusals (see is_tool_refusal).
+// records() counts trajectory steps.
+std::unique_ptr<FormatReader> make_swe_agent_reader(const ReaderContext& context);
+// Why `head` (the first bytes of a file) is not a SWE-agent trajectory, or empty if it looks like one.
+std::string swe_agent_sniff(std::string_view head);
+
+}  // namespace agentreel
