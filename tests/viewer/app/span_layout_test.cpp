@@ -1,0 +1,46 @@
+// Tests of viewer/app/span_layout: depth, lane assignment (children below parents, overlapping siblings apart)
+// and the per-lane tables the timeline searches.
+#include <catch2/catch.hpp>
+
+#include "app/span_layout.h"
+#include "test_traces.h"
+
+using namespace agentreel;
+using namespace agentreel::viewer;
+
+using testing::make_trace;
+
+TEST_CASE("lanes: children go below their parent, overlapping siblings get their own lane", "[viewer]") {
+  // 0: agent [0, 100); 1: tool [10, 50) child of 0; 2: hook [12, 14) child of 1;
+  // 3: tool [20, 60) child of 0, overlapping 1; 4: tool [70, 80) child of 0, after 1 ended.
+  const Trace trace = make_trace({{0, 100, kNoSpan, SpanKind::agent},
+                                  {10, 40, 0},
+                                  {12, 2, 1, SpanKind::hook},
+                                  {20, 40, 0},
+                                  {70, 10, 0}});
+  const SpanLayout layout = SpanLayout::build(trace);
+  CHECK(layout.depth == std::vector<uint16_t>{0, 1, 2, 1, 1});
+  CHECK(layout.lane[0] == 0);
+  CHECK(layout.lane[1] == 1);
+  CHECK(layout.lane[2] == 2);  // below its parent
+  CHECK(layout.lane[3] == 2);  // lane 1 is busy until 50; lane 2 is free again after the hook
+  CHECK(layout.lane[4] == 1);  // lane 1 is free after 50
+  const SessionLanes& lanes = layout.sessions[0];
+  CHECK(lanes.lane_count == 3);
+  // Every lane is in start order with a non-decreasing running end.
+  for (uint32_t l = 0; l < lanes.lane_count; ++l) {
+    for (uint32_t i = lanes.lane_begin[l] + 1; i < lanes.lane_begin[l + 1]; ++i) {
+      CHECK(trace.spans.start_ns[lanes.spans[i - 1]] <= trace.spans.start_ns[lanes.spans[i]]);
+      CHECK(lanes.max_end[i - 1] <= lanes.max_end[i]);
+    }
+  }
+}
+
+TEST_CASE("lanes: a parent cycle does not hang and counts as a root", "[viewer]") {
+  Trace trace = make_trace({{0, 10}, {1, 5}});
+  trace.spans.parent[0] = 1;
+  trace.spans.parent[1] = 0;
+  const SpanLayout layout = SpanLayout::build(trace);
+  CHECK(layout.depth.size() == 2);
+  CHECK(layout.sessions[0].lane_count >= 1);
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Browser viewer test: embeds BUNDLE in the packed single-file viewer with `agentreel html`, then runs
+# web/tests/browser_test.mjs in headless Chromium on it (spans loaded, screenshot not blank, zero network
+# requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop), and once more on the viewer with BAD_FILE embedded (the error must be shown, not a blank page).
+# Exits 77 (ctest: skipped) when the web build or the browser tooling is missing, unless
+# AGENTREEL_REQUIRE_BROWSER_TEST=1 or CI=true, where that is a failure.
+# usage: browser_test.sh AGENTREEL_BIN VIEWER_HTML BUNDLE BAD_FILE WORK_DIR SCREENSHOT.png
+set -euo pipefail
+agentreel=$1 template=$2 bundle=$3 bad=$4 work=$5 screenshot=$6
+root=$(cd "$(dirname "$0")/../.." && pwd)
+skip() {
+  if [ "${AGENTREEL_REQUIRE_BROWSER_TEST:-0}" = 1 ] || [ "${CI:-}" = true ]; then echo "FAIL: $*"; exit 1; fi
+  echo "SKIP: $*"
+  exit 77
+}
+[ -f "$template" ] || skip "no packed web viewer at $template (build the wasm viewer and run web/pack.mjs)"
+command -v node >/dev/null || skip "node is not installed"
+[ -d "$root/web/node_modules/playwright-core" ] || skip "playwright-core is not installed (cd web && npm ci)"
+[ -x "${AGENTREEL_CHROMIUM:-/usr/bin/chromium}" ] || skip "chromium is not installed"
+mkdir -p "$work" "$(dirname "$screenshot")"
+"$agentreel" html "$bundle" -o "$work/demo.html" --viewer "$template"
+node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
+  --select 3 --screenshot "$screenshot" --pick-then-drop "$bad"
+node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
+  --screenshot "$work/web-error.png"

@@ -1,0 +1,59 @@
+// A bundle opened from bytes the platform hands over, plus the UI data derived from it once (SpanLayout).
+// Opening never aborts: every failure becomes a Status with a message for the UI. No ImGui here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/span_layout.h"
+#include "bundle/bundle_reader.h"
+#include "core/byte_io.h"
+#include "core/status.h"
+
+namespace agentreel::viewer {
+
+// Owns a byte buffer (a file read by the native platform, or a wasm-heap buffer handed over from JS) and
+// frees it with `release` when the bundle closes.
+class OwnedMemorySource final : public ByteSource {
+ public:
+  using Release = void (*)(void*);
+  OwnedMemorySource(uint8_t* data, uint64_t size, Release release) : data_(data), size_(size), release_(release) {}
+  ~OwnedMemorySource() override {
+    if (release_ && data_) release_(data_);
+  }
+  OwnedMemorySource(const OwnedMemorySource&) = delete;
+  OwnedMemorySource& operator=(const OwnedMemorySource&) = delete;
+  uint64_t size() const override { return size_; }
+  Status read(uint64_t offset, size_t size, void* out) const override {
+    return MemorySource(data_, size_).read(offset, size, out);
+  }
+  const uint8_t* data() const { return data_; }
+
+ private:
+  uint8_t* data_;
+  uint64_t size_;
+  Release release_;
+};
+
+class Document {
+ public:
+  // `name` is what the UI calls the file (its base name, or "embedded bundle").
+  static Result<std::unique_ptr<Document>> open(std::unique_ptr<ByteSource> bytes, std::string name);
+
+  const Trace& trace() const { return bundle_->trace(); }
+  const Bundle& bundle() const { return *bundle_; }
+  const SpanLayout& layout() const { return layout_; }
+  const std::string& name() const { return name_; }
+  uint64_t file_size() const { return bundle_->file_size(); }
+  uint32_t error_span_count() const { return error_spans_; }
+
+ private:
+  Document() = default;
+  std::unique_ptr<Bundle> bundle_;
+  SpanLayout layout_;
+  std::string name_;
+  uint32_t error_spans_ = 0;
+};
+
+}  // namespace agentreel::viewer

@@ -1,0 +1,154 @@
+// Sessions list (see sessions_panel.h): an ImGui table with a clipper, so thousands of sessions stay cheap.
+// Sorting permutes a private index; the Trace's session order is never changed.
+#include "app/sessions_panel.h"
+
+#include <algorithm>
+#include <string>
+
+#include "app/time_format.h"
+
+namespace agentreel::viewer {
+namespace {
+
+enum Column { kId = 0, kStart, kDuration, kSpans, kErrors };
+
+std::string session_start_text(const Session& session, bool time_only) {
+  if (session.flags & kFlagOrdinalTime) return "step " + std::to_string(session.start_ns / 1'000'000'000);
+  const std::string text = format_utc_compact(session.start_ns);  // "YYYY-MM-DD HH:MM:SS"
+  return time_only ? text.substr(11) : text;
+}
+
+std::string session_duration_text(const Session& session) {
+  const int64_t duration = session.end_ns - session.start_ns;
+  return (session.flags & kFlagOrdinalTime) ? format_steps(duration) : format_duration(duration);
+}
+
+// `text` cut to fit `width` pixels, ending in an ellipsis when cut.
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const char* ellipsis = "\xE2\x80\xA6";
+  const float budget = width - ImGui::CalcTextSize(ellipsis).x;
+  size_t keep = 0;
+  for (size_t i = 1; i <= text.size(); ++i) {
+    if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (ImGui::CalcTextSize(text.c_str(), text.c_str() + i).x > budget) break;
+    keep = i;
+  }
+  return text.substr(0, keep) + ellipsis;
+}
+
+}  // namespace
+
+void SessionsPanel::reset() { order_.clear(); }
+
+void SessionsPanel::sort(const Document& doc, int column, bool ascending) {
+  const Trace& trace = doc.trace();
+  const auto& lanes = doc.layout().sessions;
+  auto key_less = [&](uint32_t a, uint32_t b) {
+    const Session& sa = trace.sessions[a];
+    const Session& sb = trace.sessions[b];
+    switch (column) {
+      case kId: return trace.strings.get(sa.id) < trace.strings.get(sb.id);
+      case kStart: return sa.start_ns < sb.start_ns;
+      case kDuration: return sa.end_ns - sa.start_ns < sb.end_ns - sb.start_ns;
+      case kSpans: return sa.span_count < sb.span_count;
+      case kErrors: return lanes[a].error_count < lanes[b].error_count;
+      default: return a < b;
+    }
+  };
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](uint32_t a, uint32_t b) { return ascending ? key_less(a, b) : key_less(b, a); });
+}
+
+void SessionsPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts) {
+  const Trace& trace = doc.trace();
+  if (order_.size() != trace.sessions.size()) {
+    order_.resize(trace.sessions.size());
+    for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    same_day_ = true;
+    for (const Session& session : trace.sessions) {
+      same_day_ = same_day_ && format_utc_compact(session.start_ns).substr(0, 10) ==
+                                   format_utc_compact(trace.sessions[0].start_ns).substr(0, 10);
+    }
+  }
+  ImGui::PushFont(fonts.bold);
+  ImGui::Text("Sessions");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu", trace.sessions.size());
+  if (same_day_ && !trace.sessions.empty() && !(trace.sessions[0].flags & kFlagOrdinalTime)) {
+    ImGui::SameLine();
+    ImGui::TextDisabled(" \xC2\xB7 %s", format_utc_compact(trace.sessions[0].start_ns).substr(0, 10).c_str());
+  }
+  if (trace.sessions.empty()) {
+    ImGui::TextDisabled("This bundle has no sessions.");
+    return;
+  }
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_NoBordersInBodyUntilResize |
+                                ImGuiTableFlags_Hideable;
+  if (!ImGui::BeginTable("##sessions", 5, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
+  ImGui::TableSetupColumn(same_day_ ? "Started" : "Started (UTC)", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
+  ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
+  ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending, 0, kSpans);
+  ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending, 0, kErrors);
+  ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      sort(doc, static_cast<int>(specs->Specs[0].ColumnUserID),
+           specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
+    }
+    specs->SpecsDirty = false;
+  }
+
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(order_.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const uint32_t si = order_[row];
+      const Session& session = trace.sessions[si];
+      const uint32_t errors = doc.layout().sessions[si].error_count;
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(kId);
+      ImGui::PushID(static_cast<int>(si));
+      std::string id(trace.strings.get(session.id));
+      if (id.empty()) id = "(session " + std::to_string(si + 1) + ")";
+      const bool selected = state.session == si;
+      const std::string label = fit_text(id, ImGui::GetContentRegionAvail().x);
+      if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+        if (state.session != si) {
+          state.session = si;
+          state.selected_span = kNoSpan;
+          state.fit_session = true;
+        }
+      }
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
+        ImGui::SetTooltip("%s\nstarted %s\n%u spans, %u errors\nfrom %s", id.c_str(),
+                          (session.flags & kFlagOrdinalTime) ? session_start_text(session, false).c_str()
+                                                             : format_utc(session.start_ns).c_str(),
+                          session.span_count, errors,
+                          session.input < trace.inputs.size() ? trace.inputs[session.input].path.c_str() : "?");
+      }
+      ImGui::PopID();
+      if (ImGui::TableSetColumnIndex(kStart)) ImGui::TextUnformatted(session_start_text(session, same_day_).c_str());
+      if (ImGui::TableSetColumnIndex(kDuration)) ImGui::TextUnformatted(session_duration_text(session).c_str());
+      if (ImGui::TableSetColumnIndex(kSpans)) ImGui::Text("%u", session.span_count);
+      if (ImGui::TableSetColumnIndex(kErrors)) {
+        if (errors > 0) {
+          ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+          ImGui::Text("%u", errors);
+          ImGui::PopStyleColor();
+        } else {
+          ImGui::TextDisabled("0");
+        }
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace agentreel::viewer

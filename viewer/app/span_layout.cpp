@@ -1,0 +1,97 @@
+// Builds SpanLayout (see span_layout.h): one pass for depth, one greedy lane assignment per session
+// in start order, then a counting sort of each session's spans into lanes.
+#include "app/span_layout.h"
+
+#include <algorithm>
+
+namespace agentreel::viewer {
+namespace {
+
+bool is_error(const Trace& trace, uint32_t span) {
+  return trace.spans.status[span] == SpanStatus::error || trace.spans.kind[span] == SpanKind::error;
+}
+
+// Depth by walking parent chains with memoisation; a cycle or an out-of-range parent counts as a root.
+std::vector<uint16_t> compute_depths(const SpanColumns& spans) {
+  const uint32_t n = static_cast<uint32_t>(spans.size());
+  constexpr uint16_t kUnknown = 0xFFFF;
+  std::vector<uint16_t> depth(n, kUnknown);
+  std::vector<uint32_t> chain;
+  for (uint32_t s = 0; s < n; ++s) {
+    if (depth[s] != kUnknown) continue;
+    chain.clear();
+    uint32_t cur = s;
+    uint32_t base = 0;
+    while (true) {
+      chain.push_back(cur);
+      const uint32_t parent = spans.parent[cur];
+      if (parent == kNoSpan || parent >= n || chain.size() > n) break;
+      if (depth[parent] != kUnknown) {
+        base = depth[parent] + 1u;
+        break;
+      }
+      if (std::find(chain.end() - std::min<size_t>(chain.size(), 64), chain.end(), parent) != chain.end()) break;
+      cur = parent;
+    }
+    // chain.back() is the topmost unknown span; assign downwards.
+    for (size_t i = chain.size(); i-- > 0;) {
+      depth[chain[i]] = static_cast<uint16_t>(std::min<uint32_t>(base, kUnknown - 1));
+      ++base;
+    }
+  }
+  return depth;
+}
+
+}  // namespace
+
+SpanLayout SpanLayout::build(const Trace& trace) {
+  SpanLayout layout;
+  const SpanColumns& spans = trace.spans;
+  const uint32_t n = static_cast<uint32_t>(spans.size());
+  layout.depth = compute_depths(spans);
+  layout.lane.assign(n, 0);
+  layout.sessions.resize(trace.sessions.size());
+
+  std::vector<int64_t> lane_end;  // per lane: end of the last span placed there
+  std::vector<uint32_t> fill;
+  for (size_t si = 0; si < trace.sessions.size(); ++si) {
+    const Session& session = trace.sessions[si];
+    SessionLanes& lanes = layout.sessions[si];
+    const uint32_t first = std::min(session.first_span, n);
+    const uint32_t last = static_cast<uint32_t>(std::min<uint64_t>(uint64_t(first) + session.span_count, n));
+    lane_end.clear();
+    for (uint32_t s = first; s < last; ++s) {
+      const int64_t start = spans.start_ns[s];
+      const int64_t end = start + std::max<int64_t>(spans.duration_ns[s], 0);
+      const uint32_t parent = spans.parent[s];
+      // Parents precede children in start order; a parent placed later (or elsewhere) falls back to depth.
+      uint32_t row = layout.depth[s];
+      if (parent != kNoSpan && parent >= first && parent < s) row = layout.lane[parent] + 1;
+      row = std::min(row, kMaxLanes - 1);
+      while (row < kMaxLanes - 1 && row < lane_end.size() && lane_end[row] > start) ++row;
+      if (row >= lane_end.size()) lane_end.resize(row + 1, INT64_MIN);
+      lane_end[row] = std::max(lane_end[row], end);
+      layout.lane[s] = row;
+      lanes.max_depth = std::max<uint32_t>(lanes.max_depth, layout.depth[s]);
+      if (is_error(trace, s)) ++lanes.error_count;
+    }
+    lanes.lane_count = static_cast<uint32_t>(lane_end.size());
+    lanes.lane_begin.assign(lanes.lane_count + 1, 0);
+    for (uint32_t s = first; s < last; ++s) ++lanes.lane_begin[layout.lane[s] + 1];
+    for (uint32_t l = 0; l < lanes.lane_count; ++l) lanes.lane_begin[l + 1] += lanes.lane_begin[l];
+    lanes.spans.resize(last - first);
+    lanes.max_end.resize(last - first);
+    fill.assign(lanes.lane_begin.begin(), lanes.lane_begin.end() - 1);
+    for (uint32_t s = first; s < last; ++s) lanes.spans[fill[layout.lane[s]]++] = s;  // stays in start order
+    for (uint32_t l = 0; l < lanes.lane_count; ++l) {
+      int64_t running = INT64_MIN;
+      for (uint32_t i = lanes.lane_begin[l]; i < lanes.lane_begin[l + 1]; ++i) {
+        running = std::max(running, layout.end_ns(trace, lanes.spans[i]));
+        lanes.max_end[i] = running;
+      }
+    }
+  }
+  return layout;
+}
+
+}  // namespace agentreel::viewer

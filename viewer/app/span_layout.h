@@ -1,0 +1,39 @@
+// Per-span UI data computed once after a bundle loads, as plain arrays parallel to the span columns:
+// nesting depth, the lane (row) each span is drawn in, and per-session lane tables for the timeline.
+// Depends on the Trace model only (no ImGui); never stored back into the Trace.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/trace.h"
+
+namespace agentreel::viewer {
+
+// The lanes of one session in CSR form. A span sits in the first lane below its parent's lane whose
+// previous span has ended, so bars in one lane never overlap (up to kMaxLanes; beyond that they may).
+struct SessionLanes {
+  uint32_t lane_count = 0;
+  std::vector<uint32_t> lane_begin;  // lane_count + 1 offsets into `spans`
+  std::vector<uint32_t> spans;       // span indices grouped by lane, each lane in start order
+  // max_end[i] = the latest end (ns since epoch) of spans[lane_begin[l]..i] within i's lane: non-decreasing
+  // inside each lane even where bars overlap, so the first visible bar is a lower_bound on it.
+  std::vector<int64_t> max_end;
+  uint32_t error_count = 0;   // spans with status error or kind error
+  uint32_t max_depth = 0;     // deepest nesting level
+};
+
+struct SpanLayout {
+  static constexpr uint32_t kMaxLanes = 512;
+
+  std::vector<uint16_t> depth;  // nesting level, 0 = root (saturates at 65535)
+  std::vector<uint32_t> lane;   // lane within its session
+  std::vector<SessionLanes> sessions;  // parallel to Trace::sessions
+
+  static SpanLayout build(const Trace& trace);
+  int64_t end_ns(const Trace& trace, uint32_t span) const {
+    return trace.spans.start_ns[span] + trace.spans.duration_ns[span];
+  }
+};
+
+}  // namespace agentreel::viewer

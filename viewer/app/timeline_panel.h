@@ -1,0 +1,48 @@
+// The trace rail: the selected session's spans as bars in lanes under their parents, on a time axis with a
+// ruler. Wheel zooms around the cursor, dragging pans, clicking selects. Each frame: preprocess (visible
+// range + folding, timeline_preprocess.h), then paint (timeline_paint.h). ImGui only.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "app/document.h"
+#include "app/theme.h"
+#include "app/timeline_preprocess.h"
+#include "app/timeline_viewport.h"
+#include "app/view_state.h"
+
+namespace agentreel::viewer {
+
+class TimelinePanel {
+ public:
+  void reset();
+  void draw(const Document& doc, ViewState& state, const Fonts& fonts);
+  size_t last_item_count() const { return items_.size(); }
+
+ private:
+  struct Geometry {
+    ImVec2 origin;     // screen position of x = 0, lane 0 top (scroll applied)
+    float width = 0;   // lane area width
+    float lane_height = 0;
+    float bar_height = 0;
+    float top_pad = 0;
+  };
+  void draw_header(const Document& doc, ViewState& state, const Fonts& fonts);
+  void apply_requests(const Document& doc, ViewState& state, float width, float lane_height, float view_height);
+  void handle_view_input(const Session& session, float width, float lane_height, bool hovered);
+  void draw_lanes(const Document& doc, ViewState& state, const Fonts& fonts, const Geometry& g);
+  void draw_tooltip(const Document& doc, const Fonts& fonts, const TimelineItem& item);
+  double max_ns_per_px(const Session& session, float width) const;
+
+  TimelineViewport viewport_;
+  uint32_t viewport_session_ = UINT32_MAX;  // session the viewport belongs to
+  std::vector<TimelineItem> items_;
+  int hovered_item_ = -1;                  // index into items_, this frame
+  float press_travel_ = 0;                 // pixels moved since the left button went down on the lanes
+  double major_step_ns_ = 0;               // ruler step, reused for the grid
+  float pending_scroll_y_ = -1;            // applied inside the lanes child
+  float lanes_scroll_y_ = 0;
+};
+
+}  // namespace agentreel::viewer

@@ -1,0 +1,80 @@
+// The viewer application: load a bundle from bytes, then draw the whole UI each frame (menu bar, sessions,
+// trace rail, span details) or a start/error screen. Platform-free: called between ImGui::NewFrame and
+// ImGui::Render by viewer/platform, which hands it files and fonts' pixel ratio.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/details_panel.h"
+#include "app/document.h"
+#include "app/platform_hooks.h"
+#include "app/sessions_panel.h"
+#include "app/theme.h"
+#include "app/timeline_panel.h"
+#include "app/view_state.h"
+
+namespace agentreel::viewer {
+
+enum class LoadState { empty, loaded, failed };
+
+class ViewerApp {
+ public:
+  explicit ViewerApp(PlatformHooks hooks);
+
+  // Sets the style and builds the font atlas for this scale; call before the first frame and whenever the
+  // display's scale changes, then re-upload the font texture. ui_scale: logical size multiplier (display DPI);
+  // pixel_ratio: framebuffer pixels per logical pixel (HiDPI / devicePixelRatio).
+  void set_display_scale(float ui_scale, float pixel_ratio);
+  float ui_scale() const { return ui_scale_; }
+  float pixel_ratio() const { return pixel_ratio_; }
+
+  // Opens `bytes` as a bundle called `name` (empty: named after its inputs); on failure the UI shows why
+  // (and state() is failed).
+  void open_bytes(std::unique_ptr<ByteSource> bytes, std::string name);
+  // A failure before any bytes exist (file unreadable, too large): shown like a failed open.
+  void show_error(std::string name, std::string message);
+
+  void frame();
+
+  LoadState state() const { return state_; }
+  const Document* document() const { return doc_.get(); }
+  // Span count of the loaded bundle, 0 when none.
+  uint64_t loaded_span_count() const;
+  const std::string& error_message() const { return error_message_; }
+  const std::string& file_name() const { return file_name_; }
+  // Selects a span (global index) and shows it; false if out of range.
+  bool select_span(uint32_t span);
+  uint32_t selected_span() const { return view_.selected_span; }
+  // Show a selected span's end record first (screenshots of results and errors).
+  void set_prefer_end_record(bool prefer) { details_.set_prefer_end_record(prefer); }
+  size_t timeline_item_count() const { return timeline_.last_item_count(); }
+
+ private:
+  void draw_menu_bar();
+  void draw_start_screen();
+  void draw_error_screen();
+  void draw_workspace();
+  void draw_help_popup();
+  void open_button(const char* label);
+
+  PlatformHooks hooks_;
+  Fonts fonts_;
+  float ui_scale_ = 1;
+  float pixel_ratio_ = 1;
+
+  LoadState state_ = LoadState::empty;
+  std::unique_ptr<Document> doc_;
+  std::string file_name_;
+  std::string error_message_;
+  ViewState view_;
+  SessionsPanel sessions_;
+  TimelinePanel timeline_;
+  DetailsPanel details_;
+
+  bool open_path_popup_ = false;
+  char path_buffer_[1024] = {};
+};
+
+}  // namespace agentreel::viewer

@@ -1,0 +1,248 @@
+// The native viewer's entry point: `agentreel-viewer [BUNDLE] [--screenshot OUT.png] [--size WxH] ...`.
+// Reads files, handles dropped files, and in screenshot mode renders a few frames, saves the back buffer as
+// a PNG and exits (used by tests and for the README's images).
+#include <SDL.h>
+#include <SDL_opengl.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/document.h"
+#include "platform/png_writer.h"
+#include "platform/sdl_gl_app.h"
+
+namespace agentreel::viewer {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: agentreel-viewer [BUNDLE.reel] [options]\n"
+    "\n"
+    "Opens an agentreel bundle in a window. Drop a bundle onto the window to open another.\n"
+    "\n"
+    "options:\n"
+    "  --screenshot OUT.png  render a few frames, save the window as a PNG and exit\n"
+    "  --size WxH            window size in logical pixels (default 1440x900)\n"
+    "  --scale S             UI scale (default: from the display's DPI, or $AGENTREEL_UI_SCALE)\n"
+    "  --select SPAN         select span number SPAN (as shown in its details) after loading\n"
+    "  --end-record          show a selected span's end record first (default: its begin record)\n"
+    "  --frames N            frames to render before a screenshot (default 8)\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 usage or window/GL failure; 2 screenshot could not be written;\n"
+    "             3 (screenshot mode) the bundle could not be opened: the PNG shows the error screen\n";
+
+struct Options {
+  std::string bundle;
+  std::string screenshot;
+  int width = 1440;
+  int height = 900;
+  float scale = 0;
+  long select = -1;
+  int frames = 8;
+  bool end_record = false;
+};
+
+bool parse_args(int argc, char** argv, Options& options, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) {
+        error = std::string(name) + " needs a value";
+        return nullptr;
+      }
+      return argv[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (arg == "--screenshot") {
+      const char* v = value("--screenshot");
+      if (!v) return false;
+      options.screenshot = v;
+    } else if (arg == "--size") {
+      const char* v = value("--size");
+      if (!v) return false;
+      if (std::sscanf(v, "%dx%d", &options.width, &options.height) != 2 || options.width < 200 ||
+          options.height < 150 || options.width > 16384 || options.height > 16384) {
+        error = std::string("--size wants WIDTHxHEIGHT (at least 200x150), got '") + v + "'";
+        return false;
+      }
+    } else if (arg == "--scale") {
+      const char* v = value("--scale");
+      if (!v) return false;
+      options.scale = static_cast<float>(std::atof(v));
+      if (!(options.scale >= 0.5f && options.scale <= 4.0f)) {
+        error = std::string("--scale wants a number from 0.5 to 4, got '") + v + "'";
+        return false;
+      }
+    } else if (arg == "--select") {
+      const char* v = value("--select");
+      if (!v) return false;
+      char* end = nullptr;
+      options.select = std::strtol(v, &end, 10);
+      if (!end || *end || options.select < 0) {
+        error = std::string("--select wants a span number, got '") + v + "'";
+        return false;
+      }
+    } else if (arg == "--end-record") {
+      options.end_record = true;
+    } else if (arg == "--frames") {
+      const char* v = value("--frames");
+      if (!v) return false;
+      options.frames = std::atoi(v);
+      if (options.frames < 1 || options.frames > 1000) {
+        error = std::string("--frames wants 1..1000, got '") + v + "'";
+        return false;
+      }
+    } else if (!arg.empty() && arg[0] == '-') {
+      error = "unknown option '" + arg + "'";
+      return false;
+    } else if (options.bundle.empty()) {
+      options.bundle = arg;
+    } else {
+      error = "only one bundle can be opened, got '" + options.bundle + "' and '" + arg + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Reads a whole file into a malloc'd buffer owned by the returned source.
+std::unique_ptr<ByteSource> read_file(const std::string& path, std::string& error) {
+  FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    error = "cannot open '" + path + "': " + std::strerror(errno);
+    return nullptr;
+  }
+  if (std::fseek(file, 0, SEEK_END) != 0) {
+    error = "cannot read '" + path + "': not a regular file";
+    std::fclose(file);
+    return nullptr;
+  }
+  const long size = std::ftell(file);
+  std::rewind(file);
+  if (size < 0) {
+    error = "cannot read '" + path + "': " + std::strerror(errno);
+    std::fclose(file);
+    return nullptr;
+  }
+  auto* data = static_cast<uint8_t*>(std::malloc(size > 0 ? static_cast<size_t>(size) : 1));
+  if (!data) {
+    error = "not enough memory to read '" + path + "' (" + std::to_string(size) + " bytes)";
+    std::fclose(file);
+    return nullptr;
+  }
+  const size_t got = size > 0 ? std::fread(data, 1, static_cast<size_t>(size), file) : 0;
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed || got != static_cast<size_t>(size)) {
+    std::free(data);
+    error = "cannot read '" + path + "': read " + std::to_string(got) + " of " + std::to_string(size) + " bytes";
+    return nullptr;
+  }
+  return std::make_unique<OwnedMemorySource>(data, static_cast<uint64_t>(size), std::free);
+}
+
+void open_path(SdlGlApp& shell, const std::string& path) {
+  std::string error;
+  auto bytes = read_file(path, error);
+  if (!bytes) {
+    shell.app().show_error(base_name(path), error);
+  } else {
+    shell.app().open_bytes(std::move(bytes), base_name(path));
+  }
+  shell.set_title(shell.app().state() == LoadState::loaded ? "agentreel \xE2\x80\x94 " + base_name(path)
+                                                           : std::string("agentreel"));
+}
+
+}  // namespace
+
+int native_main(int argc, char** argv) {
+  Options options;
+  std::string error;
+  if (!parse_args(argc, argv, options, error)) {
+    std::fprintf(stderr, "agentreel-viewer: %s\n\n%s", error.c_str(), kUsage);
+    return 1;
+  }
+  PlatformHooks hooks;
+  SdlGlApp* shell_ptr = nullptr;
+  hooks.open_path = [&shell_ptr](const std::string& path) { open_path(*shell_ptr, path); };
+  hooks.open_hint = "Drop a bundle onto this window, or pass its path: agentreel-viewer run.reel";
+  SdlGlApp shell(std::move(hooks));
+  shell_ptr = &shell;
+
+  WindowOptions window;
+  window.width = options.width;
+  window.height = options.height;
+  window.ui_scale = options.scale;
+  window.wait_when_idle = options.screenshot.empty();
+  window.ignore_mouse = !options.screenshot.empty();
+  if (!shell.init(window, error)) {
+    std::fprintf(stderr, "agentreel-viewer: %s\n", error.c_str());
+    return 1;
+  }
+  shell.on_drop_file = [&shell](const std::string& path) { open_path(shell, path); };
+  if (!options.bundle.empty()) open_path(shell, options.bundle);
+  if (shell.app().state() == LoadState::failed) {
+    std::fprintf(stderr, "agentreel-viewer: %s: %s\n", options.bundle.c_str(), shell.app().error_message().c_str());
+  }
+  shell.app().set_prefer_end_record(options.end_record);
+  if (options.select >= 0 && !shell.app().select_span(static_cast<uint32_t>(options.select))) {
+    std::fprintf(stderr, "agentreel-viewer: --select %ld: no such span\n", options.select);
+  }
+  if (options.screenshot.empty()) {
+    shell.run();
+    return 0;
+  }
+
+  // Screenshot mode: let layout settle for a few frames, then read the back buffer before the swap.
+  int exit_code = -1;
+  shell.after_render = [&](int width, int height) {
+    if (shell.frame_count() < static_cast<uint64_t>(options.frames)) return;
+    std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    if (glGetError() != GL_NO_ERROR) {
+      std::fprintf(stderr, "agentreel-viewer: glReadPixels failed\n");
+      exit_code = 2;
+      return;
+    }
+    // GL rows run bottom-up; PNG rows top-down. Make it opaque: the canvas has no meaningful alpha.
+    std::vector<uint8_t> flipped(pixels.size());
+    const size_t row = static_cast<size_t>(width) * 4;
+    for (int y = 0; y < height; ++y) {
+      std::memcpy(&flipped[y * row], &pixels[(height - 1 - y) * row], row);
+    }
+    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    std::string write_error;
+    if (!write_png_rgba(options.screenshot, width, height, flipped.data(), write_error)) {
+      std::fprintf(stderr, "agentreel-viewer: %s\n", write_error.c_str());
+      exit_code = 2;
+      return;
+    }
+    std::printf("agentreel-viewer: wrote %s (%dx%d), %llu spans loaded, last frame %.2f ms\n",
+                options.screenshot.c_str(), width, height,
+                static_cast<unsigned long long>(shell.app().loaded_span_count()), shell.last_frame_ms());
+    exit_code = shell.app().state() == LoadState::failed ? 3 : 0;
+  };
+  while (exit_code < 0) {
+    if (!shell.frame()) {
+      std::fprintf(stderr, "agentreel-viewer: window closed before the screenshot\n");
+      return 2;
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace agentreel::viewer
+
+int main(int argc, char** argv) { return agentreel::viewer::native_main(argc, argv); }

@@ -1,0 +1,112 @@
+// The web viewer's entry point and its C API for the page's JavaScript (web/js/viewer_glue.js).
+// JS hands bundle bytes over with agentreel_open_bundle and reads state for tests with the getters below;
+// C++ asks JS to show the file chooser and reports fatal errors through Module callbacks.
+#include <emscripten.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "app/document.h"
+#include "imgui.h"
+#include "platform/sdl_gl_app.h"
+
+namespace {
+
+agentreel::viewer::SdlGlApp* g_shell = nullptr;
+
+// clang-format off
+EM_JS(void, js_pick_file, (), {
+  if (Module["agentreelPickFile"]) Module["agentreelPickFile"]();
+});
+EM_JS(void, js_fatal, (const char* message), {
+  var text = UTF8ToString(message);
+  if (Module["agentreelFatal"]) Module["agentreelFatal"](text); else console.error(text);
+});
+EM_JS(void, js_state_changed, (), {
+  if (Module["agentreelStateChanged"]) Module["agentreelStateChanged"]();
+});
+// SDL 2.26 has no clipboard in the browser: ImGui's Copy goes through the page (navigator.clipboard needs the
+// click's user activation, which the frame right after it still has).
+EM_JS(void, js_set_clipboard, (const char* text), {
+  if (Module["agentreelCopy"]) Module["agentreelCopy"](UTF8ToString(text));
+});
+// clang-format on
+
+}  // namespace
+
+extern "C" {
+
+// Opens the `size` bytes at `data` as a bundle. Takes ownership of `data`, which must come from _malloc
+// (it is freed when the bundle is closed). `name` (UTF-8; 0 or "" = name it after its inputs) is shown as the
+// file name.
+// Returns 1 if the bundle opened, 0 if the UI now shows why it could not, -1 before the viewer started.
+EMSCRIPTEN_KEEPALIVE int agentreel_open_bundle(uint8_t* data, size_t size, const char* name) {
+  if (!g_shell) {
+    std::free(data);
+    return -1;
+  }
+  auto source = std::make_unique<agentreel::viewer::OwnedMemorySource>(data, size, std::free);
+  g_shell->app().open_bytes(std::move(source), name ? name : "");
+  js_state_changed();
+  return g_shell->app().state() == agentreel::viewer::LoadState::loaded ? 1 : 0;
+}
+
+// 0 no bundle yet, 1 loaded, 2 failed (see agentreel_error_message), -1 the viewer did not start.
+EMSCRIPTEN_KEEPALIVE int agentreel_state() {
+  if (!g_shell) return -1;
+  switch (g_shell->app().state()) {
+    case agentreel::viewer::LoadState::empty: return 0;
+    case agentreel::viewer::LoadState::loaded: return 1;
+    case agentreel::viewer::LoadState::failed: return 2;
+  }
+  return -1;
+}
+
+EMSCRIPTEN_KEEPALIVE double agentreel_loaded_span_count() {
+  return g_shell ? static_cast<double>(g_shell->app().loaded_span_count()) : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE double agentreel_session_count() {
+  const auto* doc = g_shell ? g_shell->app().document() : nullptr;
+  return doc ? static_cast<double>(doc->trace().sessions.size()) : 0;
+}
+
+// The failure message of the last open (empty when it succeeded). Valid until the next open.
+EMSCRIPTEN_KEEPALIVE const char* agentreel_error_message() {
+  return g_shell ? g_shell->app().error_message().c_str() : "the viewer did not start";
+}
+
+EMSCRIPTEN_KEEPALIVE int agentreel_select_span(uint32_t span) {
+  return g_shell && g_shell->app().select_span(span) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE double agentreel_frame_count() { return g_shell ? static_cast<double>(g_shell->frame_count()) : 0; }
+
+// CPU milliseconds spent inside the last frame (events, UI, GL calls), not counting waiting for vsync.
+EMSCRIPTEN_KEEPALIVE double agentreel_last_frame_ms() { return g_shell ? g_shell->last_frame_ms() : 0; }
+
+EMSCRIPTEN_KEEPALIVE double agentreel_timeline_item_count() {
+  return g_shell ? static_cast<double>(g_shell->app().timeline_item_count()) : 0;
+}
+
+}  // extern "C"
+
+int main() {
+  agentreel::viewer::PlatformHooks hooks;
+  hooks.pick_file = [] { js_pick_file(); };
+  hooks.open_hint = "Drop a bundle (.reel) anywhere on this page, or press O to choose one.";
+  hooks.open_shortcut = "O";
+  static agentreel::viewer::SdlGlApp shell(std::move(hooks));
+  agentreel::viewer::WindowOptions options;
+  std::string error;
+  if (!shell.init(options, error)) {
+    js_fatal(error.c_str());
+    return 1;
+  }
+  g_shell = &shell;
+  ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { js_set_clipboard(text); };
+  js_state_changed();
+  shell.run();
+  return 0;
+}

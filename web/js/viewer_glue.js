@@ -1,0 +1,242 @@
+// Browser glue of the web viewer, appended after Emscripten's module factory (emcc --extern-post-js) so it
+// ends up inside the single HTML page. It starts the wasm viewer on the page's canvas, opens the bundle
+// embedded in the page, offers a file picker (the Open button, the O key) and drag-and-drop, and publishes state for
+// tests as window.agentreel. It never makes a network request: no fetch, no XHR, no external resources.
+(function () {
+  'use strict';
+
+  var mod = null;           // the Emscripten module once started
+  var pending = [];         // files chosen or dropped before the module was ready
+  var fatalMessage = null;  // set when the viewer cannot run at all
+  var startedAt = performance.now();
+
+  function $(id) { return document.getElementById(id); }
+
+  function showFatal(message) {
+    fatalMessage = String(message);
+    var box = $('agentreel-fatal');
+    if (box) {
+      $('agentreel-fatal-text').textContent = fatalMessage;
+      box.hidden = false;
+    }
+    var loading = $('agentreel-loading');
+    if (loading) loading.hidden = true;
+    console.error('agentreel: ' + fatalMessage);
+  }
+
+  function statusName() {
+    if (fatalMessage !== null) return 'fatal';
+    if (!mod) return 'starting';
+    switch (mod._agentreel_state()) {
+      case 0: return 'empty';
+      case 1: return 'loaded';
+      case 2: return 'error';
+      default: return 'starting';
+    }
+  }
+
+  // Copies `bytes` (a Uint8Array) into the wasm heap and hands ownership to the viewer.
+  function openBytes(bytes, name) {
+    if (!mod) {
+      pending.push({bytes: bytes, name: name});
+      return;
+    }
+    var ptr = mod._malloc(Math.max(bytes.length, 1));
+    if (!ptr) {
+      showFatal('Not enough memory to open ' + name + ' (' + bytes.length + ' bytes).');
+      return;
+    }
+    mod.HEAPU8.set(bytes, ptr);
+    callOpen(ptr, bytes.length, name);
+  }
+
+  function callOpen(ptr, length, name) {
+    var encoded = new TextEncoder().encode(String(name || ''));
+    var namePtr = mod._malloc(encoded.length + 1);
+    mod.HEAPU8.set(encoded, namePtr);
+    mod.HEAPU8[namePtr + encoded.length] = 0;
+    mod._agentreel_open_bundle(ptr, length, namePtr);  // takes ownership of ptr
+    mod._free(namePtr);
+    document.title = statusName() === 'loaded' && name ? name + ' \u2014 agentreel' : 'agentreel';
+  }
+
+  // The bundle that `agentreel html` embedded as base64, decoded in chunks straight into the wasm heap.
+  function openEmbeddedBundle() {
+    var element = $('agentreel-bundle');
+    if (!element) return;
+    var text = element.textContent || '';
+    if (/\s/.test(text)) text = text.replace(/\s+/g, '');
+    if (text.length === 0) return;
+    var name = element.getAttribute('data-name') || '';  // '': the viewer names it after its inputs
+    var padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+    var length = Math.floor(text.length / 4) * 3 - padding;
+    if (text.length % 4 !== 0 || length <= 0) {
+      // Let the viewer say what is wrong, with the bytes it got.
+      openBytes(new TextEncoder().encode(text.slice(0, 64)), (name || 'embedded bundle') + ' (not valid base64)');
+      return;
+    }
+    var ptr = mod._malloc(length);
+    if (!ptr) {
+      showFatal('Not enough memory to open the embedded bundle (' + length + ' bytes).');
+      return;
+    }
+    var chunk = 4 * 65536;  // characters per atob call: 192 KiB of bytes
+    var at = 0;
+    try {
+      for (var i = 0; i < text.length; i += chunk) {
+        var binary = atob(text.slice(i, i + chunk));
+        var heap = mod.HEAPU8;
+        for (var j = 0; j < binary.length; ++j) heap[ptr + at + j] = binary.charCodeAt(j);
+        at += binary.length;
+      }
+    } catch (e) {
+      mod._free(ptr);
+      openBytes(new TextEncoder().encode('not base64'), (name || 'embedded bundle') + ' (not valid base64)');
+      return;
+    }
+    callOpen(ptr, at, name);
+  }
+
+  function openFile(file) {
+    if (!file) return;
+    file.arrayBuffer().then(function (buffer) {
+      openBytes(new Uint8Array(buffer), file.name);
+    }, function (error) {
+      showFatal('Could not read ' + file.name + ': ' + error);
+    });
+  }
+
+  // Copy for the viewer's Copy buttons: the async clipboard API, else a hidden textarea and execCommand.
+  function copyText(text) {
+    function fallback() {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+      document.body.removeChild(area);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function pickFile() {
+    var input = $('agentreel-file');
+    if (input) input.click();
+  }
+
+  function installPageHandlers() {
+    var input = $('agentreel-file');
+    input.addEventListener('change', function () {
+      if (input.files && input.files.length > 0) openFile(input.files[0]);
+      input.value = '';
+    });
+    var drop = $('agentreel-drop');
+    var depth = 0;
+    function hasFiles(event) {
+      var types = event.dataTransfer && event.dataTransfer.types;
+      return types && Array.prototype.indexOf.call(types, 'Files') >= 0;
+    }
+    window.addEventListener('dragenter', function (event) {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth++;
+      drop.hidden = false;
+    });
+    window.addEventListener('dragover', function (event) {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    });
+    window.addEventListener('dragleave', function () {
+      if (--depth <= 0) { depth = 0; drop.hidden = true; }
+    });
+    window.addEventListener('drop', function (event) {
+      event.preventDefault();
+      depth = 0;
+      drop.hidden = true;
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (files && files.length > 0) openFile(files[0]);
+    });
+    // "O" opens the file chooser. Handled here, in the key event, because a chooser needs the user activation
+    // that only a keydown gives; Ctrl+O / Cmd+O are tried too, but browsers reserve them and may not allow it.
+    window.addEventListener('keydown', function (event) {
+      if (event.key !== 'o' && event.key !== 'O') return;
+      if (event.altKey || event.shiftKey) return;
+      var target = event.target;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      // Chromium grants the keydown's activation only after its handlers ran: open the chooser right after.
+      setTimeout(pickFile, 0);
+    }, true);
+    $('canvas').addEventListener('contextmenu', function (event) { event.preventDefault(); });
+  }
+
+  // State for tests and embedding pages. Getters read the live viewer.
+  window.agentreel = {
+    get ready() { return mod !== null && fatalMessage === null; },
+    get status() { return statusName(); },
+    get loadedSpans() { return mod ? mod._agentreel_loaded_span_count() : 0; },
+    get sessions() { return mod ? mod._agentreel_session_count() : 0; },
+    get error() {
+      if (fatalMessage !== null) return fatalMessage;
+      return mod && mod._agentreel_state() === 2 ? mod.UTF8ToString(mod._agentreel_error_message()) : null;
+    },
+    get frames() { return mod ? mod._agentreel_frame_count() : 0; },
+    get lastFrameMs() { return mod ? mod._agentreel_last_frame_ms() : 0; },
+    get timelineItems() { return mod ? mod._agentreel_timeline_item_count() : 0; },
+    get startupMs() { return this._startupMs; },
+    _startupMs: null,
+    open: function (bytes, name) { openBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), name); },
+    selectSpan: function (span) { return mod ? mod._agentreel_select_span(span) === 1 : false; },
+    pickFile: pickFile,
+  };
+
+  function start() {
+    installPageHandlers();
+    if (typeof WebAssembly !== 'object') {
+      showFatal('This browser cannot run WebAssembly, which the agentreel viewer needs.');
+      return;
+    }
+    var probe = document.createElement('canvas');
+    if (!probe.getContext('webgl2')) {
+      showFatal('This browser has WebGL 2 turned off or unavailable; the agentreel viewer needs it to draw.');
+      return;
+    }
+    createAgentreelViewer({
+      canvas: $('canvas'),
+      print: function (text) { console.log(text); },
+      printErr: function (text) { console.warn(text); },
+      onAbort: function (what) { showFatal('The viewer stopped unexpectedly: ' + what); },
+      agentreelPickFile: pickFile,
+      agentreelFatal: showFatal,
+      agentreelCopy: copyText,
+      agentreelStateChanged: function () {},
+    }).then(function (instance) {
+      mod = instance;
+      if (fatalMessage !== null) return;
+      var loading = $('agentreel-loading');
+      if (loading) loading.hidden = true;
+      openEmbeddedBundle();
+      var queued = pending;
+      pending = [];
+      queued.forEach(function (file) { openBytes(file.bytes, file.name); });
+      window.agentreel._startupMs = performance.now() - startedAt;
+    }, function (error) {
+      showFatal('The viewer could not start: ' + error);
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

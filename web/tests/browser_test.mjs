@@ -1,0 +1,225 @@
+// End-to-end test of the single-file web viewer in headless Chromium (playwright-core, system chromium):
+// opens the page from disk, waits for the embedded bundle to load with the expected span count, pans and
+// zooms, takes a screenshot and checks it is not blank, and fails on ANY network request, page error or
+// Content-Security-Policy violation.
+//
+// usage: node web/tests/browser_test.mjs PAGE.html [options]
+//   --expect-spans N         the span count the viewer must report
+//   --agentreel BIN --bundle B   read the expected span count from `BIN info --json B`
+//   --inject-bundle FILE     embed FILE's bytes (any bytes) in a copy of PAGE first (for error-path tests)
+//   --expect-error           the page must show a load error instead (status 'error', a message)
+//   --pick-then-drop BAD     after the screenshot: open BAD through the O key's file chooser (must show an error),
+//                            then drop --bundle onto the page (must load again with the expected spans)
+//   --screenshot OUT.png     where to save the screenshot
+//   --select SPAN            select this span before the screenshot
+//   --size WxH               viewport in CSS pixels (default 1440x900)
+//   --scale F                devicePixelRatio (default 1)
+//   --timeout-ms MS          how long to wait for the viewer (default 90000)
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+
+import {chromium} from 'playwright-core';
+
+import {decodePng, imageStats} from './png_stats.mjs';
+
+function parseArgs(argv) {
+  const options = {size: [1440, 900], scale: 1, timeoutMs: 90000};
+  const rest = [];
+  for (let i = 0; i < argv.length; ++i) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    switch (arg) {
+      case '--expect-spans': options.expectSpans = Number(value()); break;
+      case '--agentreel': options.agentreel = value(); break;
+      case '--bundle': options.bundle = value(); break;
+      case '--inject-bundle': options.injectBundle = value(); break;
+      case '--expect-error': options.expectError = true; break;
+      case '--pick-then-drop': options.pickThenDrop = value(); break;
+      case '--screenshot': options.screenshot = value(); break;
+      case '--select': options.select = Number(value()); break;
+      case '--size': options.size = value().split('x').map(Number); break;
+      case '--scale': options.scale = Number(value()); break;
+      case '--timeout-ms': options.timeoutMs = Number(value()); break;
+      default:
+        if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+        rest.push(arg);
+    }
+  }
+  if (rest.length !== 1) throw new Error('usage: browser_test.mjs PAGE.html [options] (see the file header)');
+  options.page = path.resolve(rest[0]);
+  return options;
+}
+
+function fail(message) {
+  console.error(`browser_test: FAIL: ${message}`);
+  process.exitCode = 1;
+}
+
+// Replaces the bundle element's text with base64 of `file`, in a temporary copy of the page.
+function injectBundle(page, file, workDir) {
+  const html = fs.readFileSync(page, 'utf8');
+  const open = '<script type="application/octet-stream" id="agentreel-bundle">';
+  const start = html.indexOf(open);
+  if (start < 0) throw new Error(`${page} has no agentreel-bundle element`);
+  const content = start + open.length;
+  const end = html.indexOf('</script>', content);
+  const injected = html.slice(0, content) + fs.readFileSync(file).toString('base64') + html.slice(end);
+  const out = path.join(workDir, 'injected.html');
+  fs.writeFileSync(out, injected);
+  return out;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.agentreel && options.bundle && options.expectSpans === undefined) {
+    const info = JSON.parse(execFileSync(options.agentreel, ['info', '--json', options.bundle], {encoding: 'utf8'}));
+    options.expectSpans = info.spans;
+  }
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentreel-browser-test-'));
+  const pagePath = options.injectBundle ? injectBundle(options.page, options.injectBundle, workDir) : options.page;
+  const pageUrl = pathToFileURL(pagePath).href;
+
+  const context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
+    executablePath: process.env.AGENTREEL_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: {width: options.size[0], height: options.size[1]},
+    deviceScaleFactor: options.scale,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-default-apps', '--disable-extensions',
+    ],
+  });
+  const problems = [];
+  const requests = [];
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url === pageUrl || url.startsWith('data:') || url.startsWith('blob:')) return;
+      requests.push(`${request.method()} ${url}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP violation: ${text}`);
+      if (message.type() === 'error') console.error(`  [console.error] ${text}`);
+    });
+
+    const started = Date.now();
+    await page.goto(pageUrl, {waitUntil: 'load'});
+    await page.waitForFunction(() => window.agentreel && ['loaded', 'error', 'fatal'].includes(window.agentreel.status),
+                               null, {timeout: options.timeoutMs, polling: 100});
+    const state = await page.evaluate(() => ({
+      status: window.agentreel.status,
+      loadedSpans: window.agentreel.loadedSpans,
+      sessions: window.agentreel.sessions,
+      error: window.agentreel.error,
+      startupMs: window.agentreel.startupMs,
+    }));
+    console.log(`browser_test: status ${state.status}, ${state.loadedSpans} spans, ${state.sessions} sessions, ` +
+                `viewer started in ${Math.round(state.startupMs)} ms (${Date.now() - started} ms to ready)`);
+
+    if (options.expectError) {
+      if (state.status !== 'error') fail(`expected a load error, got status '${state.status}'`);
+      else if (!state.error) fail('status is error but no message was reported');
+      else console.log(`browser_test: error shown as expected: ${state.error}`);
+    } else {
+      if (state.status !== 'loaded') fail(`the bundle did not load: status '${state.status}': ${state.error}`);
+      if (options.expectSpans !== undefined && state.loadedSpans !== options.expectSpans) {
+        fail(`expected ${options.expectSpans} spans, the viewer reports ${state.loadedSpans}`);
+      }
+    }
+
+    // Let frames run, then exercise zoom and pan over the timeline (the right part of the window).
+    const frames = async () => page.evaluate(() => window.agentreel.frames);
+    const waitFrames = async (n) => {
+      const target = (await frames()) + n;
+      await page.waitForFunction((t) => window.agentreel.frames >= t, target, {timeout: 30000, polling: 50});
+    };
+    await waitFrames(3);
+    if (state.status === 'loaded') {
+      const [w, h] = options.size;
+      const x = w * 0.65, y = h * 0.3;
+      await page.mouse.move(x, y);
+      for (let i = 0; i < 3; ++i) {
+        await page.mouse.wheel(0, -120);
+        await waitFrames(1);
+      }
+      await page.mouse.down();
+      await page.mouse.move(x - 80, y, {steps: 4});
+      await page.mouse.up();
+      await waitFrames(2);
+      // Back to the whole session for the screenshot, pointer out of the way.
+      await page.keyboard.press('f');
+      await page.mouse.move(2, h - 2);
+      if (options.select !== undefined) {
+        const ok = await page.evaluate((s) => window.agentreel.selectSpan(s), options.select);
+        if (!ok) fail(`could not select span ${options.select}`);
+      }
+      await waitFrames(4);
+      const perf = await page.evaluate(() => ({ms: window.agentreel.lastFrameMs, items: window.agentreel.timelineItems}));
+      console.log(`browser_test: last frame ${perf.ms.toFixed(2)} ms of CPU inside the frame function, ` +
+                  `${perf.items} timeline items`);
+    }
+
+    const png = await page.screenshot({type: 'png'});
+    if (options.screenshot) {
+      fs.mkdirSync(path.dirname(path.resolve(options.screenshot)), {recursive: true});
+      fs.writeFileSync(options.screenshot, png);
+      console.log(`browser_test: screenshot saved to ${options.screenshot}`);
+    }
+    const stats = imageStats(decodePng(png));
+    console.log(`browser_test: screenshot ${stats.width}x${stats.height}, ${stats.distinctColours} colours, ` +
+                `${(stats.foregroundShare * 100).toFixed(1)}% non-background`);
+    if (stats.distinctColours < 12 || stats.foregroundShare < 0.02) {
+      fail('the screenshot looks blank (too few colours or almost all background)');
+    }
+
+    if (options.pickThenDrop) {
+      // The O key opens the file chooser (the page's keydown handler); choose the bad file.
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', {timeout: 10000}),
+                                           page.keyboard.press('o')]);
+      await chooser.setFiles(options.pickThenDrop);
+      await page.waitForFunction(() => window.agentreel.status === 'error', null, {timeout: 30000});
+      console.log(`browser_test: file chooser: ${await page.evaluate(() => window.agentreel.error)}`);
+      await waitFrames(2);
+      // Drop the good bundle on the page, as a user dragging a file from their desktop would.
+      if (!options.bundle) throw new Error('--pick-then-drop needs --bundle (the file to drop)');
+      const base64 = fs.readFileSync(options.bundle).toString('base64');
+      await page.evaluate(({data, name}) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name, {type: 'application/octet-stream'}));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          window.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }
+      }, {data: base64, name: path.basename(options.bundle)});
+      await page.waitForFunction((n) => window.agentreel.status === 'loaded' && window.agentreel.loadedSpans === n,
+                                 options.expectSpans, {timeout: 30000});
+      await waitFrames(2);
+      console.log(`browser_test: drag-and-drop: loaded ${path.basename(options.bundle)} again ` +
+                  `(${await page.evaluate(() => window.agentreel.loadedSpans)} spans)`);
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(workDir, {recursive: true, force: true});
+  }
+  for (const problem of problems) fail(problem);
+  if (requests.length > 0) {
+    fail(`the page made ${requests.length} network request(s):\n  ${requests.join('\n  ')}`);
+  } else {
+    console.log('browser_test: no network requests');
+  }
+  if (!process.exitCode) console.log('browser_test: PASS');
+}
+
+main().catch((error) => {
+  fail(error && error.stack ? error.stack : String(error));
+});
