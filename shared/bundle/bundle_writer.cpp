@@ -40,7 +40,6 @@ Status BundleWriter::write_header() {
 }
 
 Status BundleWriter::write_section(SectionTag tag, uint16_t flags, const std::string& content, int level) {
-  if (!header_written_) AGENTREEL_TRY(write_header());
   std::string stored(ZSTD_compressBound(content.size()), '\0');
   const size_t compressed = ZSTD_compressCCtx(compressor_->context, stored.data(), stored.size(), content.data(),
                                               content.size(), level);
@@ -48,7 +47,13 @@ Status BundleWriter::write_section(SectionTag tag, uint16_t flags, const std::st
     return {ErrorCode::io, "zstd compression of section " + tag_name(tag) + " failed: " + ZSTD_getErrorName(compressed)};
   }
   stored.resize(compressed);
-  SectionHeader header{tag, kCodecZstd, flags, stored.size(), content.size(), xxh64(stored.data(), stored.size())};
+  return write_stored_section(tag, flags, stored, content.size());
+}
+
+Status BundleWriter::write_stored_section(SectionTag tag, uint16_t flags, const std::string& stored,
+                                          uint64_t raw_size) {
+  if (!header_written_) AGENTREEL_TRY(write_header());
+  SectionHeader header{tag, kCodecZstd, flags, stored.size(), raw_size, xxh64(stored.data(), stored.size())};
   BinaryWriter out;
   out.u32(header.tag);
   out.u16(header.codec);
@@ -62,8 +67,32 @@ Status BundleWriter::write_section(SectionTag tag, uint16_t flags, const std::st
   return put(stored.data(), stored.size());
 }
 
+// Writes the blocks the compressor has finished, in stream order: all of them when `wait_all`, otherwise
+// those already done (waiting only while the compressor is at capacity, which bounds memory).
+Status BundleWriter::drain_blocks(bool wait_all) {
+  BlockCompressor* pool = options_.block_compressor;
+  if (!pool) return Status::ok();
+  BlockCompressor::Block block;
+  while (in_flight_ > 0) {
+    const bool wait = wait_all || in_flight_ >= pool->capacity();
+    if (!pool->next(block, wait)) break;
+    --in_flight_;
+    AGENTREEL_TRY(block.status);
+    AGENTREEL_TRY(write_stored_section(kTagRaw, kSectionCritical, block.stored, block.raw_size));
+  }
+  return Status::ok();
+}
+
 Status BundleWriter::flush_block() {
   if (pending_.empty()) return Status::ok();
+  if (BlockCompressor* pool = options_.block_compressor) {
+    std::string block;
+    block.reserve(size_t(options_.raw_block_bytes));
+    block.swap(pending_);
+    pool->submit(std::move(block), options_.raw_level);
+    ++in_flight_;
+    return drain_blocks(false);
+  }
   AGENTREEL_TRY(write_section(kTagRaw, kSectionCritical, pending_, options_.raw_level));
   pending_.clear();
   return Status::ok();
@@ -85,6 +114,7 @@ Status BundleWriter::append_raw(const void* data, size_t size) {
 
 Status BundleWriter::finish(const Trace& trace) {
   AGENTREEL_TRY(flush_block());
+  AGENTREEL_TRY(drain_blocks(true));
   MetaSection meta{trace.spans.size(), trace.sessions.size(), trace.inputs.size(), trace.strings.size(),
                    trace.attributes.size(), trace.skipped.size(), options_.raw_block_bytes, options_.producer};
   const int level = options_.index_level;

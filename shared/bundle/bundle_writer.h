@@ -14,11 +14,32 @@
 
 namespace agentreel {
 
+// Compresses RAW blocks on the writer's behalf, e.g. on a thread pool supplied by the CLI (shared/ has no
+// threads). Each stored block must be one zstd frame with the content size in its header, as the format
+// requires. The writer bounds how many blocks are in flight, so memory stays flat.
+class BlockCompressor {
+ public:
+  struct Block {
+    uint64_t raw_size = 0;
+    std::string stored;  // the zstd frame
+    Status status;
+  };
+  virtual ~BlockCompressor() = default;
+  // Queues `raw` for compression at zstd `level`; must not block.
+  virtual void submit(std::string raw, int level) = 0;
+  // The oldest queued block, in submission order. Blocks until it is done when `wait`; otherwise returns
+  // false if it is not done yet. Returns false when nothing is queued.
+  virtual bool next(Block& out, bool wait) = 0;
+  // How many blocks may be queued and unfinished at once.
+  virtual size_t capacity() const = 0;
+};
+
 struct BundleWriterOptions {
   uint64_t raw_block_bytes = kDefaultRawBlockBytes;
   int raw_level = 6;    // zstd level of payload blocks
   int index_level = 9;  // zstd level of index sections
   std::string producer = "agentreel";
+  BlockCompressor* block_compressor = nullptr;  // not owned; null = compress RAW blocks inline
 };
 
 class BundleWriter {
@@ -39,6 +60,8 @@ class BundleWriter {
   Status write_header();
   Status flush_block();
   Status write_section(SectionTag tag, uint16_t flags, const std::string& content, int level);
+  Status write_stored_section(SectionTag tag, uint16_t flags, const std::string& stored, uint64_t raw_size);
+  Status drain_blocks(bool wait_all);
   Status put(const void* data, size_t size);
 
   ByteSink& sink_;
@@ -49,6 +72,7 @@ class BundleWriter {
   uint64_t written_ = 0;
   uint64_t raw_total_ = 0;
   std::string pending_;  // raw bytes of the block being filled
+  size_t in_flight_ = 0;  // blocks handed to options_.block_compressor and not yet written
   struct TocEntry {
     SectionHeader header;
     uint64_t offset;

@@ -9,7 +9,7 @@
 #include <initializer_list>
 
 #include "readers/json_line.h"
-#include "readers/swe_agent/json_extents.h"
+#include "readers/json_extents.h"
 
 namespace agentreel {
 namespace {

@@ -1,0 +1,66 @@
+// Diagnosis of agent runs: finds loops, drift, blocked actions, errors, unfinished runs, stalls and
+// context compactions in a Trace, per session, with the spans involved and a plain-words verdict.
+// Deterministic and offline; no file I/O or platform code (compiles with emcc). Payloads are fetched
+// through the caller's PayloadReader, so a bundle's compressed blocks are inflated only where needed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/trace.h"
+
+namespace agentreel::analysis {
+
+enum class FindingKind : uint8_t { loop = 0, drift = 1, blocked = 2, error = 3, unfinished = 4, stall = 5, compaction = 6 };
+constexpr int kFindingKindCount = 7;
+std::string_view finding_kind_name(FindingKind kind);  // "loop", "drift", ...
+
+// Ranked: critical findings explain why a run failed; info ones are context (compactions).
+enum class Severity : uint8_t { info = 0, warning = 1, critical = 2 };
+std::string_view severity_name(Severity severity);  // "info", "warning", "critical"
+
+struct Finding {
+  FindingKind kind = FindingKind::error;
+  Severity severity = Severity::warning;
+  uint32_t first_span = kNoSpan;       // index in Trace::spans where it starts (e.g. the loop's first call)
+  uint32_t last_span = kNoSpan;        // where it ends (inclusive)
+  std::vector<uint32_t> spans;         // every span involved, ascending (may be capped at 64)
+  std::vector<std::string> evidence;   // short excerpts: two identical payloads, early vs later files, reasons
+  std::string summary;                 // one sentence naming what happened and the span numbers
+};
+
+struct SessionDiagnosis {
+  uint32_t session = 0;           // index into Trace::sessions
+  std::vector<Finding> findings;  // ranked: severity, then first_span
+  std::string verdict;            // one sentence: "clean run" or the findings in plain words
+};
+
+// Returns the bytes of a record of the raw stream (a span's begin_record / end_record), or "" when it is
+// not available. For a bundle: [&](RecordRef r) { auto b = bundle.read_record(r); return b.is_ok() ? b.value() : ""; }
+using PayloadReader = std::function<std::string(RecordRef)>;
+
+struct DiagnosisOptions {
+  uint32_t min_loop_repeats = 3;       // identical calls back to back before it is a loop
+  uint32_t min_cycle_steps = 6;        // A-B-A-B... over at least this many calls
+  double stall_factor = 30.0;          // an idle gap this many times the median step is a stall...
+  int64_t min_stall_ns = 120'000'000'000;  // ...and at least this long (2 min)
+  uint32_t drift_max_steps = 400;      // steps sampled per session for drift (bounds payload reads)
+  uint32_t max_payload_bytes = 8192;   // payload bytes looked at per record
+};
+
+// Diagnoses one session (index into trace.sessions).
+SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const PayloadReader& payload,
+                                  const DiagnosisOptions& options = {});
+// Diagnoses every session, in session order.
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const PayloadReader& payload,
+                                       const DiagnosisOptions& options = {});
+
+// Helpers exposed for tests: the arguments of a tool call's record with ids, timestamps and whitespace
+// normalised away (two calls are "identical" when these are equal), and the goal-relevance tokens of a text.
+std::string normalized_call_arguments(std::string_view record);
+std::vector<std::string> relevance_tokens(std::string_view text);
+
+}  // namespace agentreel::analysis

@@ -1,0 +1,97 @@
+// Shared bodies of the fuzz targets: convert bytes with one reader (or detection), reopen the bundle,
+// read every span's records, verify, export. Any broken invariant calls __builtin_trap() so libFuzzer
+// (and the replay driver, via SIGILL) reports it. Depends only on shared/ (no file I/O).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "bundle/bundle_reader.h"
+#include "convert/converter.h"
+
+namespace agentreel::fuzz {
+
+inline void require(bool condition) {
+  if (!condition) __builtin_trap();
+}
+
+// Opens `bytes` as a bundle and touches everything a viewer or `export` would. A bundle that opens must
+// be internally consistent; one that does not must fail with a code, never crash.
+inline void exercise_bundle(std::string_view bytes) {
+  auto opened = Bundle::open(std::make_unique<MemorySource>(bytes.data(), bytes.size()));
+  if (!opened.is_ok()) {
+    require(opened.status().code() != ErrorCode::ok && !opened.status().message().empty());
+    return;
+  }
+  const Bundle& bundle = *opened.value();
+  const Trace& trace = bundle.trace();
+  for (size_t i = 0; i < trace.spans.size(); ++i) {
+    (void)trace.name_of(uint32_t(i));
+    (void)trace.session_of(uint32_t(i));
+    (void)trace.attributes_of(uint32_t(i));
+    (void)bundle.read_record(trace.spans.begin_record[i]);
+    (void)bundle.read_record(trace.spans.end_record[i]);
+  }
+  (void)bundle.verify();
+  for (size_t i = 0; i < trace.inputs.size(); ++i) {
+    VectorSink sink;
+    (void)bundle.export_input(i, sink);
+  }
+}
+
+// Converts `input` (fed in chunks of `chunk` bytes) with the reader `format` ("" = detect), then checks the
+// bundle: it opens, verifies clean, every record ref reads back, and export returns the input byte for byte.
+// Returns the bundle bytes (empty when conversion was refused).
+inline std::string convert_and_check(std::string_view input, std::string_view format, size_t chunk) {
+  ConvertOptions options;
+  options.format = std::string(format);
+  options.max_record_bytes = 1 << 20;  // fuzz inputs are small; keeps the too_large path reachable
+  VectorSink sink;
+  bool converted = false;
+  {
+    Converter converter(sink, options);
+    Status status = converter.begin_input("fuzz.input", input.substr(0, 65536));
+    for (size_t at = 0; status.is_ok() && at < input.size(); at += chunk) {
+      status = converter.feed(input.substr(at, chunk));
+    }
+    if (status.is_ok()) status = converter.end_input();
+    if (!status.is_ok()) {
+      require(status.code() != ErrorCode::ok);
+      return {};  // unknown format (detection) or a fatal structural error: reported, not a crash
+    }
+    auto summary = converter.finish();
+    require(summary.is_ok());
+    converted = true;
+  }
+  require(converted);
+  auto opened = Bundle::open(std::make_unique<MemorySource>(sink.buffer.data(), sink.buffer.size()));
+  require(opened.is_ok());
+  const Bundle& bundle = *opened.value();
+  const Trace& trace = bundle.trace();
+  for (size_t i = 0; i < trace.spans.size(); ++i) {
+    require(trace.spans.parent[i] != i);
+    for (const RecordRef& ref : {trace.spans.begin_record[i], trace.spans.end_record[i]}) {
+      auto record = bundle.read_record(ref);
+      require(record.is_ok() && record.value().size() == ref.length);
+    }
+  }
+  require(bundle.verify().problems.empty());
+  require(trace.inputs.size() == 1);
+  VectorSink exported;
+  require(bundle.export_input(0, exported).is_ok());
+  require(std::string_view(reinterpret_cast<const char*>(exported.buffer.data()), exported.buffer.size()) == input);
+  return std::string(sink.buffer.begin(), sink.buffer.end());
+}
+
+// Chunk size derived from the input so chunk edges move around without spending input bytes on it.
+inline size_t chunk_for(std::string_view input) {
+  if (input.empty()) return 1;
+  const size_t pick = (size_t(uint8_t(input.back())) * 31 + input.size()) % 5;
+  constexpr size_t kChunks[] = {1, 7, 64, 4096, size_t(1) << 20};
+  return kChunks[pick];
+}
+
+}  // namespace agentreel::fuzz
