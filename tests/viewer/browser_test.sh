@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Browser viewer test: embeds BUNDLE in the packed single-file viewer with `agentreel html`, then runs
 # web/tests/browser_test.mjs in headless Chromium on it (spans loaded, screenshot not blank, zero network
-# requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop), and once more on the viewer with BAD_FILE embedded (the error must be shown, not a blank page).
+# requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop), then driven like a person
+# (--interact: click, copy a payload, find, J/K, deep link), and once more on the viewer with BAD_FILE embedded
+# (the error must be shown, not a blank page).
 # Exits 77 (ctest: skipped) when the web build or the browser tooling is missing, unless
 # AGENTREEL_REQUIRE_BROWSER_TEST=1 or CI=true, where that is a failure.
 # usage: browser_test.sh AGENTREEL_BIN VIEWER_HTML BUNDLE BAD_FILE WORK_DIR SCREENSHOT.png
@@ -21,5 +23,8 @@ mkdir -p "$work" "$(dirname "$screenshot")"
 "$agentreel" html "$bundle" -o "$work/demo.html" --viewer "$template"
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
   --select 3 --screenshot "$screenshot" --pick-then-drop "$bad"
+# As a person would: click a bar and copy its record, find, step with J/K, follow a #session=..&span=.. link.
+node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
+  --size 1280x800 --interact --screenshot "$work/web-interact.png"
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
   --screenshot "$work/web-error.png"

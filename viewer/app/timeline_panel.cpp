@@ -21,6 +21,14 @@ std::string duration_text(const Session& session, int64_t ns) {
   return (session.flags & kFlagOrdinalTime) ? format_steps(ns) : format_duration(ns);
 }
 
+// Scales a colour's alpha: spans after the playhead and spans the find box does not match are drawn faint.
+ImU32 with_alpha(ImU32 color, float factor) {
+  const uint32_t a = (color >> IM_COL32_A_SHIFT) & 0xFF;
+  return (color & ~IM_COL32_A_MASK) | (static_cast<uint32_t>(a * factor) << IM_COL32_A_SHIFT);
+}
+constexpr ImU32 kMatchOutline = IM_COL32(255, 214, 64, 255);
+constexpr ImU32 kPlayheadColor = IM_COL32(255, 92, 92, 255);
+
 bool is_instant(const Trace& trace, uint32_t span) {
   return (trace.spans.flags[span] & kFlagInstant) || trace.spans.duration_ns[span] == 0;
 }
@@ -93,8 +101,10 @@ void TimelinePanel::draw_header(const Document& doc, ViewState& state, const Fon
       ImGui::SameLine(0, style.ItemSpacing.x * 1.5f);
     }
   }
-  if (ImGui::SmallButton("Fit") || (ImGui::IsKeyPressed(ImGuiKey_F, false) && !ImGui::GetIO().WantTextInput &&
-                                    ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows))) {
+  // F fits wherever the pointer is (there is one rail); Ctrl+F is the find box.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::SmallButton("Fit") || (ImGui::IsKeyPressed(ImGuiKey_F, false) && !io.WantTextInput && !io.KeyCtrl &&
+                                    !io.KeySuper && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup))) {
     state.fit_session = true;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole session (F)");
@@ -151,6 +161,12 @@ void TimelinePanel::apply_requests(const Document& doc, ViewState& state, float 
     }
   }
   viewport_.ns_per_px = std::clamp(viewport_.ns_per_px, kMinNsPerPx, max_ns_per_px(session, width));
+  // Follow the playhead: when it leaves the middle 90% of the view, page so it sits at 10%.
+  if (state.playhead_ns >= 0 && state.follow && (state.playing || follow_pending_)) {
+    const double x = viewport_.x_of(state.playhead_ns);
+    if (x < width * 0.05 || x > width * 0.95) viewport_.start_ns = state.playhead_ns - width * 0.1 * viewport_.ns_per_px;
+  }
+  follow_pending_ = false;
 }
 
 void TimelinePanel::handle_view_input(const Session& session, float width, float lane_height, bool hovered) {
@@ -208,6 +224,7 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
   const ImVec2 ruler_min = ImGui::GetCursorScreenPos();
   const float full_width = ImGui::GetContentRegionAvail().x;
   const float width = std::max(full_width - 2 * pad_x - style.ScrollbarSize, 10.0f);
+  last_width_ = width;
   ImGui::InvisibleButton("##ruler", ImVec2(std::max(full_width, 1.0f), ruler_height));
   const bool ruler_hovered = ImGui::IsItemHovered();
   const bool ruler_active = ImGui::IsItemActive();
@@ -232,11 +249,19 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
   ImGui::InvisibleButton("##lanes_input", ImVec2(std::max(width + 2 * pad_x, 1.0f), view_height));
   const bool lanes_hovered = ImGui::IsItemHovered();
   const bool lanes_active = ImGui::IsItemActive();
-  if (ImGui::IsItemActivated()) press_travel_ = 0;
+  // The press frame's MouseDelta is the jump to where the button went down (a tap on a touch screen, or a
+  // synthetic click): it is neither a drag nor travel.
+  const bool just_pressed = ImGui::IsItemActivated();
+  if (just_pressed) press_travel_ = 0;
 
   handle_view_input(session, width, lane_height, lanes_hovered || ruler_hovered);
   ImGuiIO& io = ImGui::GetIO();
-  if ((lanes_active || ruler_active) && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+  if (ruler_active) {
+    // The ruler is a video scrubber: press or drag sets the playhead.
+    const double duration = static_cast<double>(session.end_ns - session.start_ns);
+    state.playhead_ns = std::clamp(viewport_.time_at(io.MousePos.x - ruler_min.x - pad_x), 0.0, duration);
+  }
+  if (lanes_active && !just_pressed && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
     viewport_.start_ns -= io.MouseDelta.x * viewport_.ns_per_px;
     if (lanes_active && io.MouseDelta.y != 0) ImGui::SetScrollY(lanes_scroll_y_ - io.MouseDelta.y);
     press_travel_ += std::fabs(io.MouseDelta.x) + std::fabs(io.MouseDelta.y);
@@ -296,6 +321,15 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
     draw->AddRectFilled(box_min, ImVec2(x + size.x + 4 * scale, ruler_max.y - 1), IM_COL32(52, 94, 156, 255), 3);
     draw->AddText(ImVec2(x, box_min.y + 2 * scale), IM_COL32(255, 255, 255, 255), label.c_str());
     draw->AddLine(ImVec2(mx, ruler_min.y), ImVec2(mx, ruler_max.y), theme::kAccent, scale);
+  }
+  if (state.playhead_ns >= 0) {
+    const float px = ruler_min.x + pad_x + static_cast<float>(viewport_.x_of(state.playhead_ns));
+    if (px >= ruler_min.x && px <= ruler_max.x) {
+      const float h = std::round(7 * scale);
+      draw->AddTriangleFilled(ImVec2(px - h, ruler_max.y - h * 1.6f), ImVec2(px + h, ruler_max.y - h * 1.6f),
+                              ImVec2(px, ruler_max.y), kPlayheadColor);
+      draw->AddLine(ImVec2(px, ruler_min.y), ImVec2(px, ruler_max.y), kPlayheadColor, 2 * scale);
+    }
   }
   draw->PopClipRect();
 }
@@ -372,6 +406,17 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
     const float y1 = y0 + g.bar_height;
     const bool hovered = static_cast<int>(i) == hovered_item_;
     const uint32_t span = lanes.spans[item.first];
+    const double offset = static_cast<double>(trace.spans.start_ns[span] - session.start_ns);
+    float alpha = 1;
+    if (state.playhead_ns >= 0 && offset > state.playhead_ns) alpha = 0.18f;  // not reached yet
+    bool matched = false;
+    if (state.filter_active) {
+      for (uint32_t k = 0; k < std::min(item.count, kFoldErrorScan) && !matched; ++k) {
+        const uint32_t s = lanes.spans[item.first + k] - session.first_span;
+        matched = s < state.match_mask.size() && state.match_mask[s];
+      }
+      if (!matched) alpha *= 0.25f;
+    }
     if (item.count > 1) {
       bool has_error = false;
       for (uint32_t k = 0; k < std::min(item.count, kFoldErrorScan) && !has_error; ++k) {
@@ -380,8 +425,9 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
       }
       const float x0 = g.origin.x + item.x0;
       const float x1 = g.origin.x + std::max(item.x1, item.x0 + 3 * scale);
-      paint_folded(draw, ImVec2(x0, y0), ImVec2(x1, y1), theme::kind_color(trace.spans.kind[span]), has_error,
-                   hovered, scale);
+      paint_folded(draw, ImVec2(x0, y0), ImVec2(x1, y1), with_alpha(theme::kind_color(trace.spans.kind[span]), alpha),
+                   has_error, hovered, scale);
+      if (matched) draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, 2, 0, 1.5f * scale);
       if (x1 - x0 > 40 * scale) {
         label = std::to_string(item.count);
         paint_label(draw, label_font, font_size, ImVec2(x0, y0), ImVec2(x1, y1),
@@ -391,7 +437,7 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
       continue;
     }
     BarLook look;
-    look.fill = theme::kind_color(trace.spans.kind[span]);
+    look.fill = with_alpha(theme::kind_color(trace.spans.kind[span]), alpha);
     look.status = trace.spans.status[span];
     look.selected = span == state.selected_span;
     look.hovered = hovered;
@@ -404,11 +450,14 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
     const float x0 = g.origin.x + item.x0;
     const float x1 = g.origin.x + std::max(item.x1, item.x0 + 2 * scale);
     paint_bar(draw, ImVec2(x0, y0), ImVec2(x1, y1), look);
+    if (matched) {
+      draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, look.rounding, 0, 1.5f * scale);
+    }
     const float visible_x0 = std::max(x0, g.origin.x);
     const float visible_x1 = std::min(x1, lane_area_right);
     if (visible_x1 - visible_x0 < font_size * 1.5f) continue;
     const std::string_view name = trace.name_of(span);
-    const ImU32 text_color = theme::text_color_on(look.fill);
+    const ImU32 text_color = with_alpha(theme::text_color_on(theme::kind_color(trace.spans.kind[span])), alpha);
     const float name_width = label_font->CalcTextSizeA(font_size, FLT_MAX, 0, name.data(), name.data() + name.size()).x;
     label.assign(name);
     if (visible_x1 - visible_x0 > name_width + font_size * 6) {
@@ -417,6 +466,12 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
     }
     paint_label(draw, label_font, font_size, ImVec2(x0, y0), ImVec2(x1, y1), visible_x0 + 5 * scale, text_color,
                 label.data(), label.data() + label.size());
+  }
+  if (state.playhead_ns >= 0) {
+    const float px = g.origin.x + static_cast<float>(viewport_.x_of(state.playhead_ns));
+    if (px >= clip_min.x && px <= clip_max.x) {
+      draw->AddLine(ImVec2(px, clip_min.y), ImVec2(px, clip_max.y), kPlayheadColor, 2 * scale);
+    }
   }
 }
 

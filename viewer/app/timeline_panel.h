@@ -19,6 +19,11 @@ class TimelinePanel {
   void reset();
   void draw(const Document& doc, ViewState& state, const Fonts& fonts);
   size_t last_item_count() const { return items_.size(); }
+  // Bring the playhead into view on the next frame even when not playing (stepping, scrubbing by key).
+  void follow_playhead_once() { follow_pending_ = true; }
+  const TimelineViewport& viewport() const { return viewport_; }
+  TimelineViewport& viewport() { return viewport_; }
+  float last_width() const { return last_width_; }
 
  private:
   struct Geometry {
@@ -43,6 +48,8 @@ class TimelinePanel {
   double major_step_ns_ = 0;               // ruler step, reused for the grid
   float pending_scroll_y_ = -1;            // applied inside the lanes child
   float lanes_scroll_y_ = 0;
+  bool follow_pending_ = false;
+  float last_width_ = 0;
 };
 
 }  // namespace agentreel::viewer

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "model/span.h"
 
@@ -16,6 +17,18 @@ struct ViewState {
   uint32_t reveal_span = kNoSpan;    // pan/scroll so this span is visible
   uint32_t zoom_to_span = kNoSpan;   // zoom so this span fills the view
   bool fit_session = false;          // show the whole session
+
+  // Playback: a playhead at `playhead_ns` (offset from the session start; < 0 = none, everything shown).
+  // Spans starting after it are drawn faded. Playing advances it by speed x real time each frame.
+  double playhead_ns = -1;
+  bool playing = false;
+  int speed = 1;                     // 1, 2, 4 ... 64
+  bool follow = true;                // pan the rail to keep the playhead in view
+
+  // Find: when filter_active, match_mask[span - first span of `session`] is 1 for matching spans; the
+  // timeline dims the rest. Owned by the app, recomputed when the query or session changes.
+  bool filter_active = false;
+  std::vector<uint8_t> match_mask;
 
   void select(uint32_t span, uint32_t span_session) {
     selected_span = span;

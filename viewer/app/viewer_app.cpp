@@ -115,6 +115,8 @@ void ViewerApp::frame() {
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false) && !hooks_.pick_file && hooks_.open_path) {
     open_path_popup_ = true;
   }
+  handle_navigation_keys();
+  advance_playback();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -190,6 +192,12 @@ void ViewerApp::draw_menu_bar() {
       }
     }
   }
+  if (state_ == LoadState::loaded) {
+    ImGui::Spacing();
+    draw_playback_controls();
+    ImGui::Spacing();
+    draw_find_box();
+  }
   const float help_width = ImGui::CalcTextSize("?").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - help_width);
   if (ImGui::Button("?")) ImGui::OpenPopup("Help");
@@ -197,7 +205,8 @@ void ViewerApp::draw_menu_bar() {
 }
 
 void ViewerApp::draw_help_popup() {
-  if (ImGui::IsKeyPressed(ImGuiKey_F1, false)) ImGui::OpenPopup("Help");
+  if (ImGui::IsKeyPressed(ImGuiKey_F1, false) || open_help_) ImGui::OpenPopup("Help");
+  open_help_ = false;
   if (!ImGui::BeginPopup("Help")) return;
   ImGui::PushFont(fonts_.bold);
   ImGui::TextUnformatted("Controls");
@@ -211,6 +220,17 @@ void ViewerApp::draw_help_popup() {
       {"Double-click", "zoom to a span"},
       {"F", "fit the whole session"},
       {"\xE2\x86\x90 \xE2\x86\x92  + \xE2\x88\x92", "pan and zoom with the keyboard"},
+      {"J / K  (Alt+\xE2\x86\x92 / Alt+\xE2\x86\x90)", "next / previous span in execution order"},
+      {"Enter", "zoom to the selected span (its details are below)"},
+      {"Space", "play / pause from the playhead"},
+      {"[  ]", "playback speed 1x \xE2\x80\xA6 64x"},
+      {"Drag on the ruler", "scrub the playhead; spans after it are faded"},
+      {"Home / End / Backspace", "playhead to start / end / remove it"},
+      {"L", "follow the playhead on or off"},
+      {"Ctrl+F  or  /", "find: words, tool:Bash kind:model status:error dur>5s"},
+      {"Enter / Shift+Enter, n / N", "next / previous match"},
+      {"Esc", "clear the selection"},
+      {"F1 or ?", "this help"},
   };
   if (ImGui::BeginTable("##help", 2, ImGuiTableFlags_SizingFixedFit)) {
     for (const auto& row : kRows) {
@@ -320,7 +340,9 @@ void ViewerApp::draw_workspace() {
   details_.draw(*doc_, view_, fonts_);
   ImGui::EndChild();
   ImGui::EndGroup();
-  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) {
+  // Esc in the find box only leaves the box.
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) {
     view_.selected_span = kNoSpan;
   }
 }

@@ -11,6 +11,7 @@
 #include "app/document.h"
 #include "app/platform_hooks.h"
 #include "app/sessions_panel.h"
+#include "app/span_filter.h"
 #include "app/theme.h"
 #include "app/timeline_panel.h"
 #include "app/view_state.h"
@@ -50,6 +51,23 @@ class ViewerApp {
   // Show a selected span's end record first (screenshots of results and errors).
   void set_prefer_end_record(bool prefer) { details_.set_prefer_end_record(prefer); }
   size_t timeline_item_count() const { return timeline_.last_item_count(); }
+  // Shows the session whose id is `id` (or, if none has it, the 1-based number "#N" / "N"); false if none.
+  bool select_session(const std::string& id);
+  uint32_t current_session() const { return view_.session; }
+  std::string current_session_id() const;
+  // The find box: sets its text (as if typed) and returns the number of matches in the current session.
+  size_t set_find_query(const std::string& query);
+  size_t match_count() const { return matches_.size(); }
+  // Navigation, also bound to keys (see viewer_navigation.cpp): next/previous span in execution order, next/
+  // previous find match, play/pause.
+  void step_span(int direction);
+  void step_match(int direction);
+  void toggle_play();
+  const ViewState& view() const { return view_; }
+  ViewState& view() { return view_; }
+  TimelinePanel& timeline() { return timeline_; }
+  // True while something moves on its own (playback): the platform keeps rendering instead of sleeping.
+  bool animating() const { return state_ == LoadState::loaded && view_.playing; }
 
  private:
   void draw_menu_bar();
@@ -58,6 +76,12 @@ class ViewerApp {
   void draw_workspace();
   void draw_help_popup();
   void open_button(const char* label);
+  // viewer_navigation.cpp
+  void handle_navigation_keys();
+  void advance_playback();
+  void draw_find_box();
+  void draw_playback_controls();
+  void refresh_matches();
 
   PlatformHooks hooks_;
   Fonts fonts_;
@@ -72,6 +96,15 @@ class ViewerApp {
   SessionsPanel sessions_;
   TimelinePanel timeline_;
   DetailsPanel details_;
+
+  // Find box state: the text, the filter parsed from it, and the matching spans of `matches_session_`.
+  char find_buffer_[256] = {};
+  std::string find_applied_;
+  uint32_t matches_session_ = UINT32_MAX;
+  SpanFilter filter_;
+  std::vector<uint32_t> matches_;
+  bool focus_find_ = false;
+  bool open_help_ = false;
 
   bool open_path_popup_ = false;
   char path_buffer_[1024] = {};

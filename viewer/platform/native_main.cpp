@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <SDL_opengl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "app/bench_script.h"
 #include "app/document.h"
+#include "app/span_filter.h"
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
 
@@ -27,9 +30,14 @@ constexpr const char* kUsage =
     "  --screenshot OUT.png  render a few frames, save the window as a PNG and exit\n"
     "  --size WxH            window size in logical pixels (default 1440x900)\n"
     "  --scale S             UI scale (default: from the display's DPI, or $AGENTREEL_UI_SCALE)\n"
-    "  --select SPAN         select span number SPAN (as shown in its details) after loading\n"
+    "  --span N              select span number N (as shown in its details) after loading; --select is an alias\n"
+    "  --session ID          show the session with this id (or #N, its number in the list)\n"
+    "  --find QUERY          type QUERY into the find box (e.g. 'tool:Bash status:error dur>5s')\n"
+    "  --playhead T          put the playhead T into the session (e.g. 30s, 1.5m); later spans are faded\n"
     "  --end-record          show a selected span's end record first (default: its begin record)\n"
     "  --frames N            frames to render before a screenshot (default 8)\n"
+    "  --bench               replay a scripted session (zoom, pan, scrub, select) at 1280x800 and print CPU time\n"
+    "                        per frame (p50/p99/max), open -> first frame time and RSS, as text and one JSON line\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 usage or window/GL failure; 2 screenshot could not be written;\n"
@@ -42,9 +50,31 @@ struct Options {
   int height = 900;
   float scale = 0;
   long select = -1;
+  std::string session;
+  std::string find;
+  std::string playhead;
   int frames = 8;
   bool end_record = false;
+  bool bench = false;
+  bool size_given = false;
 };
+
+// Resident set size of this process (Linux /proc), 0 where unknown.
+uint64_t resident_bytes() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  uint64_t kib = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::strncmp(line, "VmRSS:", 6) == 0) kib = std::strtoull(line + 6, nullptr, 10);
+  }
+  std::fclose(f);
+  return kib * 1024;
+}
+
+double now_ms() {
+  return static_cast<double>(SDL_GetPerformanceCounter()) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+}
 
 bool parse_args(int argc, char** argv, Options& options, std::string& error) {
   for (int i = 1; i < argc; ++i) {
@@ -71,6 +101,7 @@ bool parse_args(int argc, char** argv, Options& options, std::string& error) {
         error = std::string("--size wants WIDTHxHEIGHT (at least 200x150), got '") + v + "'";
         return false;
       }
+      options.size_given = true;
     } else if (arg == "--scale") {
       const char* v = value("--scale");
       if (!v) return false;
@@ -79,15 +110,26 @@ bool parse_args(int argc, char** argv, Options& options, std::string& error) {
         error = std::string("--scale wants a number from 0.5 to 4, got '") + v + "'";
         return false;
       }
-    } else if (arg == "--select") {
-      const char* v = value("--select");
+    } else if (arg == "--session" || arg == "--find" || arg == "--playhead") {
+      const char* v = value(arg.c_str());
+      if (!v) return false;
+      (arg == "--session" ? options.session : arg == "--find" ? options.find : options.playhead) = v;
+      int64_t ns = 0;
+      if (arg == "--playhead" && !parse_duration(v, ns)) {
+        error = std::string("--playhead wants a time like 30s or 1.5m, got '") + v + "'";
+        return false;
+      }
+    } else if (arg == "--select" || arg == "--span") {
+      const char* v = value(arg.c_str());
       if (!v) return false;
       char* end = nullptr;
       options.select = std::strtol(v, &end, 10);
       if (!end || *end || options.select < 0) {
-        error = std::string("--select wants a span number, got '") + v + "'";
+        error = arg + " wants a span number, got '" + v + "'";
         return false;
       }
+    } else if (arg == "--bench") {
+      options.bench = true;
     } else if (arg == "--end-record") {
       options.end_record = true;
     } else if (arg == "--frames") {
@@ -164,6 +206,41 @@ void open_path(SdlGlApp& shell, const std::string& path) {
                                                            : std::string("agentreel"));
 }
 
+int run_bench(SdlGlApp& shell, const Options& options) {
+  BenchTimings timings;
+  shell.frame();  // the empty window, so font atlas and GL setup are not counted as opening
+  timings.memory_before_open = resident_bytes();
+  const double t0 = now_ms();
+  open_path(shell, options.bundle);
+  timings.open_ms = now_ms() - t0;
+  if (shell.app().state() != LoadState::loaded) {
+    std::fprintf(stderr, "agentreel-viewer: %s: %s\n", options.bundle.c_str(), shell.app().error_message().c_str());
+    return 3;
+  }
+  shell.frame();
+  timings.first_frame_ms = now_ms() - t0;
+  timings.spans = shell.app().loaded_span_count();
+  BenchScript script(shell.app());
+  for (int i = 0; i < BenchScript::kFrames; ++i) {
+    script.before_frame(i);
+    if (!shell.frame()) return 2;
+    timings.frame_ms.push_back(shell.last_frame_ms());
+  }
+  timings.memory_bytes = resident_bytes();
+  const std::string json = bench_report_json(timings);
+  std::vector<double> sorted = timings.frame_ms;
+  std::sort(sorted.begin(), sorted.end());
+  std::printf("agentreel-viewer bench: %s, %llu spans, %dx%d, %d frames\n", base_name(options.bundle).c_str(),
+              static_cast<unsigned long long>(timings.spans), options.width, options.height, BenchScript::kFrames);
+  std::printf("  frame CPU ms   p50 %.2f  p99 %.2f  max %.2f\n", sorted[sorted.size() / 2],
+              sorted[std::min(sorted.size() - 1, sorted.size() * 99 / 100)], sorted.back());
+  std::printf("  open %.0f ms, open -> first frame %.0f ms\n", timings.open_ms, timings.first_frame_ms);
+  std::printf("  RSS %.1f MiB (%.1f MiB before opening)\n", timings.memory_bytes / 1048576.0,
+              timings.memory_before_open / 1048576.0);
+  std::printf("%s\n", json.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int native_main(int argc, char** argv) {
@@ -180,24 +257,47 @@ int native_main(int argc, char** argv) {
   SdlGlApp shell(std::move(hooks));
   shell_ptr = &shell;
 
+  if (options.bench && !options.size_given) {
+    options.width = 1280;
+    options.height = 800;
+  }
+  if (options.bench && options.bundle.empty()) {
+    std::fprintf(stderr, "agentreel-viewer: --bench needs a bundle\n");
+    return 1;
+  }
   WindowOptions window;
   window.width = options.width;
   window.height = options.height;
   window.ui_scale = options.scale;
-  window.wait_when_idle = options.screenshot.empty();
-  window.ignore_mouse = !options.screenshot.empty();
+  window.wait_when_idle = options.screenshot.empty() && !options.bench;
+  window.ignore_mouse = !options.screenshot.empty() || options.bench;
   if (!shell.init(window, error)) {
     std::fprintf(stderr, "agentreel-viewer: %s\n", error.c_str());
     return 1;
   }
   shell.on_drop_file = [&shell](const std::string& path) { open_path(shell, path); };
+  if (options.bench) return run_bench(shell, options);
   if (!options.bundle.empty()) open_path(shell, options.bundle);
   if (shell.app().state() == LoadState::failed) {
     std::fprintf(stderr, "agentreel-viewer: %s: %s\n", options.bundle.c_str(), shell.app().error_message().c_str());
   }
   shell.app().set_prefer_end_record(options.end_record);
-  if (options.select >= 0 && !shell.app().select_span(static_cast<uint32_t>(options.select))) {
-    std::fprintf(stderr, "agentreel-viewer: --select %ld: no such span\n", options.select);
+  ViewerApp& app = shell.app();
+  if (!options.session.empty() && !app.select_session(options.session)) {
+    std::fprintf(stderr, "agentreel-viewer: --session %s: no such session\n", options.session.c_str());
+  }
+  if (options.select >= 0 && !app.select_span(static_cast<uint32_t>(options.select))) {
+    std::fprintf(stderr, "agentreel-viewer: --span %ld: no such span\n", options.select);
+  }
+  if (!options.find.empty()) {
+    const size_t found = app.set_find_query(options.find);
+    std::printf("agentreel-viewer: find '%s': %zu matches\n", options.find.c_str(), found);
+  }
+  if (!options.playhead.empty()) {
+    int64_t ns = 0;
+    parse_duration(options.playhead, ns);
+    app.view().playhead_ns = static_cast<double>(ns);
+    app.timeline().follow_playhead_once();
   }
   if (options.screenshot.empty()) {
     shell.run();

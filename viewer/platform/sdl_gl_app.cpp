@@ -181,6 +181,7 @@ bool SdlGlApp::frame() {
   if (ignore_mouse_) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
   app_.frame();
+  if (app_.animating()) idle_frames_ = 0;  // playback: keep drawing while the playhead moves
   ImGui::Render();
 
   int fb_w = 0, fb_h = 0;

@@ -2,11 +2,14 @@
 // JS hands bundle bytes over with agentreel_open_bundle and reads state for tests with the getters below;
 // C++ asks JS to show the file chooser and reports fatal errors through Module callbacks.
 #include <emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "app/bench_script.h"
 #include "app/document.h"
 #include "imgui.h"
 #include "platform/sdl_gl_app.h"
@@ -89,6 +92,60 @@ EMSCRIPTEN_KEEPALIVE double agentreel_last_frame_ms() { return g_shell ? g_shell
 EMSCRIPTEN_KEEPALIVE double agentreel_timeline_item_count() {
   return g_shell ? static_cast<double>(g_shell->app().timeline_item_count()) : 0;
 }
+
+// Selection and session for the page's URL hash (#session=ID&span=N): -1 when nothing is selected.
+EMSCRIPTEN_KEEPALIVE double agentreel_selected_span() {
+  if (!g_shell || g_shell->app().state() != agentreel::viewer::LoadState::loaded) return -1;
+  const uint32_t span = g_shell->app().selected_span();
+  return span == agentreel::kNoSpan ? -1 : static_cast<double>(span);
+}
+
+// The shown session's id (UTF-8), "" when none. Valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* agentreel_session_id() {
+  static std::string id;
+  id = g_shell ? g_shell->app().current_session_id() : std::string();
+  return id.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int agentreel_select_session(const char* id) {
+  return g_shell && id && g_shell->app().select_session(id) ? 1 : 0;
+}
+
+// Types `query` into the find box; returns the number of matches in the shown session.
+EMSCRIPTEN_KEEPALIVE double agentreel_find(const char* query) {
+  return g_shell ? static_cast<double>(g_shell->app().set_find_query(query ? query : "")) : 0;
+}
+
+// Runs the scripted bench session (bench_script.h) synchronously, one frame() per step, and returns its JSON
+// report; open_ms / first_frame_ms / memory_before_open come from the page (it opened the bundle).
+EMSCRIPTEN_KEEPALIVE const char* agentreel_bench(double open_ms, double first_frame_ms, double heap_before) {
+  static std::string report;
+  using agentreel::viewer::BenchScript;
+  if (!g_shell || g_shell->app().state() != agentreel::viewer::LoadState::loaded) {
+    report = "{\"error\":\"no bundle loaded\"}";
+    return report.c_str();
+  }
+  agentreel::viewer::BenchTimings timings;
+  timings.open_ms = open_ms;
+  timings.first_frame_ms = first_frame_ms;
+  timings.memory_before_open = static_cast<uint64_t>(heap_before);
+  timings.memory_kind = "wasm_heap_in_use";
+  timings.spans = g_shell->app().loaded_span_count();
+  BenchScript script(g_shell->app());
+  for (int i = 0; i < BenchScript::kFrames; ++i) {
+    script.before_frame(i);
+    g_shell->frame();
+    timings.frame_ms.push_back(g_shell->last_frame_ms());
+  }
+  timings.memory_bytes = static_cast<uint64_t>(mallinfo().uordblks);
+  report = agentreel::viewer::bench_report_json(timings);
+  report.pop_back();  // add the heap's total size (what the tab holds) to the JSON object
+  report += ",\"wasm_heap_size\":" + std::to_string(emscripten_get_heap_size()) + "}";
+  return report.c_str();
+}
+
+// Bytes malloc has handed out now (the bench's memory baseline).
+EMSCRIPTEN_KEEPALIVE double agentreel_heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 }  // extern "C"
 

@@ -9,6 +9,10 @@
   var pending = [];         // files chosen or dropped before the module was ready
   var fatalMessage = null;  // set when the viewer cannot run at all
   var startedAt = performance.now();
+  var openStartedAt = null;  // when the current open began (bytes in hand), for open -> first frame
+  var openTiming = {openMs: null, firstFrameMs: null, heapBefore: 0};
+  var hashApplied = false;   // the page's #session=..&span=.. is applied once, after the first bundle loads
+  var lastHash = null;
 
   function $(id) { return document.getElementById(id); }
 
@@ -51,12 +55,28 @@
   }
 
   function callOpen(ptr, length, name) {
+    var began = openStartedAt !== null ? openStartedAt : performance.now();
+    openStartedAt = null;
+    openTiming = {openMs: null, firstFrameMs: null, heapBefore: mod._agentreel_heap_in_use()};
     var encoded = new TextEncoder().encode(String(name || ''));
     var namePtr = mod._malloc(encoded.length + 1);
     mod.HEAPU8.set(encoded, namePtr);
     mod.HEAPU8[namePtr + encoded.length] = 0;
     mod._agentreel_open_bundle(ptr, length, namePtr);  // takes ownership of ptr
     mod._free(namePtr);
+    openTiming.openMs = performance.now() - began;
+    var framesAtOpen = mod._agentreel_frame_count();
+    (function waitFirstFrame() {
+      if (mod._agentreel_frame_count() > framesAtOpen) {
+        openTiming.firstFrameMs = performance.now() - began;
+      } else {
+        requestAnimationFrame(waitFirstFrame);
+      }
+    })();
+    if (statusName() === 'loaded' && !hashApplied) {
+      hashApplied = true;
+      applyHash();
+    }
     document.title = statusName() === 'loaded' && name ? name + ' \u2014 agentreel' : 'agentreel';
   }
 
@@ -64,6 +84,7 @@
   function openEmbeddedBundle() {
     var element = $('agentreel-bundle');
     if (!element) return;
+    openStartedAt = performance.now();
     var text = element.textContent || '';
     if (/\s/.test(text)) text = text.replace(/\s+/g, '');
     if (text.length === 0) return;
@@ -99,7 +120,9 @@
 
   function openFile(file) {
     if (!file) return;
+    var began = performance.now();
     file.arrayBuffer().then(function (buffer) {
+      openStartedAt = began;
       openBytes(new Uint8Array(buffer), file.name);
     }, function (error) {
       showFatal('Could not read ' + file.name + ': ' + error);
@@ -179,6 +202,50 @@
     $('canvas').addEventListener('contextmenu', function (event) { event.preventDefault(); });
   }
 
+  // Calls fn(ptr) with `text` as a NUL-terminated UTF-8 string in the wasm heap.
+  function withCString(text, fn) {
+    var encoded = new TextEncoder().encode(String(text));
+    var ptr = mod._malloc(encoded.length + 1);
+    mod.HEAPU8.set(encoded, ptr);
+    mod.HEAPU8[ptr + encoded.length] = 0;
+    try { return fn(ptr); } finally { mod._free(ptr); }
+  }
+
+  // Deep links: #session=<id>&span=<n> selects that session and span; the hash follows the selection.
+  function parseHash() {
+    var out = {};
+    String(location.hash || '').replace(/^#/, '').split('&').forEach(function (part) {
+      var eq = part.indexOf('=');
+      if (eq > 0) out[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
+    });
+    return out;
+  }
+  function applyHash() {
+    if (!mod || mod._agentreel_state() !== 1) return;
+    var h = parseHash();
+    if (h.session) withCString(h.session, function (p) { mod._agentreel_select_session(p); });
+    if (h.span !== undefined && /^\d+$/.test(h.span)) mod._agentreel_select_span(Number(h.span));
+    lastHash = location.hash;
+  }
+  function currentHash() {
+    var session = mod.UTF8ToString(mod._agentreel_session_id());
+    var span = mod._agentreel_selected_span();
+    var hash = '#session=' + encodeURIComponent(session);
+    if (span >= 0) hash += '&span=' + span;
+    return hash;
+  }
+  function syncHash() {
+    if (!mod || fatalMessage !== null || mod._agentreel_state() !== 1 || !hashApplied) return;
+    var hash = currentHash();
+    if (hash === lastHash) return;
+    lastHash = hash;
+    try {
+      history.replaceState(null, '', hash);
+    } catch (e) {
+      location.hash = hash;  // some file:// pages refuse replaceState
+    }
+  }
+
   // State for tests and embedding pages. Getters read the live viewer.
   window.agentreel = {
     get ready() { return mod !== null && fatalMessage === null; },
@@ -196,6 +263,23 @@
     _startupMs: null,
     open: function (bytes, name) { openBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), name); },
     selectSpan: function (span) { return mod ? mod._agentreel_select_span(span) === 1 : false; },
+    get selectedSpan() { return mod ? mod._agentreel_selected_span() : -1; },
+    get sessionId() { return mod ? mod.UTF8ToString(mod._agentreel_session_id()) : ''; },
+    selectSession: function (id) {
+      return mod ? withCString(id, function (p) { return mod._agentreel_select_session(p); }) === 1 : false;
+    },
+    // Types `query` into the find box; returns the number of matching spans in the shown session.
+    find: function (query) { return mod ? withCString(query, function (p) { return mod._agentreel_find(p); }) : 0; },
+    get openTiming() { return openTiming; },
+    // The scripted bench session (viewer/README.md): runs synchronously, returns the report as an object.
+    bench: function () {
+      if (!mod) return {error: 'the viewer has not started'};
+      var report = JSON.parse(mod.UTF8ToString(mod._agentreel_bench(openTiming.openMs || 0,
+                                                                       openTiming.firstFrameMs || 0,
+                                                                       openTiming.heapBefore || 0)));
+      report.startup_ms = window.agentreel._startupMs;
+      return report;
+    },
     pickFile: pickFile,
   };
 
@@ -229,6 +313,10 @@
       pending = [];
       queued.forEach(function (file) { openBytes(file.bytes, file.name); });
       window.agentreel._startupMs = performance.now() - startedAt;
+      setInterval(syncHash, 200);
+      window.addEventListener('hashchange', function () {
+        if (location.hash !== lastHash) applyHash();
+      });
     }, function (error) {
       showFatal('The viewer could not start: ' + error);
     });

@@ -15,6 +15,10 @@
 //   --size WxH               viewport in CSS pixels (default 1440x900)
 //   --scale F                devicePixelRatio (default 1)
 //   --timeout-ms MS          how long to wait for the viewer (default 90000)
+//   --interact               use it as a person would: click a bar and copy its record (the payload), find with
+//                            the find query (kind:tool, then n / N keys), step with J / K, then follow a deep link
+//                            #session=..&span=.. in a fresh load and check the hash follows the selection
+//   --bench OUT.json         run window.agentreel.bench() (the scripted session) and save its report
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +50,8 @@ function parseArgs(argv) {
       case '--size': options.size = value().split('x').map(Number); break;
       case '--scale': options.scale = Number(value()); break;
       case '--timeout-ms': options.timeoutMs = Number(value()); break;
+      case '--interact': options.interact = true; break;
+      case '--bench': options.bench = value(); break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
         rest.push(arg);
@@ -75,6 +81,84 @@ function injectBundle(page, file, workDir) {
   return out;
 }
 
+// Drives the loaded viewer with mouse and keys like a person, checking each step through window.agentreel.
+async function interact(page, options, pageUrl, waitFrames) {
+  const [w, h] = options.size;
+  const selected = async () => page.evaluate(() => window.agentreel.selectedSpan);
+  const press = async (key) => { await page.keyboard.press(key); await waitFrames(2); };
+  await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('f');
+  await waitFrames(3);
+  // 1. Click a bar: scan down the rail's first lanes (below the menu, header and ruler) until a click selects.
+  let clicked = -1;
+  for (let y = Math.round(h * 0.125); y < h * 0.3 && clicked < 0; y += 5) {
+    await page.mouse.click(Math.round(w * 0.72), y);
+    await waitFrames(2);
+    clicked = await selected();
+  }
+  if (clicked < 0) return fail('clicking the rail selected no span');
+  console.log(`browser_test: clicked a bar: span ${clicked}`);
+  // Its record (the payload) through the details panel's Copy button, found by scanning its row.
+  await page.evaluate(() => { window.__copied.length = 0; });
+  for (let x = Math.round(w * 0.7); x < w * 0.85; x += 12) {
+    const copied = await page.evaluate(() => window.__copied.length);
+    if (copied > 0) break;
+    await page.mouse.click(x, Math.round(h * 0.4425));
+    await waitFrames(2);
+  }
+  const copied = await page.evaluate(() => window.__copied.join(''));
+  if (!/"(type|timestamp|session_id)"/.test(copied)) fail(`Copy gave no record text: '${copied.slice(0, 80)}'`);
+  else console.log(`browser_test: payload of span ${clicked}: ${copied.replace(/\s+/g, ' ').slice(0, 90)}...`);
+  // 2. Find: the query goes in through window.agentreel.find (typing into the canvas's find box is not verified
+  // in headless Chromium yet), then n / Shift+N step through the matches with the keyboard.
+  await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
+  const count = await page.evaluate(() => window.agentreel.find('kind:tool'));
+  await press('n');
+  const firstMatch = await selected();
+  await press('n');
+  const secondMatch = await selected();
+  await press('Shift+N');
+  const backMatch = await selected();
+  if (!(count >= 2) || firstMatch <= clicked || secondMatch <= firstMatch || backMatch !== firstMatch) {
+    fail(`find kind:tool: ${count} matches, n -> ${firstMatch}, n -> ${secondMatch}, N -> ${backMatch}`);
+  } else {
+    console.log(`browser_test: find 'kind:tool': ${count} matches, n -> ${firstMatch} -> ${secondMatch}, N -> ${backMatch}`);
+  }
+  await press('n');
+  // 3. Step in execution order with J and K.
+  await press('j');
+  const afterJ = await selected();
+  await press('k');
+  const afterK = await selected();
+  if (afterJ !== secondMatch + 1 || afterK !== secondMatch) fail(`J/K: ${secondMatch} -> ${afterJ} -> ${afterK}`);
+  else console.log(`browser_test: J / K: ${secondMatch} -> ${afterJ} -> ${afterK}`);
+  // 4. Deep link: the last span (in the last session) by URL, in a fresh load; the hash then follows J/K.
+  const last = (await page.evaluate(() => window.agentreel.loadedSpans)) - 1;
+  await page.evaluate((s) => window.agentreel.selectSpan(s), last);
+  await waitFrames(2);
+  const session = await page.evaluate(() => window.agentreel.sessionId);
+  const link = `${pageUrl}#session=${encodeURIComponent(session)}&span=${last}`;
+  await page.goto('about:blank');
+  await page.goto(link, {waitUntil: 'load'});
+  await page.waitForFunction(() => window.agentreel && window.agentreel.status === 'loaded', null,
+                             {timeout: options.timeoutMs, polling: 100});
+  await waitFrames(3);
+  const linked = await page.evaluate(() => ({span: window.agentreel.selectedSpan, session: window.agentreel.sessionId}));
+  if (linked.span !== last || linked.session !== session) {
+    fail(`deep link ${link}: selected span ${linked.span} in session '${linked.session}'`);
+  } else {
+    console.log(`browser_test: deep link #session=${session}&span=${last} selected it`);
+  }
+  await press('k');
+  await page.waitForTimeout(400);  // the hash is synced every 200 ms
+  const hash = await page.evaluate(() => location.hash);
+  if (!hash.includes(`span=${last - 1}`)) fail(`after K the URL hash is '${hash}', expected span=${last - 1}`);
+  else console.log(`browser_test: the URL hash follows the selection: ${hash}`);
+  await page.keyboard.press('f');
+  await waitFrames(2);
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.agentreel && options.bundle && options.expectSpans === undefined) {
@@ -102,8 +186,16 @@ async function main() {
     const page = context.pages()[0] || await context.newPage();
     page.on('request', (request) => {
       const url = request.url();
-      if (url === pageUrl || url.startsWith('data:') || url.startsWith('blob:')) return;
+      if (url.split('#')[0] === pageUrl || url.startsWith('data:') || url.startsWith('blob:')) return;
       requests.push(`${request.method()} ${url}`);
+    });
+    // Capture what the viewer's Copy button puts on the clipboard (headless Chromium has no real clipboard).
+    await page.addInitScript(() => {
+      window.__copied = [];
+      const record = (text) => { window.__copied.push(String(text)); return Promise.resolve(); };
+      try {
+        Object.defineProperty(navigator, 'clipboard', {value: {writeText: record}, configurable: true});
+      } catch (e) { /* keep the page's own */ }
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -169,17 +261,29 @@ async function main() {
                   `${perf.items} timeline items`);
     }
 
-    const png = await page.screenshot({type: 'png'});
+    if (options.interact && state.status === 'loaded') await interact(page, options, pageUrl, waitFrames);
+    if (options.bench && state.status === 'loaded') {
+      const report = await page.evaluate(() => window.agentreel.bench());
+      fs.writeFileSync(options.bench, JSON.stringify(report, null, 1));
+      console.log(`browser_test: bench ${JSON.stringify(report)}`);
+      if (!report.frame_ms || !(report.frame_ms.p99 > 0)) fail('the bench returned no frame times');
+    }
+
+    // A bench run checks its report, not the picture (after hundreds of synchronous frames a software-rendered
+    // screenshot can take long).
+    const png = options.bench && !options.screenshot ? null : await page.screenshot({type: 'png'});
     if (options.screenshot) {
       fs.mkdirSync(path.dirname(path.resolve(options.screenshot)), {recursive: true});
       fs.writeFileSync(options.screenshot, png);
       console.log(`browser_test: screenshot saved to ${options.screenshot}`);
     }
-    const stats = imageStats(decodePng(png));
-    console.log(`browser_test: screenshot ${stats.width}x${stats.height}, ${stats.distinctColours} colours, ` +
-                `${(stats.foregroundShare * 100).toFixed(1)}% non-background`);
-    if (stats.distinctColours < 12 || stats.foregroundShare < 0.02) {
-      fail('the screenshot looks blank (too few colours or almost all background)');
+    if (png) {
+      const stats = imageStats(decodePng(png));
+      console.log(`browser_test: screenshot ${stats.width}x${stats.height}, ${stats.distinctColours} colours, ` +
+                  `${(stats.foregroundShare * 100).toFixed(1)}% non-background`);
+      if (stats.distinctColours < 12 || stats.foregroundShare < 0.02) {
+        fail('the screenshot looks blank (too few colours or almost all background)');
+      }
     }
 
     if (options.pickThenDrop) {

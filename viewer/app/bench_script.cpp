@@ -1,0 +1,146 @@
+// The scripted bench session (see bench_script.h). The steps go through the same state a person's input
+// changes (the timeline viewport, the playhead, the selection and its zoom request), so the frames timed are
+// the frames a person would see.
+#include "app/bench_script.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/viewer_app.h"
+
+namespace agentreel::viewer {
+namespace {
+
+struct Phase {
+  const char* name;
+  int frames;
+};
+constexpr Phase kPhases[] = {{"fit", 40}, {"zoom", 120}, {"pan", 120}, {"scrub", 120}, {"select", 80}};
+
+int phase_index(int frame, int& within) {
+  int start = 0;
+  for (int p = 0; p < 5; ++p) {
+    if (frame < start + kPhases[p].frames) {
+      within = frame - start;
+      return p;
+    }
+    start += kPhases[p].frames;
+  }
+  within = 0;
+  return 4;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t i = std::min(values.size() - 1, static_cast<size_t>(std::ceil(p * values.size())) - (p > 0 ? 1 : 0));
+  return values[i];
+}
+
+}  // namespace
+
+BenchScript::BenchScript(ViewerApp& app) : app_(app) {
+  const Document* doc = app.document();
+  if (!doc) return;
+  const Trace& trace = doc->trace();
+  for (uint32_t i = 0; i < trace.sessions.size(); ++i) {
+    if (trace.sessions[i].span_count > trace.sessions[session_].span_count) session_ = i;
+  }
+  if (trace.sessions.empty()) return;
+  const Session& s = trace.sessions[session_];
+  duration_ns_ = std::max(1.0, static_cast<double>(s.end_ns - s.start_ns));
+  // A typical span: the median duration of up to 1001 spans sampled evenly.
+  std::vector<int64_t> sample;
+  const uint32_t step = std::max<uint32_t>(1, s.span_count / 1001);
+  for (uint32_t k = 0; k < s.span_count; k += step) sample.push_back(trace.spans.duration_ns[s.first_span + k]);
+  double typical = 1e6;
+  if (!sample.empty()) {
+    std::nth_element(sample.begin(), sample.begin() + sample.size() / 2, sample.end());
+    typical = std::max<double>(1e3, static_cast<double>(sample[sample.size() / 2]));
+  }
+  single_span_ns_per_px_ = typical / 300;
+  app_.view().session = session_;
+  app_.view().fit_session = true;
+}
+
+const char* BenchScript::phase_of(int frame) {
+  int within = 0;
+  return kPhases[phase_index(frame, within)].name;
+}
+
+void BenchScript::before_frame(int frame) {
+  const Document* doc = app_.document();
+  if (!doc || doc->trace().sessions.empty()) return;
+  const Trace& trace = doc->trace();
+  const Session& s = trace.sessions[session_];
+  ViewState& view = app_.view();
+  TimelineViewport& vp = app_.timeline().viewport();
+  const double width = std::max(100.0f, app_.timeline().last_width());
+  const double fit_ns_per_px = duration_ns_ * 1.04 / width;
+  int t = 0;
+  switch (phase_index(frame, t)) {
+    case 0:  // fully zoomed out
+      if (t == 0) view.fit_session = true;
+      break;
+    case 1: {  // zoom step by step from the whole run to single spans, around the middle of the run
+      const double f = static_cast<double>(t + 1) / kPhases[1].frames;
+      vp.ns_per_px = fit_ns_per_px * std::pow(single_span_ns_per_px_ / fit_ns_per_px, f);
+      vp.start_ns = duration_ns_ * 0.5 - width * 0.5 * vp.ns_per_px;
+      break;
+    }
+    case 2: {  // pan across the whole run at 1/100 of it per screen
+      const double f = static_cast<double>(t) / (kPhases[2].frames - 1);
+      vp.ns_per_px = std::max(fit_ns_per_px / 100, single_span_ns_per_px_);
+      vp.start_ns = f * (duration_ns_ - width * vp.ns_per_px);
+      break;
+    }
+    case 3: {  // scrub the playhead end to end on the whole run
+      if (t == 0) view.fit_session = true;
+      view.playhead_ns = duration_ns_ * t / (kPhases[3].frames - 1);
+      break;
+    }
+    case 4: {  // select spans one after another from the middle of the run; every 8th: expand (zoom to it)
+      if (t == 0) {
+        view.playhead_ns = -1;
+        app_.select_span(s.first_span + s.span_count / 2);
+      } else {
+        app_.step_span(+1);
+      }
+      if (t % 8 == 7) view.zoom_to_span = view.selected_span;
+      break;
+    }
+  }
+}
+
+std::string bench_report_json(const BenchTimings& timings) {
+  const std::vector<double>& ms = timings.frame_ms;
+  std::string phases;
+  int start = 0;
+  for (const Phase& phase : kPhases) {
+    const int end = std::min<int>(start + phase.frames, static_cast<int>(ms.size()));
+    if (end > start) {
+      std::vector<double> part(ms.begin() + start, ms.begin() + end);
+      char item[96];
+      std::snprintf(item, sizeof item, "%s\"%s\":{\"p50\":%.3f,\"p99\":%.3f}", phases.empty() ? "" : ",", phase.name,
+                    percentile(part, 0.5), percentile(part, 0.99));
+      phases += item;
+    }
+    start += phase.frames;
+  }
+  const double max = ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
+  const uint64_t grown = timings.memory_bytes > timings.memory_before_open
+                             ? timings.memory_bytes - timings.memory_before_open : 0;
+  char out[768];
+  std::snprintf(out, sizeof out,
+                "{\"spans\":%llu,\"frames\":%zu,\"frame_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"phases\":{%s},"
+                "\"open_ms\":%.1f,\"first_frame_ms\":%.1f,\"memory_kind\":\"%s\",\"memory_bytes\":%llu,"
+                "\"memory_growth_bytes\":%llu,\"bytes_per_span\":%.1f}",
+                static_cast<unsigned long long>(timings.spans), ms.size(), percentile(ms, 0.5), percentile(ms, 0.99),
+                max, phases.c_str(), timings.open_ms, timings.first_frame_ms, timings.memory_kind,
+                static_cast<unsigned long long>(timings.memory_bytes), static_cast<unsigned long long>(grown),
+                timings.spans ? static_cast<double>(grown) / static_cast<double>(timings.spans) : 0.0);
+  return out;
+}
+
+}  // namespace agentreel::viewer

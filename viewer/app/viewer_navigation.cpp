@@ -1,0 +1,212 @@
+// The viewer's navigation (see viewer_app.h): stepping through spans in execution order, the playhead and
+// playback, the find box and its matches, and the keys for all of them. Split from viewer_app.cpp by feature.
+// ImGui and the Trace only; no platform code.
+#include <algorithm>
+#include <cstring>
+
+#include "app/viewer_app.h"
+
+namespace agentreel::viewer {
+
+std::string ViewerApp::current_session_id() const {
+  if (!doc_ || view_.session >= doc_->trace().sessions.size()) return {};
+  return std::string(doc_->trace().strings.get(doc_->trace().sessions[view_.session].id));
+}
+
+bool ViewerApp::select_session(const std::string& id) {
+  if (!doc_ || id.empty()) return false;
+  const Trace& trace = doc_->trace();
+  for (uint32_t i = 0; i < trace.sessions.size(); ++i) {
+    if (trace.strings.get(trace.sessions[i].id) == id) {
+      view_.session = i;
+      return true;
+    }
+  }
+  const char* digits = id[0] == '#' ? id.c_str() + 1 : id.c_str();
+  char* end = nullptr;
+  const long n = std::strtol(digits, &end, 10);
+  if (end && !*end && n >= 1 && static_cast<size_t>(n) <= trace.sessions.size()) {
+    view_.session = static_cast<uint32_t>(n - 1);
+    return true;
+  }
+  return false;
+}
+
+void ViewerApp::refresh_matches() {
+  if (!doc_) return;
+  if (find_applied_ == find_buffer_ && matches_session_ == view_.session) return;
+  find_applied_ = find_buffer_;
+  matches_session_ = view_.session;
+  filter_ = SpanFilter::parse(find_applied_);
+  matches_ = find_matches(doc_->trace(), view_.session, filter_);
+  view_.filter_active = !filter_.empty();
+  view_.match_mask.clear();
+  if (view_.filter_active) {
+    const Session& s = doc_->trace().sessions[view_.session];
+    view_.match_mask.assign(s.span_count, 0);
+    for (uint32_t span : matches_) view_.match_mask[span - s.first_span] = 1;
+  }
+}
+
+size_t ViewerApp::set_find_query(const std::string& query) {
+  std::snprintf(find_buffer_, sizeof find_buffer_, "%s", query.c_str());
+  refresh_matches();
+  return matches_.size();
+}
+
+void ViewerApp::step_span(int direction) {
+  if (!doc_) return;
+  const Trace& trace = doc_->trace();
+  if (view_.session >= trace.sessions.size()) return;
+  const Session& s = trace.sessions[view_.session];
+  if (s.span_count == 0) return;
+  const uint32_t first = s.first_span, last = s.first_span + s.span_count - 1;
+  uint32_t span;
+  if (view_.selected_span == kNoSpan || trace.session_of(view_.selected_span) != view_.session) {
+    span = direction > 0 ? first : last;
+  } else if (direction > 0) {
+    span = std::min(view_.selected_span + 1, last);
+  } else {
+    span = view_.selected_span > first ? view_.selected_span - 1 : first;
+  }
+  view_.select(span, view_.session);
+  if (view_.playhead_ns >= 0) {
+    view_.playhead_ns = static_cast<double>(trace.spans.start_ns[span] - s.start_ns);
+    view_.playing = false;
+  }
+}
+
+void ViewerApp::step_match(int direction) {
+  refresh_matches();
+  if (matches_.empty()) return;
+  const uint32_t current = view_.selected_span;
+  uint32_t span;
+  if (direction > 0) {
+    auto it = current == kNoSpan ? matches_.begin() : std::upper_bound(matches_.begin(), matches_.end(), current);
+    span = it == matches_.end() ? matches_.front() : *it;  // wraps around
+  } else {
+    auto it = current == kNoSpan ? matches_.end() : std::lower_bound(matches_.begin(), matches_.end(), current);
+    span = it == matches_.begin() ? matches_.back() : *(it - 1);
+  }
+  view_.select(span, view_.session);
+}
+
+void ViewerApp::toggle_play() {
+  if (!doc_ || view_.session >= doc_->trace().sessions.size()) return;
+  const Session& s = doc_->trace().sessions[view_.session];
+  const double duration = static_cast<double>(s.end_ns - s.start_ns);
+  if (!view_.playing && (view_.playhead_ns < 0 || view_.playhead_ns >= duration)) view_.playhead_ns = 0;
+  view_.playing = !view_.playing;
+  timeline_.follow_playhead_once();
+}
+
+void ViewerApp::advance_playback() {
+  if (!view_.playing || !doc_ || view_.session >= doc_->trace().sessions.size()) return;
+  const Session& s = doc_->trace().sessions[view_.session];
+  const double duration = static_cast<double>(s.end_ns - s.start_ns);
+  view_.playhead_ns += static_cast<double>(ImGui::GetIO().DeltaTime) * 1e9 * view_.speed;
+  if (view_.playhead_ns >= duration) {
+    view_.playhead_ns = duration;
+    view_.playing = false;
+  }
+}
+
+void ViewerApp::handle_navigation_keys() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) focus_find_ = true;
+  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) return;
+  const bool plain = !io.KeyCtrl && !io.KeyAlt && !io.KeySuper;
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
+    if (io.KeyShift) {
+      open_help_ = true;  // '?'
+    } else {
+      focus_find_ = true;
+      ImGui::GetIO().InputQueueCharacters.resize(0);  // the '/' itself must not land in the box
+    }
+  }
+  if (state_ != LoadState::loaded) return;
+  if ((plain && ImGui::IsKeyPressed(ImGuiKey_J)) || (io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_RightArrow))) {
+    step_span(+1);
+  }
+  if ((plain && ImGui::IsKeyPressed(ImGuiKey_K)) || (io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_LeftArrow))) {
+    step_span(-1);
+  }
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_N)) step_match(io.KeyShift ? -1 : +1);
+  if (plain && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)) &&
+      view_.selected_span != kNoSpan) {
+    view_.zoom_to_span = view_.selected_span;  // expand: zoom the rail to it; its details are shown below
+  }
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_Space, false)) toggle_play();
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_RightBracket)) view_.speed = std::min(view_.speed * 2, 64);
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) view_.speed = std::max(view_.speed / 2, 1);
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_L, false)) view_.follow = !view_.follow;
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_Home, false)) {
+    view_.playhead_ns = 0;
+    timeline_.follow_playhead_once();
+  }
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_End, false)) {
+    const Session& s = doc_->trace().sessions[view_.session];
+    view_.playhead_ns = static_cast<double>(s.end_ns - s.start_ns);
+    view_.playing = false;
+    timeline_.follow_playhead_once();
+  }
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_Backspace, false)) {
+    view_.playhead_ns = -1;  // no playhead: show every span
+    view_.playing = false;
+  }
+}
+
+void ViewerApp::draw_playback_controls() {
+  const char* label = view_.playing ? "Pause" : "Play";
+  if (ImGui::SmallButton(label)) toggle_play();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play the run from the playhead (Space); drag on the ruler to scrub");
+  ImGui::SameLine();
+  char speed[16];
+  std::snprintf(speed, sizeof speed, "%dx", view_.speed);
+  if (ImGui::SmallButton(speed)) view_.speed = view_.speed >= 64 ? 1 : view_.speed * 2;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed, 1x to 64x ([ and ])");
+  ImGui::SameLine();
+  ImGui::Checkbox("Follow", &view_.follow);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the playhead in view while playing (L)");
+}
+
+void ViewerApp::draw_find_box() {
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(em * 16);
+  if (focus_find_) {
+    ImGui::SetKeyboardFocusHere();
+    focus_find_ = false;
+  }
+  const bool entered = ImGui::InputTextWithHint("##find", "Find  (Ctrl+F or /)   tool:Bash  status:error  dur>5s",
+                                                find_buffer_, sizeof find_buffer_,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool active = ImGui::IsItemActive();
+  if (ImGui::IsItemHovered() && !active) {
+    ImGui::SetTooltip("Words match names and attributes; tool:NAME kind:model status:error dur>5s dur<=200ms.\n"
+                      "Enter / Shift+Enter or n / N: next / previous match. Esc: leave the box.");
+  }
+  refresh_matches();
+  if (entered) {
+    step_match(ImGui::GetIO().KeyShift ? -1 : +1);
+    ImGui::SetKeyboardFocusHere(-1);  // stay in the box for the next Enter
+  }
+  if (active && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::SetWindowFocus(nullptr);
+  if (find_buffer_[0]) {
+    ImGui::SameLine();
+    if (!filter_.error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+      ImGui::TextUnformatted(filter_.error.c_str());
+      ImGui::PopStyleColor();
+    } else {
+      const auto it = std::lower_bound(matches_.begin(), matches_.end(), view_.selected_span);
+      const bool on_match = it != matches_.end() && *it == view_.selected_span;
+      if (on_match) {
+        ImGui::TextDisabled("%zu of %zu", static_cast<size_t>(it - matches_.begin()) + 1, matches_.size());
+      } else {
+        ImGui::TextDisabled("%zu matches", matches_.size());
+      }
+    }
+  }
+}
+
+}  // namespace agentreel::viewer
