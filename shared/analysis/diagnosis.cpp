@@ -1,0 +1,796 @@
+// Diagnosis of one session: the detectors (loop, blocked, error, unfinished, stall, compaction, drift)
+// over the span columns, then ranking and the verdict sentence. Payloads are read only for candidate
+// spans (same-tool runs, denials, sampled drift steps), so a 1M-span trace stays fast.
+// No I/O, no platform code; the caller supplies payload bytes through PayloadReader.
+#include "analysis/diagnosis.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "analysis/text_features.h"
+
+namespace agentreel::analysis {
+
+std::string_view finding_kind_name(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::loop: return "loop";
+    case FindingKind::drift: return "drift";
+    case FindingKind::blocked: return "blocked";
+    case FindingKind::error: return "error";
+    case FindingKind::unfinished: return "unfinished";
+    case FindingKind::stall: return "stall";
+    case FindingKind::compaction: return "compaction";
+  }
+  return "unknown";
+}
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::critical: return "critical";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr size_t kMaxListedSpans = 64;
+
+std::string span_list(const std::vector<uint32_t>& spans, size_t max_named = 4) {
+  std::string out;
+  for (size_t i = 0; i < spans.size() && i < max_named; ++i) {
+    if (i) out += (i + 1 == spans.size() || i + 1 == max_named) && spans.size() <= max_named ? " and " : ", ";
+    out += std::to_string(spans[i]);
+  }
+  if (spans.size() > max_named) out += ", …";
+  return out;
+}
+
+std::string duration_words(int64_t ns) {
+  const int64_t s = ns / 1'000'000'000;
+  char buf[64];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%lld h %02lld min", (long long)(s / 3600), (long long)(s % 3600 / 60));
+  else if (s >= 60) std::snprintf(buf, sizeof buf, "%lld min %02lld s", (long long)(s / 60), (long long)(s % 60));
+  else std::snprintf(buf, sizeof buf, "%lld s", (long long)s);
+  return buf;
+}
+
+class SessionAnalyzer {
+ public:
+  SessionAnalyzer(const Trace& trace, uint32_t session, const PayloadReader& payload, const DiagnosisOptions& options)
+      : trace_(trace), s_(trace.sessions[session]), payload_(payload), opt_(options) {
+    begin_ = s_.first_span;
+    end_ = s_.first_span + s_.span_count;
+    for (uint32_t i = begin_; i < end_; ++i) {
+      if (trace_.spans.kind[i] == SpanKind::agent && trace_.spans.parent[i] == kNoSpan) {
+        root_ = i;
+        break;
+      }
+    }
+  }
+
+  std::vector<Finding> run() {
+    collect_steps();
+    detect_loops();
+    detect_blocked();
+    detect_errors();
+    detect_unfinished();
+    detect_stall();
+    detect_compaction();
+    detect_drift();
+    return std::move(findings_);
+  }
+
+ private:
+  // ---- payload access (memoised per span) ----
+  const std::string& begin_payload(uint32_t span) {
+    auto it = payload_cache_.find(span);
+    if (it != payload_cache_.end()) return it->second;
+    std::string bytes;
+    RecordRef ref = trace_.spans.begin_record[span];
+    if (ref.length == 0) ref = trace_.spans.end_record[span];
+    if (ref.length > 0 && payload_) {
+      ref.length = std::min(ref.length, opt_.max_payload_bytes * 4);
+      bytes = payload_(ref);
+    }
+    return payload_cache_.emplace(span, std::move(bytes)).first->second;
+  }
+
+  // Normalised arguments of a call (tool name prefixed), memoised.
+  const std::string& call_key(uint32_t span) {
+    auto it = key_cache_.find(span);
+    if (it != key_cache_.end()) return it->second;
+    const std::string& record = begin_payload(span);
+    // Without its payload a call cannot be shown identical to another: give it a key of its own.
+    if (record.empty()) return key_cache_.emplace(span, "\x1e" + std::to_string(span)).first->second;
+    std::string_view args = call_arguments_text(record);
+    if (args.size() > opt_.max_payload_bytes) args = args.substr(0, opt_.max_payload_bytes);
+    std::string key = std::string(trace_.name_of(span)) + "\x1f" + normalize_text(args);
+    return key_cache_.emplace(span, std::move(key)).first->second;
+  }
+
+  // What a person would call the action: the command, the file, or the arguments, shortened.
+  std::string action_words(uint32_t span) {
+    const std::string& record = begin_payload(span);
+    std::string_view args = call_arguments_text(record);
+    for (std::string_view field : {"command", "file_path", "path", "pattern", "query", "url", "prompt"}) {
+      std::string value = json_string_field(args, field);
+      if (!value.empty()) return shorten(normalize_spaces(value), 80);
+    }
+    std::string name = attr_string(span, "tool_name");
+    if (name.empty()) name = std::string(trace_.name_of(span));
+    if (args.empty() || args.size() == record.size()) return name.empty() ? "a call" : name;
+    return name + " " + shorten(normalize_spaces(args), 70);
+  }
+
+  static std::string normalize_spaces(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+      if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+        space = true;
+        continue;
+      }
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
+  std::string attr_string(uint32_t span, std::string_view key) const {
+    const Attribute* a = trace_.find_attribute(span, key);
+    if (!a || a->type != AttrType::string) return {};
+    return std::string(trace_.strings.get(StringId(a->value)));
+  }
+
+  uint32_t agent_of(uint32_t span) const {
+    uint32_t p = trace_.spans.parent[span];
+    for (int guard = 0; p != kNoSpan && guard < 64; ++guard) {
+      if (trace_.spans.kind[p] == SpanKind::agent) return p;
+      p = trace_.spans.parent[p];
+    }
+    return kNoSpan;
+  }
+
+  void collect_steps() {
+    for (uint32_t i = begin_; i < end_; ++i) {
+      if (trace_.spans.kind[i] != SpanKind::tool) continue;
+      steps_by_agent_[agent_of(i)].push_back(i);
+    }
+  }
+
+  // A call a policy or the user refused: its retries are reported as blocked, not as a loop.
+  bool refused(uint32_t tool) const {
+    uint32_t hook = kNoSpan;
+    return trace_.spans.status[tool] == SpanStatus::denied || is_denied_hook_child(tool, hook);
+  }
+
+  void add(Finding f) {
+    if (f.spans.size() > kMaxListedSpans) f.spans.resize(kMaxListedSpans);
+    findings_.push_back(std::move(f));
+  }
+
+  // ---- loop ----
+  void detect_loops() {
+    for (auto& [agent, steps] : steps_by_agent_) {
+      std::vector<uint32_t> allowed;
+      for (uint32_t s : steps)
+        if (!refused(s)) allowed.push_back(s);
+      detect_loops_in(allowed);
+    }
+    detect_retry_loops();
+  }
+
+  void detect_loops_in(const std::vector<uint32_t>& steps) {
+    const size_t n = steps.size();
+    std::vector<bool> in_loop(n, false);
+    // Identical calls back to back: candidates are runs of the same tool name; payloads only for those.
+    size_t i = 0;
+    while (i < n) {
+      size_t j = i + 1;
+      while (j < n && trace_.spans.name[steps[j]] == trace_.spans.name[steps[i]]) ++j;
+      if (j - i >= opt_.min_loop_repeats) {
+        size_t a = i;
+        while (a < j) {
+          size_t b = a + 1;
+          while (b < j && call_key(steps[b]) == call_key(steps[a])) ++b;
+          if (b - a >= opt_.min_loop_repeats) {
+            report_identical_loop(steps, a, b);
+            for (size_t k = a; k < b; ++k) in_loop[k] = true;
+          }
+          a = b;
+        }
+      }
+      i = j;
+    }
+    // A-B-A-B cycles: name[k] == name[k-2] != name[k-1] over min_cycle_steps, then compare arguments.
+    i = 0;
+    while (i + 2 < n) {
+      size_t j = i + 2;
+      while (j < n && !in_loop[j] && trace_.spans.name[steps[j]] == trace_.spans.name[steps[j - 2]]) ++j;
+      if (j - i >= opt_.min_cycle_steps && !in_loop[i] && !in_loop[i + 1]) {
+        size_t end = i + 2;
+        while (end < j && call_key(steps[end]) == call_key(steps[end - 2]) &&
+               call_key(steps[end]) != call_key(steps[end - 1]))
+          ++end;
+        if (end - i >= opt_.min_cycle_steps && call_key(steps[i]) != call_key(steps[i + 1])) {
+          report_cycle(steps, i, end);
+          for (size_t k = i; k < end; ++k) in_loop[k] = true;
+          i = end;
+          continue;
+        }
+      }
+      ++i;
+    }
+  }
+
+  void report_identical_loop(const std::vector<uint32_t>& steps, size_t a, size_t b) {
+    Finding f;
+    f.kind = FindingKind::loop;
+    size_t failed = 0;
+    std::string error;
+    bool same_error = true;
+    for (size_t k = a; k < b; ++k) {
+      f.spans.push_back(steps[k]);
+      if (trace_.spans.status[steps[k]] == SpanStatus::error) {
+        ++failed;
+        std::string e = normalize_text(attr_string(steps[k], "error"));
+        if (error.empty()) error = e;
+        else if (e != error) same_error = false;
+      }
+    }
+    f.first_span = steps[a];
+    f.last_span = steps[b - 1];
+    const size_t count = b - a;
+    f.severity = (failed == count || count >= 5) ? Severity::critical : Severity::warning;
+    const std::string action = action_words(steps[a]);
+    f.summary = "looped " + std::to_string(count) + "× on " + (failed == count ? "a failing " : "the same ") + "`" +
+                action + "` from span " + std::to_string(f.first_span) + " to " + std::to_string(f.last_span);
+    if (failed == count && same_error && !error.empty())
+      f.summary += ", same error each time (" + shorten(attr_string(steps[a], "error"), 60) + ")";
+    f.evidence.push_back("span " + std::to_string(steps[a]) + ": " + shorten(call_arguments_text(begin_payload(steps[a])), 200));
+    f.evidence.push_back("span " + std::to_string(steps[a + 1]) + ": " +
+                         shorten(call_arguments_text(begin_payload(steps[a + 1])), 200));
+    add(std::move(f));
+  }
+
+  void report_cycle(const std::vector<uint32_t>& steps, size_t a, size_t b) {
+    Finding f;
+    f.kind = FindingKind::loop;
+    for (size_t k = a; k < b; ++k) f.spans.push_back(steps[k]);
+    f.first_span = steps[a];
+    f.last_span = steps[b - 1];
+    f.severity = Severity::critical;
+    f.summary = "cycled " + std::to_string((b - a) / 2) + "× between `" + action_words(steps[a]) + "` and `" +
+                action_words(steps[a + 1]) + "` from span " + std::to_string(f.first_span) + " to " +
+                std::to_string(f.last_span);
+    f.evidence.push_back("span " + std::to_string(steps[a]) + ": " + shorten(call_arguments_text(begin_payload(steps[a])), 200));
+    f.evidence.push_back("span " + std::to_string(steps[a + 2]) + ": " +
+                         shorten(call_arguments_text(begin_payload(steps[a + 2])), 200));
+    add(std::move(f));
+  }
+
+  // A model request and the same error alternating (retries with no tool call in between).
+  void detect_retry_loops() {
+    std::vector<uint32_t> run;
+    auto flush = [&] {
+      if (run.size() >= opt_.min_loop_repeats) {
+        Finding f;
+        f.kind = FindingKind::loop;
+        f.severity = Severity::critical;
+        f.spans = run;
+        f.first_span = run.front();
+        f.last_span = run.back();
+        std::string what(trace_.name_of(run.front()));
+        f.summary = "retried " + std::to_string(run.size()) + "× into the same error (" + what + ") from span " +
+                    std::to_string(f.first_span) + " to " + std::to_string(f.last_span);
+        const std::string msg = attr_string(run.front(), "message");
+        f.evidence.push_back("span " + std::to_string(run[0]) + ": " + what + (msg.empty() ? "" : ": " + shorten(msg, 160)));
+        f.evidence.push_back("span " + std::to_string(run[1]) + ": " + std::string(trace_.name_of(run[1])) +
+                             (attr_string(run[1], "message").empty() ? "" : ": " + shorten(attr_string(run[1], "message"), 160)));
+        for (uint32_t s : run) retry_loop_spans_.insert(s);
+        add(std::move(f));
+      }
+      run.clear();
+    };
+    for (uint32_t i = begin_; i < end_; ++i) {
+      const SpanKind k = trace_.spans.kind[i];
+      if (k == SpanKind::error) {
+        if (!run.empty() && trace_.spans.name[run.back()] != trace_.spans.name[i]) flush();
+        run.push_back(i);
+      } else if (k == SpanKind::tool || k == SpanKind::human) {
+        flush();
+      }
+    }
+    flush();
+  }
+
+  // ---- blocked ----
+  bool is_denied_hook_child(uint32_t tool, uint32_t& hook) const {
+    for (uint32_t c = tool + 1; c < end_ && c < tool + 32; ++c) {
+      if (trace_.spans.parent[c] == tool && trace_.spans.kind[c] == SpanKind::hook &&
+          trace_.spans.status[c] == SpanStatus::denied) {
+        hook = c;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void detect_blocked() {
+    struct Group {
+      std::string policy, reason, action;
+      std::vector<uint32_t> spans;  // the denied actions (tool span, or hook when no tool is known)
+    };
+    std::vector<Group> groups;
+    std::map<std::string, size_t> index;
+    for (uint32_t i = begin_; i < end_; ++i) {
+      if (trace_.spans.status[i] != SpanStatus::denied) continue;
+      const SpanKind k = trace_.spans.kind[i];
+      uint32_t action_span = i, hook = kNoSpan;
+      if (k == SpanKind::hook) {
+        const uint32_t p = trace_.spans.parent[i];
+        if (p != kNoSpan && trace_.spans.kind[p] == SpanKind::tool) continue;  // reported with its tool
+        hook = i;
+      } else if (k == SpanKind::tool) {
+        if (!is_denied_hook_child(i, hook)) hook = kNoSpan;
+      } else {
+        continue;
+      }
+      std::string policy = hook != kNoSpan ? attr_string(hook, "policy") : attr_string(i, "policy");
+      if (policy.empty() && hook != kNoSpan) policy = std::string(trace_.name_of(hook));
+      std::string reason = hook != kNoSpan ? attr_string(hook, "reason") : std::string();
+      if (reason.empty()) reason = attr_string(i, "reason");
+      if (reason.empty()) reason = attr_string(i, "error");
+      const std::string key = policy + "\x1e" + call_key(action_span);
+      auto [it, inserted] = index.emplace(key, groups.size());
+      if (inserted) groups.push_back({policy, reason, action_words(action_span), {}});
+      groups[it->second].spans.push_back(action_span);
+    }
+    for (Group& g : groups) {
+      Finding f;
+      f.kind = FindingKind::blocked;
+      f.spans = g.spans;
+      f.first_span = g.spans.front();
+      f.last_span = g.spans.back();
+      f.severity = g.spans.size() >= 2 ? Severity::critical : Severity::warning;
+      const size_t n = g.spans.size();
+      const bool by_user = g.policy.empty() && g.reason.find("user") != std::string::npos;
+      f.summary = (by_user ? std::string("the user") : g.policy.empty() ? std::string("a permission check") : "a policy (" + g.policy + ")") +
+                  (by_user ? " rejected `" : " denied `") +
+                  g.action + "` " + (n == 1 ? "at span " : std::to_string(n) + "× at spans ") + span_list(g.spans);
+      if (n >= 2) f.summary += " (retried the same blocked move " + std::to_string(n - 1) + "×)";
+      // What the agent did next: the first tool call after the last denial that was not denied.
+      const uint32_t last = g.spans.back();
+      for (uint32_t j = last + 1; j < end_; ++j) {
+        if (trace_.spans.kind[j] == SpanKind::tool && trace_.spans.status[j] != SpanStatus::denied &&
+            agent_of(j) == agent_of(last)) {
+          f.summary += "; then ran `" + action_words(j) + "` (span " + std::to_string(j) + ")";
+          break;
+        }
+      }
+      if (!g.reason.empty()) f.evidence.push_back("reason: " + shorten(g.reason, 200));
+      f.evidence.push_back("span " + std::to_string(g.spans.front()) + ": " +
+                           shorten(call_arguments_text(begin_payload(g.spans.front())), 200));
+      add(std::move(f));
+    }
+  }
+
+  // ---- error ----
+  void detect_errors() {
+    struct Cluster {
+      std::string label;
+      std::vector<uint32_t> spans;
+      std::string message;
+    };
+    std::vector<Cluster> clusters;
+    std::map<std::string, size_t> index;
+    std::set<uint32_t> looped;
+    for (const Finding& f : findings_)
+      if (f.kind == FindingKind::loop) looped.insert(f.spans.begin(), f.spans.end());
+    uint32_t last_error = kNoSpan;
+    for (uint32_t i = begin_; i < end_; ++i) {
+      const SpanKind k = trace_.spans.kind[i];
+      if (trace_.spans.status[i] != SpanStatus::error) continue;
+      if (k != SpanKind::error && k != SpanKind::tool && k != SpanKind::model) continue;
+      uint32_t hook = kNoSpan;
+      if (k == SpanKind::tool && is_denied_hook_child(i, hook)) continue;  // a denial, reported as blocked
+      std::string message = k == SpanKind::error ? attr_string(i, "message") : attr_string(i, "error");
+      if (message.find("nterrupted by user") != std::string::npos) continue;  // a human stop, not a failure
+      std::string label = k == SpanKind::error ? std::string(trace_.name_of(i))
+                                                : std::string(trace_.name_of(i)) + " failed";
+      const std::string key = label + "\x1e" + normalize_text(shorten(message, 60));
+      auto [it, inserted] = index.emplace(key, clusters.size());
+      if (inserted) clusters.push_back({label, {}, message});
+      clusters[it->second].spans.push_back(i);
+      last_error = i;
+    }
+    if (clusters.empty()) return;
+    // Did the run end because of an error? The root says so, or an error is the last thing that happened.
+    bool run_failed = false;
+    if (root_ != kNoSpan) {
+      const SpanStatus rs = trace_.spans.status[root_];
+      const std::string outcome = attr_string(root_, "outcome");
+      run_failed = rs == SpanStatus::error || outcome == "failure" || outcome == "error";
+    }
+    uint32_t last_work = kNoSpan;
+    for (uint32_t i = end_; i-- > begin_;) {
+      const SpanKind k = trace_.spans.kind[i];
+      if (k == SpanKind::tool || k == SpanKind::error || k == SpanKind::model) {
+        last_work = i;
+        break;
+      }
+    }
+    const bool ended_by_error = last_work != kNoSpan && last_work == last_error && trace_.spans.kind[last_work] != SpanKind::model;
+    for (Cluster& c : clusters) {
+      size_t fresh = 0;
+      for (uint32_t s : c.spans) fresh += looped.count(s) || retry_loop_spans_.count(s) ? 0 : 1;
+      const bool holds_last = c.spans.back() == last_error;
+      const bool ended = holds_last && (run_failed || ended_by_error);
+      bool derailed = false;
+      if (fresh >= 3) {
+        if (trace_.spans.kind[c.spans.front()] == SpanKind::error) {
+          derailed = true;
+        } else {
+          // Failing again and again without one success of that tool in between: no progress.
+          size_t streak = 1;
+          for (size_t k = 1; k < c.spans.size() && !derailed; ++k) {
+            bool success_between = false;
+            for (uint32_t x = c.spans[k - 1] + 1; x < c.spans[k] && !success_between; ++x)
+              success_between = trace_.spans.kind[x] == SpanKind::tool && trace_.spans.name[x] == trace_.spans.name[c.spans[k]] &&
+                                trace_.spans.status[x] == SpanStatus::ok;
+            streak = success_between ? 1 : streak + 1;
+            derailed = streak >= 3;
+          }
+        }
+      }
+      if (!ended && !derailed) continue;
+      Finding f;
+      f.kind = FindingKind::error;
+      f.severity = ended ? Severity::critical : Severity::warning;
+      f.spans = c.spans;
+      f.first_span = c.spans.front();
+      f.last_span = c.spans.back();
+      const size_t n = c.spans.size();
+      f.summary = c.label + (c.message.empty() ? "" : " (" + shorten(c.message, 70) + ")") +
+                  (n == 1 ? " at span " + std::to_string(f.first_span) : " " + std::to_string(n) + "× at spans " + span_list(c.spans)) +
+                  (ended ? "; it ended the run" : "");
+      if (!c.message.empty()) f.evidence.push_back("span " + std::to_string(f.last_span) + ": " + shorten(c.message, 200));
+      add(std::move(f));
+    }
+  }
+
+  // ---- unfinished ----
+  void detect_unfinished() {
+    std::vector<uint32_t> open;
+    for (uint32_t i = begin_; i < end_; ++i)
+      if (trace_.spans.status[i] == SpanStatus::unfinished) open.push_back(i);
+    const SkippedRecord* cut = nullptr;
+    for (const SkippedRecord& r : trace_.skipped) {
+      if (r.input == s_.input && r.reason == SkipReason::partial_line) cut = &r;
+    }
+    // A cut log belongs to the session(s) of that input still running when it stopped.
+    const bool root_open = root_ != kNoSpan && trace_.spans.status[root_] == SpanStatus::unfinished;
+    const bool no_root_open = root_ == kNoSpan && !open.empty();
+    if (!root_open && !no_root_open && !(cut && !open.empty())) return;
+    Finding f;
+    f.kind = FindingKind::unfinished;
+    f.severity = Severity::critical;
+    f.spans = open;
+    f.first_span = open.empty() ? begin_ : open.front();
+    f.last_span = end_ - 1;
+    f.summary = "the run has no proper end: " + std::to_string(open.size()) + " span" + (open.size() == 1 ? "" : "s") +
+                " left open" + (root_open ? " including the agent itself (span " + std::to_string(root_) + ")" : "") +
+                "; the log stops at span " + std::to_string(end_ - 1);
+    if (cut) {
+      f.summary += ", cut mid-record at line " + std::to_string(cut->line) + " of " +
+                   (s_.input < trace_.inputs.size() ? trace_.inputs[s_.input].path : std::string("its input"));
+      f.evidence.push_back("line " + std::to_string(cut->line) + ", byte " + std::to_string(cut->byte_offset) + ": " +
+                           cut->detail);
+    }
+    add(std::move(f));
+  }
+
+  // ---- stall ----
+  void detect_stall() {
+    if (s_.flags & kFlagOrdinalTime) return;
+    std::vector<int64_t> gaps;
+    std::vector<std::pair<int64_t, uint32_t>> idle;  // (gap, the span that resumed work)
+    int64_t busy_until = INT64_MIN;
+    int64_t prev_start = INT64_MIN;
+    for (uint32_t i = begin_; i < end_; ++i) {
+      const SpanKind k = trace_.spans.kind[i];
+      if (k == SpanKind::agent && trace_.spans.parent[i] == kNoSpan) continue;
+      const int64_t start = trace_.spans.start_ns[i];
+      if (k == SpanKind::tool || k == SpanKind::model) {
+        if (prev_start != INT64_MIN) gaps.push_back(start - prev_start);
+        prev_start = start;
+      }
+      // Waiting for a human or paused on purpose is not a stall; neither is a gap that ends at a human.
+      if (busy_until != INT64_MIN && start > busy_until && k != SpanKind::human)
+        idle.push_back({start - busy_until, i});
+      if (k == SpanKind::agent) continue;  // a subagent's span covers its work, not idleness
+      busy_until = std::max(busy_until, start + trace_.spans.duration_ns[i]);
+    }
+    if (gaps.size() < 4 || idle.empty()) return;
+    std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
+    const int64_t median = std::max<int64_t>(gaps[gaps.size() / 2], 1'000'000);
+    const int64_t threshold = std::max<int64_t>(int64_t(double(median) * opt_.stall_factor), opt_.min_stall_ns);
+    for (const auto& [gap, span] : idle) {
+      if (gap < threshold) continue;
+      Finding f;
+      f.kind = FindingKind::stall;
+      f.severity = Severity::warning;
+      uint32_t before = span;
+      while (before > begin_ && (before == span || trace_.spans.kind[before] == SpanKind::agent)) --before;
+      f.first_span = before;
+      f.last_span = span;
+      f.spans = {before, span};
+      f.summary = "stalled " + duration_words(gap) + " before span " + std::to_string(span) + " (typical step " +
+                  duration_words(median) + ")";
+      f.evidence.push_back("idle from span " + std::to_string(before) + " to span " + std::to_string(span));
+      add(std::move(f));
+    }
+  }
+
+  // ---- compaction ----
+  void detect_compaction() {
+    std::vector<uint32_t> spans;
+    for (uint32_t i = begin_; i < end_; ++i) {
+      const std::string_view name = trace_.name_of(i);
+      if (name == "compaction" || name == "compact_boundary") {
+        spans.push_back(i);
+      } else if (trace_.spans.kind[i] == SpanKind::pause) {
+        const std::string& record = begin_payload(i);
+        const std::string reason = json_string_field(record, "reason");
+        if (reason.find("ompact") != std::string::npos) spans.push_back(i);
+      }
+    }
+    if (spans.empty()) return;
+    Finding f;
+    f.kind = FindingKind::compaction;
+    f.severity = Severity::info;
+    f.spans = spans;
+    f.first_span = spans.front();
+    f.last_span = spans.back();
+    f.summary = "context compacted " + (spans.size() == 1 ? std::string("once") : std::to_string(spans.size()) + "×") +
+                " at span" + (spans.size() == 1 ? " " : "s ") + span_list(spans) +
+                "; earlier context was summarised";
+    add(std::move(f));
+  }
+
+  // ---- drift ----
+  void detect_drift() {
+    if (root_ == kNoSpan) return;
+    const std::string goal = attr_string(root_, "goal");
+    if (goal.empty()) return;
+    auto found = steps_by_agent_.find(root_);
+    if (found == steps_by_agent_.end()) return;
+    std::vector<uint32_t> steps;
+    for (uint32_t s : found->second)
+      if (trace_.spans.status[s] != SpanStatus::denied) steps.push_back(s);
+    if (steps.size() < 8) return;
+    if (steps.size() > opt_.drift_max_steps) {
+      std::vector<uint32_t> sampled;
+      for (uint32_t k = 0; k < opt_.drift_max_steps; ++k) sampled.push_back(steps[size_t(k) * steps.size() / opt_.drift_max_steps]);
+      steps = std::move(sampled);
+    }
+    const size_t n = steps.size();
+    std::vector<std::vector<std::string>> tokens(n);
+    std::vector<std::vector<std::string>> paths(n);
+    std::unordered_map<std::string, size_t> df;
+    std::vector<std::string> values(n);
+    for (size_t k = 0; k < n; ++k) {
+      std::string_view args = call_arguments_text(begin_payload(steps[k]));
+      if (args.size() > opt_.max_payload_bytes) args = args.substr(0, opt_.max_payload_bytes);
+      values[k] = json_values_only(args);
+    }
+    // The working directory ("/home/dev/storefront-web/") is in every path and says nothing about the goal.
+    const std::string workdir = common_workdir(values);
+    auto strip = [&](std::string text) {
+      if (workdir.size() < 2) return text;
+      for (size_t at = text.find(workdir); at != std::string::npos; at = text.find(workdir, at))
+        text.replace(at, workdir.size(), " ");
+      return text;
+    };
+    for (size_t k = 0; k < n; ++k) {
+      const std::string text = strip(values[k]);
+      tokens[k] = relevance_tokens(text);
+      paths[k] = path_like_tokens(text);
+      // A file touched again is the same work whatever directory it is named from.
+      for (const std::string& p : paths[k]) {
+        const size_t slash = p.rfind('/');
+        const std::string base = "file:" + p.substr(slash == std::string::npos ? 0 : slash + 1);
+        if (base.size() > 6 && base.find('.') != std::string::npos) tokens[k].push_back(base);
+      }
+      add_stems(tokens[k]);
+      for (const std::string& t : tokens[k]) ++df[t];
+    }
+    // Tokens in most steps (the project's own directory names) say nothing about the goal.
+    auto common = [&](const std::string& t) { return t.rfind("file:", 0) != 0 && df[t] * 10 > n * 7; };
+    std::set<std::string> reference;
+    std::vector<std::string> goal_tokens = relevance_tokens(strip(goal));
+    for (const std::string& p : path_like_tokens(strip(goal))) {
+      const size_t slash = p.rfind('/');
+      goal_tokens.push_back("file:" + p.substr(slash == std::string::npos ? 0 : slash + 1));
+    }
+    add_stems(goal_tokens);
+    for (const std::string& t : goal_tokens) reference.insert(t);
+    std::vector<int> on(n, -1);  // 1 on task, 0 off task, -1 no evidence
+    auto score = [&](size_t k) {
+      size_t shared = 0, counted = 0;
+      for (const std::string& t : tokens[k]) {
+        if (common(t)) continue;
+        ++counted;
+        shared += reference.count(t);
+      }
+      return counted == 0 ? -1 : shared > 0 ? 1 : 0;
+    };
+    // Early on-task steps extend the goal with the files and names they touched.
+    // Repeated so a step linked to the goal only through another early step is found too.
+    const size_t early = std::min<size_t>(8, n / 3);
+    for (int pass = 0; pass < 3; ++pass) {
+      for (size_t k = 0; k < early; ++k) {
+        on[k] = score(k);
+        if (on[k] == 1)
+          for (const std::string& t : tokens[k])
+            if (!common(t)) reference.insert(t);
+      }
+    }
+    for (size_t k = early; k < n; ++k) on[k] = score(k);
+    // The drift point: relevance falls and stays low for the rest of the run.
+    std::vector<size_t> suffix_on(n + 1, 0), suffix_counted(n + 1, 0);
+    for (size_t k = n; k-- > 0;) {
+      suffix_on[k] = suffix_on[k + 1] + (on[k] == 1);
+      suffix_counted[k] = suffix_counted[k + 1] + (on[k] >= 0);
+    }
+    size_t prefix_on = 0, prefix_counted = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (on[j] == 0 && prefix_counted >= 3 && prefix_on * 2 >= prefix_counted) {
+        const size_t rest = suffix_counted[j];
+        if (rest >= std::max<size_t>(6, n / 5) && suffix_on[j] * 100 <= rest * 15) {
+          report_drift(goal, steps, paths, on, j);
+          return;
+        }
+      }
+      prefix_on += on[j] == 1;
+      prefix_counted += on[j] >= 0;
+    }
+  }
+
+  // The longest directory shared by the most common absolute-path root (its first three components), when
+  // at least a quarter of the steps name it; "" otherwise.
+  static std::string common_workdir(const std::vector<std::string>& texts) {
+    std::map<std::string, size_t> roots;
+    std::vector<std::string> absolute;
+    for (const std::string& t : texts) {
+      std::set<std::string> seen;
+      for (const std::string& p : path_like_tokens(t)) {
+        if (p.empty() || p[0] != '/') continue;
+        size_t cut = 0;
+        for (int c = 0; c < 3 && cut != std::string::npos; ++c) cut = p.find('/', cut + 1);
+        if (cut == std::string::npos) continue;
+        absolute.push_back(p);
+        if (seen.insert(p.substr(0, cut)).second) ++roots[p.substr(0, cut)];
+      }
+    }
+    std::string best;
+    size_t best_count = 0;
+    for (const auto& [root, count] : roots)
+      if (count > best_count) best = root, best_count = count;
+    if (best.empty() || best_count * 4 < texts.size()) return {};
+    std::string prefix;
+    for (const std::string& p : absolute) {
+      if (p.rfind(best, 0) != 0) continue;
+      const std::string dir = p.substr(0, p.rfind('/') + 1);
+      if (prefix.empty()) {
+        prefix = dir;
+      } else {
+        size_t k = 0;
+        while (k < prefix.size() && k < dir.size() && prefix[k] == dir[k]) ++k;
+        prefix = prefix.substr(0, prefix.rfind('/', k == 0 ? 0 : k - 1) + 1);
+      }
+    }
+    return prefix.size() > 1 ? prefix : std::string();
+  }
+
+  // "rotated" and "rotation" are the same subject: a 5-letter stem joins them.
+  static void add_stems(std::vector<std::string>& tokens) {
+    const size_t n = tokens.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (tokens[i].size() >= 6 && tokens[i].rfind("file:", 0) != 0) tokens.push_back("~" + tokens[i].substr(0, 5));
+    }
+    std::sort(tokens.begin(), tokens.end());
+    tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  }
+
+  void report_drift(const std::string& goal, const std::vector<uint32_t>& steps,
+                    const std::vector<std::vector<std::string>>& paths, const std::vector<int>& on, size_t j) {
+    Finding f;
+    f.kind = FindingKind::drift;
+    f.severity = Severity::warning;
+    f.first_span = steps[j];
+    f.last_span = steps.back();
+    size_t off = 0;
+    for (size_t k = j; k < steps.size(); ++k) {
+      if (on[k] == 0) {
+        f.spans.push_back(steps[k]);
+        ++off;
+      }
+    }
+    auto files = [&](size_t from, size_t to, int want) {
+      std::vector<std::string> out;
+      for (size_t k = from; k < to && out.size() < 5; ++k) {
+        if (on[k] != want) continue;
+        for (const std::string& p : paths[k])
+          if (out.size() < 5 && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+      }
+      std::string joined;
+      for (const std::string& p : out) joined += (joined.empty() ? "" : ", ") + p;
+      return joined.empty() ? std::string("(none named)") : joined;
+    };
+    f.summary = "drifted from the goal at span " + std::to_string(f.first_span) + ": " + std::to_string(off) + " of the " +
+                std::to_string(steps.size() - j) + " later steps share nothing with \"" + shorten(goal, 60) +
+                "\" or the early work";
+    f.evidence.push_back("early files: " + files(0, j, 1));
+    f.evidence.push_back("later files: " + files(j, steps.size(), 0));
+    add(std::move(f));
+  }
+
+  const Trace& trace_;
+  const Session& s_;
+  const PayloadReader& payload_;
+  const DiagnosisOptions& opt_;
+  uint32_t begin_ = 0, end_ = 0, root_ = kNoSpan;
+  std::map<uint32_t, std::vector<uint32_t>> steps_by_agent_;  // nearest agent ancestor -> its tool calls
+  std::unordered_map<uint32_t, std::string> payload_cache_;
+  std::unordered_map<uint32_t, std::string> key_cache_;
+  std::set<uint32_t> retry_loop_spans_;
+  std::vector<Finding> findings_;
+};
+
+std::string verdict_of(const std::vector<Finding>& findings) {
+  if (findings.empty()) return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
+  std::string out;
+  size_t listed = 0;
+  for (const Finding& f : findings) {
+    if (listed == 4) {
+      out += "; and " + std::to_string(findings.size() - listed) + " more";
+      break;
+    }
+    out += (listed ? "; " : "") + f.summary;
+    ++listed;
+  }
+  return out;
+}
+
+}  // namespace
+
+SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const PayloadReader& payload,
+                                  const DiagnosisOptions& options) {
+  SessionDiagnosis d;
+  d.session = session;
+  if (session >= trace.sessions.size()) return d;
+  d.findings = SessionAnalyzer(trace, session, payload, options).run();
+  std::stable_sort(d.findings.begin(), d.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.first_span < b.first_span;
+  });
+  d.verdict = verdict_of(d.findings);
+  return d;
+}
+
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const PayloadReader& payload, const DiagnosisOptions& options) {
+  std::vector<SessionDiagnosis> out;
+  out.reserve(trace.sessions.size());
+  for (uint32_t s = 0; s < trace.sessions.size(); ++s) out.push_back(diagnose_session(trace, s, payload, options));
+  return out;
+}
+
+}  // namespace agentreel::analysis

@@ -1,0 +1,260 @@
+// Text features of payloads for the diagnosis: a tool call's arguments cut out of its record and
+// normalised (ids, timestamps, whitespace), and goal-relevance tokens (paths, file stems, identifiers).
+// Pure string work on bytes: no JSON library, no I/O, so it runs on any record format.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/diagnosis.h"
+#include "analysis/text_features.h"
+
+namespace agentreel::analysis {
+namespace {
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
+// The JSON value starting at text[pos] (object, array, string or scalar), by bracket balance.
+std::string_view json_value_at(std::string_view text, size_t pos) {
+  while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos >= text.size()) return {};
+  const size_t begin = pos;
+  const char first = text[pos];
+  if (first == '{' || first == '[') {
+    int depth = 0;
+    bool in_string = false;
+    for (; pos < text.size(); ++pos) {
+      const char c = text[pos];
+      if (in_string) {
+        if (c == '\\') ++pos;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) return text.substr(begin, pos + 1 - begin);
+      }
+    }
+    return text.substr(begin);
+  }
+  if (first == '"') {
+    for (++pos; pos < text.size(); ++pos) {
+      if (text[pos] == '\\') ++pos;
+      else if (text[pos] == '"') return text.substr(begin, pos + 1 - begin);
+    }
+    return text.substr(begin);
+  }
+  while (pos < text.size() && text[pos] != ',' && text[pos] != '}' && text[pos] != ']') ++pos;
+  return text.substr(begin, pos - begin);
+}
+
+// An id, hash or timestamp fragment: long, mixes digits and letters, or a long digit run.
+bool looks_like_id(std::string_view token) {
+  size_t digits = 0, letters = 0;
+  for (char c : token) {
+    if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+    else if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+  }
+  if (digits >= 6 && letters == 0) return true;
+  return token.size() >= 8 && digits >= 2 && letters >= 1;
+}
+
+constexpr std::string_view kStopwords[] = {
+    "cargo",  "pytest",  "python", "python3", "node",   "bash",    "grep",   "jest",   "head",  "tail",
+    "sudo",   "echo",    "string", "old_string", "new_string", "timeout", "limit", "offset", "replace_all", "print",
+    "the",    "and",     "that",   "this",   "with",   "from",    "into",   "your",   "have",  "will",
+    "then",   "than",    "them",   "they",   "what",   "when",    "where",  "which",  "while", "there",
+    "file",   "files",   "true",   "false",  "null",   "none",    "command", "description", "path", "file_path",
+    "content", "pattern", "input",  "output", "home",   "users",   "user",   "tmp",    "src",   "tests",
+    "test",   "lib",     "usr",    "bin",    "var",    "workspace", "repo", "root",   "main",  "make",
+    "sure",   "should",  "would",  "could",  "also",   "just",    "only",   "some",   "more",  "each",
+    "every",  "name",    "type",   "text"};
+
+bool is_stopword(std::string_view word) {
+  return std::find(std::begin(kStopwords), std::end(kStopwords), word) != std::end(kStopwords);
+}
+
+}  // namespace
+
+std::string_view call_arguments_text(std::string_view record) {
+  // Where the arguments sit in the formats agentreel reads: AgentEye/Claude Code "input", hook payloads
+  // "tool_input", OpenAI-style "arguments", OpenHands "args", SWE-agent "action".
+  constexpr std::array<std::string_view, 6> kKeys = {"\"tool_input\":", "\"input\":", "\"arguments\":",
+                                                     "\"args\":",       "\"action\":", "\"command\":"};
+  for (std::string_view key : kKeys) {
+    size_t pos = record.find(key);
+    if (pos == std::string_view::npos) continue;
+    std::string_view value = json_value_at(record, pos + key.size());
+    // OpenHands' "action" is the action's name ("run"), its arguments sit beside it: keep looking.
+    if (!value.empty() && (value.front() == '{' || value.front() == '[' || key == "\"command\":")) return value;
+  }
+  return record;
+}
+
+std::string normalize_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    // JSON-escaped whitespace counts as whitespace.
+    if (c == '\\' && i + 1 < text.size() && (text[i + 1] == 'n' || text[i + 1] == 't' || text[i + 1] == 'r')) {
+      pending_space = true;
+      i += 2;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = true;
+      ++i;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    if (is_word_char(c)) {
+      size_t j = i;
+      while (j < text.size() && is_word_char(text[j])) ++j;
+      std::string_view token = text.substr(i, j - i);
+      if (looks_like_id(token)) out += '#';
+      else out.append(token);
+      i = j;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+std::string normalized_call_arguments(std::string_view record) { return normalize_text(call_arguments_text(record)); }
+
+std::string json_values_only(std::string_view json) {
+  // Blanks out object keys ("file_path":) so only values say what a step is about.
+  std::string out(json);
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] != '"') continue;
+    size_t j = i + 1;
+    while (j < out.size() && out[j] != '"') j += out[j] == '\\' ? 2 : 1;
+    if (j >= out.size()) break;
+    size_t k = j + 1;
+    while (k < out.size() && (out[k] == ' ' || out[k] == '\t')) ++k;
+    if (k < out.size() && out[k] == ':') std::fill(out.begin() + long(i), out.begin() + long(k), ' ');
+    i = j;
+  }
+  return out;
+}
+
+std::vector<std::string> relevance_tokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!(std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
+      // Skip JSON escapes like \n so "\nfoo" does not read as "nfoo".
+      if (text[i] == '\\' && i + 1 < text.size()) ++i;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+    std::string word(text.substr(i, j - i));
+    i = j;
+    // CamelCase parts ("CartSummary" also says "cart", "summary").
+    if (word.size() < 64) {
+      size_t start = 0;
+      for (size_t k = 1; k <= word.size(); ++k) {
+        if (k == word.size() || (std::isupper(static_cast<unsigned char>(word[k])) &&
+                                 std::islower(static_cast<unsigned char>(word[k - 1])))) {
+          if (start > 0 || k < word.size()) {
+            if (k - start >= 4) {
+              std::string part = word.substr(start, k - start);
+              std::transform(part.begin(), part.end(), part.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+              if (!is_stopword(part) && !looks_like_id(part)) tokens.push_back(std::move(part));
+            }
+          }
+          start = k;
+        }
+      }
+    }
+    if (word.size() < 4 || word.size() > 64 || looks_like_id(word)) continue;
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (is_stopword(word)) continue;
+    size_t digits = 0;
+    for (char c : word) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+    if (digits * 2 > word.size()) continue;
+    // snake_case and kebab parts count too ("test_invoice" also says "invoice").
+    size_t start = 0;
+    for (size_t k = 0; k <= word.size(); ++k) {
+      if (k == word.size() || word[k] == '_') {
+        if (k - start >= 4 && k - start < word.size()) {
+          std::string part = word.substr(start, k - start);
+          if (!is_stopword(part)) tokens.push_back(std::move(part));
+        }
+        start = k + 1;
+      }
+    }
+    tokens.push_back(std::move(word));
+  }
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  return tokens;
+}
+
+std::vector<std::string> path_like_tokens(std::string_view text) {
+  std::vector<std::string> paths;
+  size_t i = 0;
+  auto path_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/'; };
+  while (i < text.size()) {
+    if (!path_char(text[i])) {
+      if (text[i] == '\\' && i + 1 < text.size()) ++i;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && path_char(text[j])) ++j;
+    std::string_view token = text.substr(i, j - i);
+    i = j;
+    const size_t dot = token.rfind('.');
+    const bool has_ext = dot != std::string_view::npos && dot > 0 && dot + 1 < token.size() && token.size() - dot <= 5 &&
+                         std::isalpha(static_cast<unsigned char>(token[dot + 1]));
+    if ((token.find('/') != std::string_view::npos || has_ext) && token.size() >= 4 && token.size() <= 120 &&
+        std::any_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+      std::string path(token);
+      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(std::move(path));
+    }
+  }
+  return paths;
+}
+
+std::string json_string_field(std::string_view text, std::string_view key) {
+  const std::string pattern = "\"" + std::string(key) + "\":";
+  size_t pos = text.find(pattern);
+  if (pos == std::string_view::npos) return {};
+  std::string_view value = json_value_at(text, pos + pattern.size());
+  if (value.size() < 2 || value.front() != '"') return {};
+  std::string out;
+  for (size_t i = 1; i + 1 < value.size(); ++i) {
+    if (value[i] == '\\' && i + 2 < value.size()) {
+      const char e = value[++i];
+      out += e == 'n' ? ' ' : e == 't' ? ' ' : e;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+std::string shorten(std::string_view text, size_t max_chars) {
+  std::string out(text.substr(0, max_chars));
+  if (text.size() > max_chars) {
+    // Do not cut a UTF-8 sequence in half.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+    out += "…";
+  }
+  return out;
+}
+
+}  // namespace agentreel::analysis

@@ -1,0 +1,298 @@
+// Diagnosis (shared/analysis/diagnosis.h): each failure kind on small hand-written AgentEye runs, clean runs
+// that must stay clean, and every label of the generated corpus in tests/data/diagnosis (see SOURCES.md).
+#include "analysis/diagnosis.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "test_support.h"
+
+using namespace agentreel;
+using namespace agentreel::analysis;
+using namespace agentreel::test;
+
+namespace {
+
+struct Diagnosed {
+  std::unique_ptr<Bundle> bundle;
+  std::vector<SessionDiagnosis> sessions;
+  const Trace& trace() const { return bundle->trace(); }
+};
+
+Diagnosed diagnose_inputs(const std::vector<NamedInput>& inputs) {
+  Converted converted = convert_in_memory(inputs);
+  INFO(converted.status.to_string());
+  REQUIRE(converted.status.is_ok());
+  auto opened = open_bytes(converted.bundle);
+  REQUIRE(opened.is_ok());
+  Diagnosed d{opened.take(), {}};
+  const Bundle& bundle = *d.bundle;
+  d.sessions = diagnose(bundle.trace(), [&bundle](RecordRef ref) {
+    auto bytes = bundle.read_record(ref);
+    return bytes.is_ok() ? bytes.value() : std::string();
+  });
+  return d;
+}
+
+// One AgentEye run written line by line; times advance by `step` seconds per event.
+class Log {
+ public:
+  explicit Log(std::string session = "s-1") : session_(std::move(session)) {}
+  Log& event(const std::string& type, const std::string& fields, double step = 1.0) {
+    seconds_ += step;
+    char ts[64];
+    const int total = int(seconds_);
+    std::snprintf(ts, sizeof ts, "2026-03-04T%02d:%02d:%02d.%06dZ", 10 + total / 3600, total / 60 % 60, total % 60,
+                  int((seconds_ - total) * 1e6));
+    text_ += std::string("{\"timestamp\":\"") + ts + "\",\"session_id\":\"" + session_ +
+             "\",\"agent_id\":\"agent-1\",\"type\":\"" + type + "\",\"environment\":\"dev\"" +
+             (fields.empty() ? "" : "," + fields) + "}\n";
+    return *this;
+  }
+  Log& start(const std::string& goal) { return event("agent_start", "\"goal\":\"" + goal + "\",\"parent_id\":null"); }
+  Log& end(const std::string& outcome = "success") {
+    return event("agent_end", "\"outcome\":\"" + outcome + "\",\"summary\":\"done\"");
+  }
+  Log& tool(const std::string& name, const std::string& input, const std::string& error = "", double step = 1.0) {
+    const std::string id = "toolu_01AbCdEf" + std::to_string(100000 + ++calls_) + "XyZ";
+    event("tool_use", "\"tool_name\":\"" + name + "\",\"tool_call_id\":\"" + id + "\",\"input\":" + input, step);
+    return event("tool_result", "\"tool_name\":\"" + name + "\",\"tool_call_id\":\"" + id + "\",\"output\":\"\",\"error\":" +
+                                    (error.empty() ? "null" : "\"" + error + "\"") + ",\"duration_ms\":5");
+  }
+  Log& denied(const std::string& policy, const std::string& command) {
+    const std::string id = "toolu_01Den" + std::to_string(100000 + ++calls_) + "XyZ";
+    const std::string hook = "hook-" + std::to_string(calls_);
+    const std::string input = "{\"command\":\"" + command + "\"}";
+    event("tool_use", "\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id + "\",\"input\":" + input);
+    event("hook_triggered", "\"hook_name\":\"" + policy + "\",\"hook_id\":\"" + hook +
+                                "\",\"trigger_event\":\"pre_tool_use\",\"input\":{\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id +
+                                "\",\"tool_input\":" + input + "}");
+    event("hook_completed", "\"hook_name\":\"" + policy + "\",\"hook_id\":\"" + hook +
+                                "\",\"outcome\":\"deny\",\"output\":{\"reason\":\"not allowed\",\"policy\":\"" + policy +
+                                "\"},\"error\":null,\"duration_ms\":3");
+    return event("tool_result", "\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id +
+                                    "\",\"output\":\"\",\"error\":\"Blocked by hook\",\"duration_ms\":4");
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string session_;
+  std::string text_;
+  double seconds_ = 0;
+  int calls_ = 0;
+};
+
+const char* kGoal = "Fix the failing test in tests/test_invoice.py: invoice totals round per line";
+
+// A short on-task run, used as the body of the others: every call different, all about the invoice.
+Log& on_task(Log& log, int steps) {
+  for (int i = 0; i < steps; ++i) {
+    const std::string n = std::to_string(i);
+    if (i % 2) log.tool("Read", "{\"file_path\":\"/home/dev/billing/src/invoice_part" + n + ".py\"}");
+    else log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + n + "\"}");
+  }
+  return log;
+}
+
+std::set<std::string> kinds(const SessionDiagnosis& d) {
+  std::set<std::string> out;
+  for (const Finding& f : d.findings) out.insert(std::string(finding_kind_name(f.kind)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("call arguments are compared with ids, timestamps and whitespace normalised away") {
+  const std::string a =
+      R"({"timestamp":"2026-03-04T10:15:19.011000Z","tool_call_id":"toolu_01Zr5Ty7Ui9Op1As3Df5Gh7J","input":{"command":"pytest  tests/test_invoice.py"}})";
+  const std::string b =
+      R"({"timestamp":"2026-03-04T10:16:02.500000Z","tool_call_id":"toolu_01Lk3Jh5Gf7Ds9Aq2We4Rt6Y","input":{"command":"pytest tests/test_invoice.py"}})";
+  const std::string c = R"({"input":{"command":"pytest tests/test_tax.py"}})";
+  CHECK(normalized_call_arguments(a) == normalized_call_arguments(b));
+  CHECK(normalized_call_arguments(a) != normalized_call_arguments(c));
+  CHECK(normalized_call_arguments(R"({"input":{"id":"9e4f2a61-7c3b-4d85-b1f0-6a2e8c5d3b47"}})") ==
+        normalized_call_arguments(R"({"input":{"id":"1b5c7d9f-6d2b-4a97-8e40-c8a1f3e52e63"}})"));
+}
+
+TEST_CASE("relevance tokens keep names and file stems, not JSON noise or ids") {
+  const auto tokens = relevance_tokens("src/billing/invoice_line.py CartSummary toolu_01Zr5Ty7Ui9Op1As3Df5Gh7J the");
+  const std::set<std::string> set(tokens.begin(), tokens.end());
+  CHECK(set.count("invoice_line"));
+  CHECK(set.count("invoice"));
+  CHECK(set.count("billing"));
+  CHECK(set.count("cartsummary"));
+  CHECK(set.count("summary"));
+  CHECK(!set.count("the"));
+  CHECK(!set.count("toolu_01zr5ty7ui9op1as3df5gh7j"));
+}
+
+TEST_CASE("a clean run gets no finding") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 10).end();
+  const Diagnosed d = diagnose_inputs({{"clean.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  CHECK(d.sessions[0].findings.empty());
+  CHECK(d.sessions[0].verdict.rfind("clean run", 0) == 0);
+}
+
+TEST_CASE("a clean run that fails a test once, waits for approval and retries one rate limit stays clean") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "exit code 1");
+  log.tool("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
+  log.event("human_wait", "\"input_id\":\"w1\",\"prompt\":\"Allow?\"");
+  log.event("human_input", "\"input_id\":\"w1\",\"prompt\":\"Allow?\",\"response\":\"yes\"", 900);
+  log.event("model_request", "\"model\":\"m\",\"messages\":[],\"system\":\"\",\"tools\":[]");
+  log.event("error", "\"error_type\":\"rate_limit_error\",\"message\":\"Rate limited\",\"traceback\":null");
+  log.event("model_response", "\"model\":\"m\",\"stop_reason\":\"tool_use\",\"input_tokens\":1,\"output_tokens\":1,\"content\":\"\",\"role\":\"assistant\"");
+  on_task(log, 4).end();
+  const Diagnosed d = diagnose_inputs({{"clean.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  CHECK(d.sessions[0].findings.empty());
+}
+
+TEST_CASE("identical failing calls back to back are a loop, with where it started, the count and two payloads") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 3);
+  for (int i = 0; i < 5; ++i)
+    log.tool("Bash", i % 2 ? "{\"command\":\"pytest  tests/test_invoice.py\"}" : "{\"command\":\"pytest tests/test_invoice.py\"}",
+             "exit code 1");
+  log.tool("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
+  on_task(log, 2).end();
+  const Diagnosed d = diagnose_inputs({{"loop.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  REQUIRE(kinds(d.sessions[0]) == std::set<std::string>{"loop"});
+  const Finding& f = d.sessions[0].findings[0];
+  CHECK(f.spans.size() == 5);
+  CHECK(f.first_span == f.spans.front());
+  CHECK(d.trace().name_of(f.first_span) == "Bash");
+  CHECK(f.summary.find("looped 5×") != std::string::npos);
+  CHECK(f.summary.find("from span " + std::to_string(f.first_span)) != std::string::npos);
+  REQUIRE(f.evidence.size() == 2);
+  CHECK(f.evidence[0].find("pytest") != std::string::npos);
+}
+
+TEST_CASE("an A-B-A-B cycle is a loop") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 2);
+  log.tool("Edit", "{\"file_path\":\"/home/dev/billing/src/tax.py\",\"old_string\":\"x\",\"new_string\":\"y\"}");
+  for (int i = 0; i < 4; ++i) {
+    log.tool("Read", "{\"file_path\":\"/home/dev/billing/src/rounding.py\"}");
+    log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py\"}", "exit code 1");
+  }
+  log.end("failure");
+  const Diagnosed d = diagnose_inputs({{"cycle.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  CHECK(kinds(d.sessions[0]).count("loop"));
+  CHECK(d.sessions[0].verdict.find("cycled 4×") != std::string::npos);
+}
+
+TEST_CASE("a policy denying the same move twice is one blocked finding naming the policy and what came next") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  log.denied("block-force-push", "git push --force origin main");
+  log.denied("block-force-push", "git push --force origin main");
+  log.tool("Bash", "{\"command\":\"git push -u origin fix/invoice\"}");
+  on_task(log, 2).end();
+  const Diagnosed d = diagnose_inputs({{"blocked.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  REQUIRE(kinds(d.sessions[0]) == std::set<std::string>{"blocked"});
+  const Finding& f = d.sessions[0].findings[0];
+  CHECK(f.spans.size() == 2);
+  CHECK(f.summary.find("block-force-push") != std::string::npos);
+  CHECK(f.summary.find("`git push --force origin main` 2×") != std::string::npos);
+  CHECK(f.summary.find("then ran `git push -u origin fix/invoice`") != std::string::npos);
+  CHECK(f.evidence[0] == "reason: not allowed");
+}
+
+TEST_CASE("an error that ended the run is reported; a run cut mid-record is unfinished") {
+  Log failed;
+  failed.start(kGoal);
+  on_task(failed, 4);
+  failed.event("error", "\"error_type\":\"sandbox_error\",\"message\":\"container exited 137\",\"traceback\":null");
+  failed.end("error");
+  Log cut("s-cut");
+  cut.start(kGoal);
+  on_task(cut, 4);
+  std::string cut_text = cut.text() + R"({"timestamp":"2026-03-04T11:00:00.000000Z","session_id":"s-cut","agent_id":"agent-1","type":"tool_u)";
+  const Diagnosed d = diagnose_inputs({{"failed.jsonl", failed.text()}, {"cut.jsonl", cut_text}});
+  REQUIRE(d.sessions.size() == 2);
+  std::map<std::string, const SessionDiagnosis*> by_id;
+  for (const SessionDiagnosis& s : d.sessions) by_id[std::string(d.trace().strings.get(d.trace().sessions[s.session].id))] = &s;
+  REQUIRE(kinds(*by_id["s-1"]) == std::set<std::string>{"error"});
+  CHECK(by_id["s-1"]->findings[0].severity == Severity::critical);
+  CHECK(by_id["s-1"]->findings[0].summary.find("sandbox_error") != std::string::npos);
+  REQUIRE(kinds(*by_id["s-cut"]) == std::set<std::string>{"unfinished"});
+  CHECK(by_id["s-cut"]->findings[0].summary.find("cut mid-record") != std::string::npos);
+}
+
+TEST_CASE("a long idle gap is a stall, a compaction pause is reported, drift names where it started") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 6);
+  log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "", 1800);  // 30 minutes idle
+  log.event("agent_pause", "\"pause_id\":\"p1\",\"reason\":\"Context compaction\"");
+  log.event("agent_resume", "\"pause_id\":\"p1\",\"reason\":\"done\"", 10);
+  const char* off[] = {"deploy/k8s/ingress.yaml", "scripts/migrate_accounts.sql", "src/auth/oauth_client.py",
+                       "docs/onboarding/laptop_setup.md"};
+  for (int i = 0; i < 10; ++i) log.tool("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
+  log.end();
+  const Diagnosed d = diagnose_inputs({{"mixed.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  CHECK(kinds(d.sessions[0]) == std::set<std::string>{"stall", "compaction", "drift"});
+  for (const Finding& f : d.sessions[0].findings) {
+    if (f.kind != FindingKind::drift) continue;
+    CHECK(d.trace().name_of(f.first_span) == "Read");
+    REQUIRE(f.evidence.size() == 2);
+    CHECK(f.evidence[0].find("invoice.py") != std::string::npos);
+    CHECK(f.evidence[1].find("ingress.yaml") != std::string::npos);
+  }
+}
+
+TEST_CASE("without payloads the diagnosis still runs on structure alone") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4).end("error");
+  Converted converted = convert_in_memory({{"x.jsonl", log.text()}});
+  REQUIRE(converted.status.is_ok());
+  auto opened = open_bytes(converted.bundle);
+  REQUIRE(opened.is_ok());
+  const auto sessions = diagnose(opened.value()->trace(), PayloadReader());
+  CHECK(sessions.size() == 1);
+}
+
+TEST_CASE("every label of the generated corpus in tests/data/diagnosis is found, and nothing else") {
+  std::vector<NamedInput> inputs;
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(data_path("diagnosis/logs"))) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) inputs.push_back({"logs/" + name, read_file(data_path("diagnosis/logs/" + name))});
+  const Diagnosed d = diagnose_inputs(inputs);
+  std::map<std::string, std::set<std::string>> got;
+  for (const SessionDiagnosis& s : d.sessions) got[std::string(d.trace().strings.get(d.trace().sessions[s.session].id))] = kinds(s);
+  std::istringstream labels(read_file(data_path("diagnosis/labels.txt")));
+  std::string line;
+  size_t checked = 0;
+  while (std::getline(labels, line)) {
+    std::istringstream words(line);
+    std::string id, kind;
+    words >> id;
+    std::set<std::string> want;
+    while (words >> kind) want.insert(kind);
+    INFO(id);
+    CHECK(got[id] == want);
+    ++checked;
+  }
+  CHECK(checked == 20);
+}
