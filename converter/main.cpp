@@ -10,13 +10,15 @@ namespace {
 constexpr const char* kUsage =
     "usage: agentreel <command> [options]\n"
     "\n"
-    "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N]\n"
+    "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N] [--threads N] [--block-mib N]\n"
     "        read event logs (files or directories) into one session bundle\n"
     "  info BUNDLE [--json]      sessions, spans, inputs and skipped records\n"
     "  verify BUNDLE             check every checksum; names the bad block\n"
     "  export BUNDLE -o DIR      write every input file back, byte for byte\n"
     "  html BUNDLE -o OUT.html [--viewer TEMPLATE.html]\n"
-    "        the single-file viewer with the bundle embedded (opens from disk)\n";
+    "        the single-file viewer with the bundle embedded (opens from disk)\n"
+    "  why BUNDLE [--session ID] [--json]\n"
+    "        per session: loops, drift, blocked actions, errors, cut-offs, stalls, in plain words\n";
 
 }  // namespace
 
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   if (command == "verify") return run_verify(args);
   if (command == "export") return run_export(args);
   if (command == "html") return run_html(args);
+  if (command == "why") return run_why(args);
   std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

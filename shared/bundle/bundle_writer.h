@@ -35,7 +35,7 @@ class BlockCompressor {
 };
 
 struct BundleWriterOptions {
-  uint64_t raw_block_bytes = kDefaultRawBlockBytes;
+  uint64_t raw_block_bytes = kDefaultRawBlockBytes;  // the CLI passes 4 MiB (--block-mib)
   int raw_level = 6;    // zstd level of payload blocks
   int index_level = 9;  // zstd level of index sections
   std::string producer = "agentreel";
