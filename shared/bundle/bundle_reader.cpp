@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "bundle/section_codec.h"
 #include "core/binary_codec.h"
@@ -197,12 +198,34 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
     return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) +
                                                     ": zstd frame size does not match the header"};
   }
-  std::string raw(size_t(header.raw_size), '\0');
-  const size_t got = ZSTD_decompress(raw.data(), raw.size(), stored.data(), stored.size());
-  if (ZSTD_isError(got) || got != raw.size()) {
-    return Status{ErrorCode::decompress_failed,
-                  "section " + tag_name(section.tag) + at(section.offset) + ": " +
-                      (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "short output")};
+  // The frame header is attacker-controlled and agrees with raw_size by construction, so it cannot size the
+  // buffer: inflate in steps and grow the output only as zstd actually produces bytes (a 20-byte frame
+  // claiming 3 GiB fails after one step, not after a 3 GiB allocation).
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  if (!context) return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + ": out of memory"};
+  std::string raw;
+  ZSTD_inBuffer in{stored.data(), stored.size(), 0};
+  size_t produced = 0, result = 0;
+  while (true) {
+    if (produced == raw.size() && raw.size() < header.raw_size) {
+      const uint64_t step = std::max<uint64_t>(raw.size(), std::max<uint64_t>(stored.size() * 4, 1 << 16));
+      raw.resize(size_t(std::min<uint64_t>(header.raw_size, raw.size() + step)));
+    }
+    ZSTD_outBuffer out{raw.data(), raw.size(), produced};
+    const size_t consumed_before = in.pos, produced_before = produced;
+    result = ZSTD_decompressStream(context.get(), &out, &in);
+    produced = out.pos;
+    if (ZSTD_isError(result)) {
+      return Status{ErrorCode::decompress_failed,
+                    "section " + tag_name(section.tag) + at(section.offset) + ": " + ZSTD_getErrorName(result)};
+    }
+    if (result == 0 || (in.pos == consumed_before && produced == produced_before)) break;  // done, or stuck
+  }
+  if (result != 0 || produced != header.raw_size || in.pos != in.size) {
+    const char* why = result != 0 ? (produced == header.raw_size ? "inflates past its recorded size" : "frame ends early")
+                      : produced != header.raw_size ? "holds fewer bytes than its header claims"
+                                                    : "bytes follow the zstd frame";
+    return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) + ": " + why};
   }
   return raw;
 }
@@ -270,7 +293,14 @@ VerifyReport Bundle::verify() const {
     auto bytes = load_section(sections_[i]);
     ++report.sections_checked;
     if (sections_[i].tag == kTagRaw) ++report.blocks_checked;
-    if (!bytes.is_ok()) report.problems.push_back(bytes.status().to_string());
+    if (bytes.is_ok()) continue;
+    std::string where;
+    if (sections_[i].tag == kTagRaw) {
+      const size_t block = size_t(std::find(raw_blocks_.begin(), raw_blocks_.end(), i) - raw_blocks_.begin());
+      where = "raw block " + std::to_string(block) + " (stream bytes " + std::to_string(raw_block_offsets_[block]) +
+              ".." + std::to_string(raw_block_offsets_[block + 1]) + "): ";
+    }
+    report.problems.push_back(where + bytes.status().to_string());
   }
   for (size_t i = 0; i < trace_.inputs.size(); ++i) {
     class NullSink final : public ByteSink {
@@ -279,7 +309,9 @@ VerifyReport Bundle::verify() const {
     } sink;
     Status status = export_input(i, sink);
     ++report.inputs_checked;
-    if (!status.is_ok()) report.problems.push_back("input " + std::to_string(i) + ": " + status.to_string());
+    if (!status.is_ok()) {
+      report.problems.push_back("input " + std::to_string(i) + " (" + trace_.inputs[i].path + "): " + status.to_string());
+    }
   }
   return report;
 }

@@ -6,6 +6,16 @@
 #include <numeric>
 
 namespace agentreel {
+namespace {
+// |a - b| without signed overflow: two valid timestamps (1677..2262) can be more than INT64_MAX ns apart;
+// the distance saturates at INT64_MAX (a span ~292 years long) instead of wrapping (found by fuzz_agenteye).
+int64_t distance_ns(int64_t a, int64_t b) {
+  int64_t d = 0;
+  if (__builtin_sub_overflow(a, b, &d) || d == INT64_MIN) return INT64_MAX;
+  return d < 0 ? -d : d;
+}
+}  // namespace
+
 
 uint32_t TraceBuilder::begin_input(InputFile input) {
   inputs_.push_back(std::move(input));
@@ -116,7 +126,7 @@ void TraceBuilder::resolve_links(BuildStats& stats) {
                                     [&](SpanHandle h, int64_t t) { return spans_[h].start_ns < t; });
         for (auto probe : {pos, pos == list.begin() ? pos : pos - 1}) {
           if (probe == list.end() || *probe == link.child) continue;
-          const int64_t distance = std::abs(spans_[*probe].start_ns - link.at_ns);
+          const int64_t distance = distance_ns(spans_[*probe].start_ns, link.at_ns);
           if (distance < best_distance) {
             best_distance = distance;
             best = *probe;
@@ -239,12 +249,13 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
   for (uint32_t i = 0; i < n; ++i) {
     const PendingSpan& s = spans_[order[i]];
     trace.spans.start_ns[i] = s.start_ns;
-    trace.spans.duration_ns[i] = s.end_ns - s.start_ns;
+    trace.spans.duration_ns[i] = distance_ns(s.end_ns, s.start_ns);  // end >= start here (repaired above)
     trace.spans.parent[i] = s.parent == kNoSpan ? kNoSpan : final_index[s.parent];
     trace.spans.name[i] = s.name;
     trace.spans.kind[i] = s.kind;
     trace.spans.status[i] = s.status;
     trace.spans.flags[i] = s.flags;
+    if (trace.spans.duration_ns[i] == INT64_MAX) trace.spans.flags[i] |= kFlagClockRepaired;  // clamped
     trace.spans.begin_record[i] = s.begin_record;
     trace.spans.end_record[i] = s.end_record;
   }

@@ -72,7 +72,12 @@ inline std::string convert_and_check(std::string_view input, std::string_view fo
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
   for (size_t i = 0; i < trace.spans.size(); ++i) {
-    require(trace.spans.parent[i] != i);
+    // No span is its own ancestor (a walk longer than the table means a cycle).
+    uint32_t ancestor = trace.spans.parent[i];
+    for (size_t steps = 0; ancestor != kNoSpan; ++steps, ancestor = trace.spans.parent[ancestor]) {
+      require(steps < trace.spans.size() && ancestor != i);
+    }
+    require(trace.spans.duration_ns[i] >= 0);
     for (const RecordRef& ref : {trace.spans.begin_record[i], trace.spans.end_record[i]}) {
       auto record = bundle.read_record(ref);
       require(record.is_ok() && record.value().size() == ref.length);
@@ -90,7 +95,7 @@ inline std::string convert_and_check(std::string_view input, std::string_view fo
 inline size_t chunk_for(std::string_view input) {
   if (input.empty()) return 1;
   const size_t pick = (size_t(uint8_t(input.back())) * 31 + input.size()) % 5;
-  constexpr size_t kChunks[] = {1, 7, 64, 4096, size_t(1) << 20};
+  constexpr size_t kChunks[] = {5, 64, 4096, size_t(1) << 20, size_t(1) << 20};  // 1-byte chunks: roundtrip uses 3
   return kChunks[pick];
 }
 

@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
     } else if (fs::is_regular_file(arg)) {
       files.push_back(arg);
     } else {
-      std::fprintf(stderr, "replay: %s is neither a file nor a directory\n", argv[i]);
-      return 2;
+      // crashes/<target>/ exists only once a fuzzer has crashed there; a missing path is not an error.
+      std::fprintf(stderr, "replay: %s does not exist, skipped\n", argv[i]);
     }
   }
   std::sort(files.begin(), files.end());

@@ -566,7 +566,9 @@ void ClaudeCodeReader::on_user(const Current& c) {
 void ClaudeCodeReader::on_progress(const Current& c) {
   object data;
   std::string_view data_type;
-  if (!c.record["data"].get_object().get(data)) data_type = string_field(data, "type");
+  // `data` stays a null object when "data" is absent or not an object: it must not be read then.
+  const bool has_data = !c.record["data"].get_object().get(data);
+  if (has_data) data_type = string_field(data, "type");
   const std::string_view tool_id = string_field(c.record, "parentToolUseID");
   SpanHandle h = kNoSpan;
   if (data_type == "hook_progress") {
@@ -579,7 +581,9 @@ void ClaudeCodeReader::on_progress(const Current& c) {
     }
   } else {
     h = instant(c, SpanKind::event, data_type.empty() ? std::string_view("progress") : data_type);
-    if (auto agent = string_field(data, "agentId"); !agent.empty()) sink().attribute(h, "agent_id", agent);
+    if (auto agent = has_data ? string_field(data, "agentId") : std::string_view(); !agent.empty()) {
+      sink().attribute(h, "agent_id", agent);
+    }
   }
   under_tool(h, tool_id, c.ns);
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# sanitize.sh: the native build under AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover:
+# the first report fails the test) in build/asan/, then every ctest test there except the browser test (it
+# runs the wasm build, which these flags do not touch). scripts/test.sh runs this when CI=true.
+# Needs scripts/deps.sh to have run (scripts/build.sh does). Usage: tests/sanitize.sh [extra ctest args];
+# AGENTREEL_ASAN_DIR picks another build folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=/dev/null
+source "${AGENTREEL_CACHE:-$HOME/.cache/agentreel}/deps.env"
+
+dir=${AGENTREEL_ASAN_DIR:-build/asan}
+flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+echo "==> [${SECONDS}s] ASan+UBSan build ($dir)"
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-O1 -g" \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DAGENTREEL_DEPS_DIR="$AGENTREEL_CACHE" > /dev/null
+cmake --build "$dir"
+
+echo "==> [${SECONDS}s] ctest under ASan+UBSan"
+# Leaks are errors too, except inside the system GL/X11/SDL driver stack the native viewer test loads.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize.supp:print_suppressions=0"
+ctest --test-dir "$dir" --output-on-failure --no-tests=error -E '^viewer_browser$' "$@"
+echo "==> [${SECONDS}s] sanitizers: clean"
