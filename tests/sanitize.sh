@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sanitize.sh: the native build under AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover:
 # the first report fails the test) in build/asan/, then every ctest test there except the browser test (it
-# runs the wasm build, which these flags do not touch). scripts/test.sh runs this when CI=true.
+# runs the wasm build, which these flags do not touch). scripts/test.sh runs this when AGENTREEL_SANITIZE=1.
 # Needs scripts/deps.sh to have run (scripts/build.sh does). Usage: tests/sanitize.sh [extra ctest args];
 # AGENTREEL_ASAN_DIR picks another build folder.
 set -euo pipefail
