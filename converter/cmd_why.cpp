@@ -3,7 +3,6 @@
 // opens the bundle, supplies payload bytes and prints.
 #include <algorithm>
 #include <cstdio>
-#include <unordered_map>
 
 #include "analysis/diagnosis.h"
 #include "commands.h"
@@ -11,62 +10,6 @@
 #include "open_bundle.h"
 
 namespace agentreel::cli {
-namespace {
-
-// Payload bytes through a cache of 1 MiB stream chunks (the writer's block size), so sessions interleaved
-// in one log do not make the bundle inflate the same block again for every record.
-class ChunkCachedPayloads {
- public:
-  explicit ChunkCachedPayloads(const Bundle& bundle, size_t max_chunks = 96) : bundle_(bundle), max_chunks_(max_chunks) {}
-  std::string operator()(RecordRef ref) {
-    std::string out;
-    uint64_t offset = ref.offset;
-    uint64_t left = ref.length;
-    while (left > 0) {
-      const uint64_t chunk = offset / kChunk;
-      const std::string* bytes = get(chunk);
-      if (!bytes) return {};
-      const uint64_t within = offset - chunk * kChunk;
-      if (within >= bytes->size()) return {};
-      const uint64_t take = std::min<uint64_t>(left, bytes->size() - within);
-      out.append(*bytes, within, take);
-      offset += take;
-      left -= take;
-    }
-    return out;
-  }
-
- private:
-  static constexpr uint64_t kChunk = 1u << 20;
-  const std::string* get(uint64_t chunk) {
-    auto it = chunks_.find(chunk);
-    if (it != chunks_.end()) {
-      it->second.second = ++clock_;
-      return &it->second.first;
-    }
-    if (chunks_.size() >= max_chunks_) {
-      auto oldest = std::min_element(chunks_.begin(), chunks_.end(),
-                                     [](const auto& a, const auto& b) { return a.second.second < b.second.second; });
-      chunks_.erase(oldest);
-    }
-    const uint64_t stream_size = bundle_.trace().inputs.empty()
-                                     ? 0
-                                     : bundle_.trace().inputs.back().stream_offset + bundle_.trace().inputs.back().size;
-    if (chunk * kChunk >= stream_size) return nullptr;
-    std::string bytes;
-    if (!bundle_.read_stream(chunk * kChunk, std::min<uint64_t>(kChunk, stream_size - chunk * kChunk), bytes).is_ok())
-      return nullptr;
-    auto& slot = chunks_[chunk];
-    slot = {std::move(bytes), ++clock_};
-    return &slot.first;
-  }
-  const Bundle& bundle_;
-  size_t max_chunks_;
-  uint64_t clock_ = 0;
-  std::unordered_map<uint64_t, std::pair<std::string, uint64_t>> chunks_;
-};
-}  // namespace
-
 int run_why(const Args& args) {
   std::string path, session_filter;
   bool json = false;
@@ -90,8 +33,11 @@ int run_why(const Args& args) {
   if (!opened.is_ok()) return fail(opened.status().message());
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
-  ChunkCachedPayloads cache(bundle);
-  const analysis::PayloadReader payload = [&cache](RecordRef ref) { return cache(ref); };
+  bundle.set_block_cache_limit(24);  // interleaved sessions revisit the same blocks
+  const analysis::PayloadReader payload = [&bundle](RecordRef ref) {
+    auto record = bundle.read_record(ref);
+    return record.is_ok() ? record.take() : std::string();
+  };
 
   std::vector<analysis::SessionDiagnosis> results;
   bool found = session_filter.empty();

@@ -230,14 +230,27 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
   return raw;
 }
 
+void Bundle::set_block_cache_limit(size_t blocks) const {
+  block_cache_limit_ = std::max<size_t>(blocks, 1);
+  block_cache_.clear();
+}
+
 Result<const std::string*> Bundle::raw_block(size_t block) const {
-  if (block != cached_block_) {
-    auto bytes = load_section(sections_[raw_blocks_[block]]);
-    if (!bytes.is_ok()) return bytes.status();
-    cached_bytes_ = bytes.take();
-    cached_block_ = block;
+  for (CachedBlock& cached : block_cache_) {
+    if (cached.block == block) {
+      cached.last_use = ++block_cache_clock_;
+      return &cached.bytes;
+    }
   }
-  return &cached_bytes_;
+  auto bytes = load_section(sections_[raw_blocks_[block]]);
+  if (!bytes.is_ok()) return bytes.status();
+  if (block_cache_.size() >= block_cache_limit_) {
+    auto oldest = std::min_element(block_cache_.begin(), block_cache_.end(),
+                                   [](const CachedBlock& a, const CachedBlock& b) { return a.last_use < b.last_use; });
+    block_cache_.erase(oldest);
+  }
+  block_cache_.push_back({block, ++block_cache_clock_, bytes.take()});
+  return &block_cache_.back().bytes;
 }
 
 Status Bundle::read_stream(uint64_t offset, uint64_t size, std::string& out) const {

@@ -47,6 +47,8 @@ class Bundle {
   Status read_stream(uint64_t offset, uint64_t size, std::string& out) const;
   // Writes input `index`'s original bytes to `out`, checking its content hash.
   Status export_input(size_t index, ByteSink& out) const;
+  // How many inflated blocks to keep (default 4; a whole-bundle analysis wants more). Empties the cache.
+  void set_block_cache_limit(size_t blocks) const;
   // Checks every section checksum, decompresses every block and re-hashes every input.
   VerifyReport verify() const;
 
@@ -63,9 +65,16 @@ class Bundle {
   std::vector<size_t> raw_blocks_;           // indices into sections_, in stream order
   std::vector<uint64_t> raw_block_offsets_;  // stream offset where each block starts (+ end sentinel)
   Trace trace_;
-  // One-entry cache: expanding neighbouring spans usually hits the same block.
-  mutable size_t cached_block_ = SIZE_MAX;
-  mutable std::string cached_bytes_;
+  // Recently inflated blocks, least recently used evicted first: neighbouring spans, and sessions
+  // interleaved in one log, keep hitting the same few blocks.
+  struct CachedBlock {
+    size_t block;
+    uint64_t last_use;
+    std::string bytes;
+  };
+  mutable std::vector<CachedBlock> block_cache_;
+  mutable size_t block_cache_limit_ = 4;
+  mutable uint64_t block_cache_clock_ = 0;
 };
 
 }  // namespace agentreel

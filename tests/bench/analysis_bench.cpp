@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iterator>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/diagnosis.h"
@@ -16,62 +15,6 @@
 #include "core/byte_io.h"
 
 using namespace agentreel;
-
-namespace {
-
-// Payload bytes through a cache of 1 MiB stream chunks (the writer's block size), so sessions interleaved
-// in one log do not make the bundle inflate the same block again for every record.
-class ChunkCachedPayloads {
- public:
-  explicit ChunkCachedPayloads(const Bundle& bundle, size_t max_chunks = 96) : bundle_(bundle), max_chunks_(max_chunks) {}
-  std::string operator()(RecordRef ref) {
-    std::string out;
-    uint64_t offset = ref.offset;
-    uint64_t left = ref.length;
-    while (left > 0) {
-      const uint64_t chunk = offset / kChunk;
-      const std::string* bytes = get(chunk);
-      if (!bytes) return {};
-      const uint64_t within = offset - chunk * kChunk;
-      if (within >= bytes->size()) return {};
-      const uint64_t take = std::min<uint64_t>(left, bytes->size() - within);
-      out.append(*bytes, within, take);
-      offset += take;
-      left -= take;
-    }
-    return out;
-  }
-
- private:
-  static constexpr uint64_t kChunk = 1u << 20;
-  const std::string* get(uint64_t chunk) {
-    auto it = chunks_.find(chunk);
-    if (it != chunks_.end()) {
-      it->second.second = ++clock_;
-      return &it->second.first;
-    }
-    if (chunks_.size() >= max_chunks_) {
-      auto oldest = std::min_element(chunks_.begin(), chunks_.end(),
-                                     [](const auto& a, const auto& b) { return a.second.second < b.second.second; });
-      chunks_.erase(oldest);
-    }
-    const uint64_t stream_size = bundle_.trace().inputs.empty()
-                                     ? 0
-                                     : bundle_.trace().inputs.back().stream_offset + bundle_.trace().inputs.back().size;
-    if (chunk * kChunk >= stream_size) return nullptr;
-    std::string bytes;
-    if (!bundle_.read_stream(chunk * kChunk, std::min<uint64_t>(kChunk, stream_size - chunk * kChunk), bytes).is_ok())
-      return nullptr;
-    auto& slot = chunks_[chunk];
-    slot = {std::move(bytes), ++clock_};
-    return &slot.first;
-  }
-  const Bundle& bundle_;
-  size_t max_chunks_;
-  uint64_t clock_ = 0;
-  std::unordered_map<uint64_t, std::pair<std::string, uint64_t>> chunks_;
-};
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -103,9 +46,12 @@ int main(int argc, char** argv) {
   double best = 1e30;
   size_t findings = 0;
   for (int r = 0; r < repeats; ++r) {
-    ChunkCachedPayloads cache(bundle);
+    bundle.set_block_cache_limit(24);  // as `agentreel why` does; also empties the cache between runs
     const auto t0 = std::chrono::steady_clock::now();
-    const auto sessions = analysis::diagnose(trace, [&cache](RecordRef ref) { return cache(ref); });
+    const auto sessions = analysis::diagnose(trace, [&bundle](RecordRef ref) {
+      auto record = bundle.read_record(ref);
+      return record.is_ok() ? record.take() : std::string();
+    });
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     findings = 0;
     for (const auto& d : sessions) findings += d.findings.size();
