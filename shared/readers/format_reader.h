@@ -22,6 +22,11 @@ struct ReaderContext {
   uint64_t max_record_bytes = 1ull << 30;
 };
 
+// A record a reader cannot use: skipped and counted in the sink, or, in strict mode, the fatal
+// malformed_record Status naming "path:line: byte N: reason: detail". Returns ok when reading goes on.
+Status report_bad_record(const ReaderContext& context, uint64_t line, uint64_t byte_offset, SkipReason reason,
+                         std::string detail);
+
 class FormatReader {
  public:
   virtual ~FormatReader() = default;

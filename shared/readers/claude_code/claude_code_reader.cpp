@@ -227,15 +227,8 @@ class ClaudeCodeReader final : public FormatReader {
 };
 
 bool ClaudeCodeReader::skip(const Line& line, SkipReason reason, std::string detail) {
-  SkippedRecord record{context_.input, reason, line.number, line.offset, std::move(detail)};
-  if (context_.strict) {
-    fatal_ = Status(ErrorCode::malformed_record, context_.path + ":" + std::to_string(line.number) + ": byte " +
-                                                     std::to_string(line.offset) + ": " +
-                                                     std::string(skip_reason_name(reason)) + ": " + record.detail);
-    return false;
-  }
-  sink().skip(std::move(record));
-  return true;
+  fatal_ = report_bad_record(context_, line.number, line.offset, reason, std::move(detail));
+  return fatal_.is_ok();
 }
 
 bool ClaudeCodeReader::handle(const Line& line) {

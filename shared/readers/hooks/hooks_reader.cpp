@@ -185,15 +185,8 @@ void HooksReader::finish_document() {
 }
 
 bool HooksReader::skip(const Position& at, SkipReason reason, std::string detail) {
-  SkippedRecord record{context_.input, reason, at.line, at.offset, std::move(detail)};
-  if (context_.strict) {
-    fatal_ = Status(ErrorCode::malformed_record, context_.path + ":" + std::to_string(at.line) + ": byte " +
-                                                     std::to_string(at.offset) + ": " +
-                                                     std::string(skip_reason_name(reason)) + ": " + record.detail);
-    return false;
-  }
-  sink().skip(std::move(record));
-  return true;
+  fatal_ = report_bad_record(context_, at.line, at.offset, reason, std::move(detail));
+  return fatal_.is_ok();
 }
 
 bool HooksReader::handle_line(const Line& line) {

@@ -92,15 +92,8 @@ class OpenHandsReader final : public FormatReader {
 };
 
 bool OpenHandsReader::skip(const Line& line, SkipReason reason, size_t offset, std::string detail) {
-  const uint64_t byte = line.offset + offset;
-  if (context_.strict) {
-    fatal_ = Status(ErrorCode::malformed_record, context_.path + ":" + std::to_string(line.number) + ": byte " +
-                                                     std::to_string(byte) + ": " +
-                                                     std::string(skip_reason_name(reason)) + ": " + detail);
-    return false;
-  }
-  sink().skip({context_.input, reason, line.number, byte, std::move(detail)});
-  return true;
+  fatal_ = report_bad_record(context_, line.number, line.offset + offset, reason, std::move(detail));
+  return fatal_.is_ok();
 }
 
 bool OpenHandsReader::handle(const Line& line) {

@@ -276,14 +276,8 @@ class OtlpReader final : public FormatReader, private OtlpScanner::Events {
 };
 
 bool OtlpReader::problem(SkipReason reason, uint64_t offset, uint64_t line, std::string detail) {
-  if (context_.strict) {
-    fatal_ = Status(ErrorCode::malformed_record, context_.path + ":" + std::to_string(line) + ": byte " +
-                                                     std::to_string(offset) + ": " +
-                                                     std::string(skip_reason_name(reason)) + ": " + detail);
-    return false;
-  }
-  sink().skip({context_.input, reason, line, offset, std::move(detail)});
-  return true;
+  fatal_ = report_bad_record(context_, line, offset, reason, std::move(detail));
+  return fatal_.is_ok();
 }
 
 bool OtlpReader::span(std::string_view json, uint64_t offset, uint64_t line) {

@@ -107,15 +107,8 @@ class SweAgentReader final : public FormatReader {
 };
 
 bool SweAgentReader::skip(SkipReason reason, size_t offset, std::string detail) {
-  const uint64_t line = je::line_of(buffer_, offset);
-  if (context_.strict) {
-    fatal_ = Status(ErrorCode::malformed_record, context_.path + ":" + std::to_string(line) + ": byte " +
-                                                     std::to_string(offset) + ": " +
-                                                     std::string(skip_reason_name(reason)) + ": " + detail);
-    return false;
-  }
-  sink().skip({context_.input, reason, line, offset, std::move(detail)});
-  return true;
+  fatal_ = report_bad_record(context_, je::line_of(buffer_, offset), offset, reason, std::move(detail));
+  return fatal_.is_ok();
 }
 
 Status SweAgentReader::finish() {
