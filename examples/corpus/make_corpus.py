@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Labeled corpus for `agentreel why`: AgentEye logs with injected failure shapes and clean runs.
+"""Labeled corpus for `agentreel why`: agent logs with injected failure shapes and clean runs, in AgentEye
+and Claude Code form.
 
-Writes OUT/logs/*.jsonl (runs interleaved by timestamp, several per file; cut-off runs in files of their
-own, ending mid-record) OUT/labels.json ({session_id: [kinds]}, [] for a clean run) and the same as OUT/labels.txt.
+--form agenteye (default): OUT/logs/*.jsonl (runs interleaved by timestamp, several per file; cut-off runs in
+files of their own, ending mid-record), OUT/labels.json ({session_id: [kinds]}, [] for a clean run) and the
+same as OUT/labels.txt.
+--form claude: the same runs as Claude Code writes them (claude_corpus.py): OUT/logs/projects/<session>.jsonl
+transcripts, plus the hook logs that show policy denials (failproofai hook activity, Claude hook payloads),
+each holding the rows of many sessions interleaved.
+--form both: OUT/agenteye/ and OUT/claude/, each laid out as above.
 Deterministic for a --seed. Score with examples/corpus/score.py. Standard library only.
 """
 import argparse
@@ -138,9 +144,76 @@ class Run:
         self.model("Done.")
         self.emit("agent_end", outcome=outcome, summary=summary)
 
+    # ---- injected shapes, as AgentEye records them ----
+    NOISE = ["fail_once", "approval", "one_rate_limit"]
 
-def build(rng, index, start, kinds):
-    r = Run(rng, start, index)
+    def compaction(self):
+        pid = "%032x" % self.rng.getrandbits(128)
+        self.emit("agent_pause", pause_id=pid, reason="Context compaction: conversation summarised at 180k tokens")
+        self.advance(5, 20)
+        self.emit("agent_resume", pause_id=pid, reason="Compaction done")
+        self.advance(0.1, 0.5)
+
+    def fatal_error(self):
+        rng = self.rng
+        self.model("Running the full suite.")
+        cid = self.call_id()
+        self.emit("tool_use", tool_name="Bash", tool_call_id=cid, input={"command": self.project["test"]})
+        self.advance(1, 3)
+        kind = rng.choice(["sandbox_error", "overloaded_error", "timeout_error"])
+        self.emit("error", error_type=kind, message={"sandbox_error": "Sandbox container exited with code 137 (OOM)",
+                                                      "overloaded_error": "Overloaded: the API is temporarily overloaded",
+                                                      "timeout_error": "Tool call exceeded the 10 minute limit"}[kind],
+                  traceback=None)
+        self.advance(0.01, 0.1)
+        self.emit("tool_result", tool_name="Bash", tool_call_id=cid, output="", error="aborted: " + kind,
+                  duration_ms=1200)
+        self.advance(0.05, 0.1)
+        self.emit("agent_end", outcome="error", summary="Stopped by " + kind)
+
+    def open_call(self, name, input_):
+        self.emit("tool_use", tool_name=name, tool_call_id=self.call_id(), input=input_)
+
+    def retry_loop(self, count):
+        p = self.project
+        self.emit("model_request", model="claude-sonnet-4-5", messages=[{"role": "user", "content": p["goal"]}],
+                  system="", tools=["Bash"])
+        for _ in range(count):
+            self.advance(1, 5)
+            self.emit("error", error_type="rate_limit_error", message="Rate limited: retry after 30s", traceback=None)
+        self.advance(1, 3)
+        self.emit("model_response", model="claude-sonnet-4-5", stop_reason="tool_use", input_tokens=3000,
+                  output_tokens=40, content="Retrying.", role="assistant")
+        self.advance(0.01, 0.05)
+
+    def benign(self, what):
+        """Things a clean run may hold: a test failing once and then passing, an approval wait, a retried
+        rate limit, an allowed hook."""
+        p, rng = self.project, self.rng
+        if what == "fail_once":
+            self.model("Running the tests.")
+            self.tool("Bash", {"command": p["test"]}, output="FAILED", error="exit code 1")
+            self.model("Fixing.")
+            self.tool("Edit", {"file_path": p["root"] + "/" + p["on"][0], "old_string": "q", "new_string": "r"})
+        elif what == "approval":
+            iid = "%032x" % rng.getrandbits(128)
+            self.emit("human_wait", input_id=iid, prompt="Allow this Bash command?")
+            self.advance(300, 900)
+            self.emit("human_input", input_id=iid, prompt="Allow this Bash command?", response="yes")
+            self.advance(0.1, 0.3)
+        else:
+            self.emit("model_request", model="claude-sonnet-4-5", messages=[], system="", tools=[])
+            self.advance(1, 3)
+            self.emit("error", error_type="rate_limit_error", message="Rate limited: retry after 5s", traceback=None)
+            self.advance(5, 6)
+            self.emit("model_response", model="claude-sonnet-4-5", stop_reason="tool_use", input_tokens=10,
+                      output_tokens=5, content="ok", role="assistant")
+            self.advance(0.01, 0.05)
+
+
+
+def build(rng, index, start, kinds, run_class=None):
+    r = (run_class or Run)(rng, start, index)
     r.start()
     n = rng.randint(10, 18)
     inject_at = {}
@@ -162,32 +235,16 @@ def build(rng, index, start, kinds):
         if "stall" in kinds and k == inject_at["stall"]:
             r.advance(15 * 60, 40 * 60)
         if "compaction" in kinds and k == inject_at["compaction"]:
-            pid = "%032x" % rng.getrandbits(128)
-            r.emit("agent_pause", pause_id=pid, reason="Context compaction: conversation summarised at 180k tokens")
-            r.advance(5, 20)
-            r.emit("agent_resume", pause_id=pid, reason="Compaction done")
-            r.advance(0.1, 0.5)
+            r.compaction()
         if not kinds and k == 4 and rng.random() < 0.5:
-            benign_noise(r, rng)
+            r.benign(rng.choice(r.NOISE))
         r.on_task_step(k)
         k += 1
     if "error" in kinds:
-        r.model("Running the full suite.")
-        cid = r.call_id()
-        r.emit("tool_use", tool_name="Bash", tool_call_id=cid, input={"command": r.project["test"]})
-        r.advance(1, 3)
-        kind = rng.choice(["sandbox_error", "overloaded_error", "timeout_error"])
-        r.emit("error", error_type=kind, message={"sandbox_error": "Sandbox container exited with code 137 (OOM)",
-                                                   "overloaded_error": "Overloaded: the API is temporarily overloaded",
-                                                   "timeout_error": "Tool call exceeded the 10 minute limit"}[kind],
-               traceback=None)
-        r.advance(0.01, 0.1)
-        r.emit("tool_result", tool_name="Bash", tool_call_id=cid, output="", error="aborted: " + kind, duration_ms=1200)
-        r.advance(0.05, 0.1)
-        r.emit("agent_end", outcome="error", summary="Stopped by " + kind)
+        r.fatal_error()
     elif "unfinished" in kinds:
         r.model("Running the tests again.")
-        r.emit("tool_use", tool_name="Bash", tool_call_id=r.call_id(), input={"command": r.project["test"]})
+        r.open_call("Bash", {"command": r.project["test"]})
     else:
         r.end()
     return r
@@ -209,15 +266,7 @@ def inject_loop(r, rng):
             r.model("Running the test again.")
             r.tool("Bash", {"command": p["test"]}, output="FAILED", error="exit code 1")
     else:
-        r.emit("model_request", model="claude-sonnet-4-5", messages=[{"role": "user", "content": p["goal"]}],
-               system="", tools=["Bash"])
-        for _ in range(rng.randint(3, 6)):
-            r.advance(1, 5)
-            r.emit("error", error_type="rate_limit_error", message="Rate limited: retry after 30s", traceback=None)
-        r.advance(1, 3)
-        r.emit("model_response", model="claude-sonnet-4-5", stop_reason="tool_use", input_tokens=3000,
-               output_tokens=40, content="Retrying.", role="assistant")
-        r.advance(0.01, 0.05)
+        r.retry_loop(rng.randint(3, 6))
 
 
 def inject_blocked(r, rng):
@@ -234,47 +283,14 @@ def inject_blocked(r, rng):
     r.tool("Bash", {"command": "git status --short"}, output=" M src/x", hook=("audit-log", "allow", ""))
 
 
-def benign_noise(r, rng):
-    """Things a clean run may hold: a test failing once and then passing, an approval wait, a retried
-    rate limit, an allowed hook."""
-    p = r.project
-    what = rng.choice(["fail_once", "approval", "one_rate_limit"])
-    if what == "fail_once":
-        r.model("Running the tests.")
-        r.tool("Bash", {"command": p["test"]}, output="FAILED", error="exit code 1")
-        r.model("Fixing.")
-        r.tool("Edit", {"file_path": p["root"] + "/" + p["on"][0], "old_string": "q", "new_string": "r"})
-    elif what == "approval":
-        iid = "%032x" % rng.getrandbits(128)
-        r.emit("human_wait", input_id=iid, prompt="Allow this Bash command?")
-        r.advance(300, 900)
-        r.emit("human_input", input_id=iid, prompt="Allow this Bash command?", response="yes")
-        r.advance(0.1, 0.3)
-    else:
-        r.emit("model_request", model="claude-sonnet-4-5", messages=[], system="", tools=[])
-        r.advance(1, 3)
-        r.emit("error", error_type="rate_limit_error", message="Rate limited: retry after 5s", traceback=None)
-        r.advance(5, 6)
-        r.emit("model_response", model="claude-sonnet-4-5", stop_reason="tool_use", input_tokens=10, output_tokens=5,
-               content="ok", role="assistant")
-        r.advance(0.01, 0.05)
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("-o", "--out", required=True)
-    ap.add_argument("--runs", type=int, default=240)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--per-file", type=int, default=8)
-    args = ap.parse_args()
-    rng = random.Random(args.seed)
-    logs = os.path.join(args.out, "logs")
-    os.makedirs(logs, exist_ok=True)
+def make_runs(seed, count, per_file, run_class):
+    """The runs and their labels (a seed gives the same corpus each time; the two forms draw differently)."""
+    rng = random.Random(seed)
     singles = ["loop", "drift", "blocked", "error", "unfinished", "stall", "compaction"]
     labels = {}
     plain, cut = [], []
     base = 1772000000.0
-    for i in range(args.runs):
+    for i in range(count):
         roll = rng.random()
         if roll < 0.30:
             kinds = []
@@ -283,28 +299,59 @@ def main():
         else:
             kinds = sorted(set(rng.sample(["loop", "blocked", "stall", "compaction", "drift"], 2)))
         cut_log = kinds == ["unfinished"] and rng.random() < 0.5
-        run = build(rng, i, base + (i // args.per_file) * 7200 + rng.uniform(0, 60), kinds)
+        run = build(rng, i, base + (i // per_file) * 7200 + rng.uniform(0, 60), kinds, run_class)
         labels[run.sid] = kinds
         (cut if cut_log else plain).append(run)
-    for f in range(0, len(plain), args.per_file):
-        group = plain[f:f + args.per_file]
+    return labels, plain, cut
+
+
+def write_agenteye(out, plain, cut, per_file):
+    logs = os.path.join(out, "logs")
+    os.makedirs(logs, exist_ok=True)
+    for f in range(0, len(plain), per_file):
+        group = plain[f:f + per_file]
         events = sorted(e for r in group for e in r.events)
-        with open(os.path.join(logs, "batch-%03d.jsonl" % (f // args.per_file)), "w", encoding="utf-8") as out:
+        with open(os.path.join(logs, "batch-%03d.jsonl" % (f // per_file)), "w", encoding="utf-8") as out_file:
             for _, _, line in events:
-                out.write(line + "\n")
+                out_file.write(line + "\n")
     for r in cut:
         lines = [line for _, _, line in sorted(r.events)]
-        with open(os.path.join(logs, "cut-%s.jsonl" % r.sid), "w", encoding="utf-8") as out:
+        with open(os.path.join(logs, "cut-%s.jsonl" % r.sid), "w", encoding="utf-8") as out_file:
             for line in lines[:-1]:
-                out.write(line + "\n")
-            out.write(lines[-1][: len(lines[-1]) // 2])  # the process died mid-write
-    with open(os.path.join(args.out, "labels.json"), "w") as out:
-        json.dump(labels, out, indent=1, sort_keys=True)
+                out_file.write(line + "\n")
+            out_file.write(lines[-1][: len(lines[-1]) // 2])  # the process died mid-write
+    return logs
+
+
+def write_labels(out, labels):
+    with open(os.path.join(out, "labels.json"), "w") as out_file:
+        json.dump(labels, out_file, indent=1, sort_keys=True)
     # The same labels for readers without JSON (the C++ tests): "SESSION_ID kind kind..." per line.
-    with open(os.path.join(args.out, "labels.txt"), "w") as out:
+    with open(os.path.join(out, "labels.txt"), "w") as out_file:
         for sid in sorted(labels):
-            out.write(" ".join([sid] + labels[sid]) + "\n")
-    print("%d runs (%d clean) in %s" % (len(labels), sum(1 for k in labels.values() if not k), logs))
+            out_file.write(" ".join([sid] + labels[sid]) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-o", "--out", required=True)
+    ap.add_argument("--runs", type=int, default=240)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--per-file", type=int, default=8)
+    ap.add_argument("--form", choices=["agenteye", "claude", "both"], default="agenteye")
+    args = ap.parse_args()
+    forms = ["agenteye", "claude"] if args.form == "both" else [args.form]
+    for form in forms:
+        out = os.path.join(args.out, form) if args.form == "both" else args.out
+        if form == "agenteye":
+            labels, plain, cut = make_runs(args.seed, args.runs, args.per_file, Run)
+            logs = write_agenteye(out, plain, cut, args.per_file)
+        else:
+            import claude_corpus  # beside this file
+            labels, plain, cut = make_runs(args.seed, args.runs, args.per_file, claude_corpus.ClaudeRun)
+            logs = claude_corpus.write_claude(out, plain, cut, args.per_file)
+        write_labels(out, labels)
+        print("%s: %d runs (%d clean) in %s" % (form, len(labels), sum(1 for k in labels.values() if not k), logs))
 
 
 if __name__ == "__main__":

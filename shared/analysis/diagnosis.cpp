@@ -168,7 +168,29 @@ class SessionAnalyzer {
   // A call a policy or the user refused: its retries are reported as blocked, not as a loop.
   bool refused(uint32_t tool) const {
     uint32_t hook = kNoSpan;
-    return trace_.spans.status[tool] == SpanStatus::denied || is_denied_hook_child(tool, hook);
+    return trace_.spans.status[tool] == SpanStatus::denied || is_denied_hook_child(tool, hook) ||
+           denied_by_hook_text(tool);
+  }
+
+  // Claude Code without a hook log: the call's result is the harness' own words for a PreToolUse hook that
+  // blocked it, "PreToolUse:Bash hook error: [cmd]: reason" (exit code 2) or "Hook PreToolUse:Bash denied
+  // this tool" (permissionDecision deny). A hook that merely failed is not in the result: the call ran.
+  bool denied_by_hook_text(uint32_t tool) const {
+    if (trace_.spans.status[tool] != SpanStatus::error || trace_.spans.kind[tool] != SpanKind::tool) return false;
+    const std::string error = attr_string(tool, "error");
+    return hook_denial_reason(error) != nullptr;
+  }
+
+  // The reason inside a hook denial text ("" when it names none), or nullptr when `error` is not one.
+  static const char* hook_denial_reason(const std::string& error) {
+    if (error.rfind("PreToolUse:", 0) == 0) {
+      const size_t at = error.find(" hook error: ");
+      if (at == std::string::npos || at > 80) return nullptr;
+      const size_t close = error.find("]: ", at);
+      return close == std::string::npos ? "" : error.c_str() + close + 3;
+    }
+    if (error.rfind("Hook PreToolUse:", 0) == 0 && error.find(" denied this tool") != std::string::npos) return "";
+    return nullptr;
   }
 
   void add(Finding f) {
@@ -331,10 +353,13 @@ class SessionAnalyzer {
     std::vector<Group> groups;
     std::map<std::string, size_t> index;
     for (uint32_t i = begin_; i < end_; ++i) {
-      if (trace_.spans.status[i] != SpanStatus::denied) continue;
+      const bool by_text = trace_.spans.status[i] == SpanStatus::error && denied_by_hook_text(i);
+      if (trace_.spans.status[i] != SpanStatus::denied && !by_text) continue;
       const SpanKind k = trace_.spans.kind[i];
       uint32_t action_span = i, hook = kNoSpan;
-      if (k == SpanKind::hook) {
+      if (by_text) {
+        // the harness' words are all there is
+      } else if (k == SpanKind::hook) {
         const uint32_t p = trace_.spans.parent[i];
         if (p != kNoSpan && trace_.spans.kind[p] == SpanKind::tool) continue;  // reported with its tool
         hook = i;
@@ -347,7 +372,14 @@ class SessionAnalyzer {
       if (policy.empty() && hook != kNoSpan) policy = std::string(trace_.name_of(hook));
       std::string reason = hook != kNoSpan ? attr_string(hook, "reason") : std::string();
       if (reason.empty()) reason = attr_string(i, "reason");
+      if (reason.empty() && by_text) reason = hook_denial_reason(attr_string(i, "error"));
       if (reason.empty()) reason = attr_string(i, "error");
+      // A hook that names no policy (a Claude Code hook payload, or only the transcript's words) is named
+      // by its event: "a PreToolUse hook".
+      std::string event;
+      if (by_text) event = "PreToolUse";
+      else if (hook != kNoSpan && attr_string(hook, "policy").empty()) event = attr_string(hook, "trigger_event");
+      if (!event.empty() && (policy.empty() || policy == event)) policy = "\x1d" + event;
       const std::string key = policy + "\x1e" + call_key(action_span);
       auto [it, inserted] = index.emplace(key, groups.size());
       if (inserted) groups.push_back({policy, reason, action_words(action_span), {}});
@@ -362,15 +394,18 @@ class SessionAnalyzer {
       f.severity = g.spans.size() >= 2 ? Severity::critical : Severity::warning;
       const size_t n = g.spans.size();
       const bool by_user = g.policy.empty() && g.reason.find("user") != std::string::npos;
-      f.summary = (by_user ? std::string("the user") : g.policy.empty() ? std::string("a permission check") : "a policy (" + g.policy + ")") +
+      const std::string who = by_user                   ? std::string("the user")
+                              : g.policy.empty()        ? std::string("a permission check")
+                              : g.policy[0] == '\x1d' ? "a " + g.policy.substr(1) + " hook"
+                                                        : "a policy (" + g.policy + ")";
+      f.summary = who +
                   (by_user ? " rejected `" : " denied `") +
                   g.action + "` " + (n == 1 ? "at span " : std::to_string(n) + "× at spans ") + span_list(g.spans);
       if (n >= 2) f.summary += " (retried the same blocked move " + std::to_string(n - 1) + "×)";
       // What the agent did next: the first tool call after the last denial that was not denied.
       const uint32_t last = g.spans.back();
       for (uint32_t j = last + 1; j < end_; ++j) {
-        if (trace_.spans.kind[j] == SpanKind::tool && trace_.spans.status[j] != SpanStatus::denied &&
-            agent_of(j) == agent_of(last)) {
+        if (trace_.spans.kind[j] == SpanKind::tool && !refused(j) && agent_of(j) == agent_of(last)) {
           f.summary += "; then ran `" + action_words(j) + "` (span " + std::to_string(j) + ")";
           break;
         }
@@ -400,7 +435,7 @@ class SessionAnalyzer {
       if (trace_.spans.status[i] != SpanStatus::error) continue;
       if (k != SpanKind::error && k != SpanKind::tool && k != SpanKind::model) continue;
       uint32_t hook = kNoSpan;
-      if (k == SpanKind::tool && is_denied_hook_child(i, hook)) continue;  // a denial, reported as blocked
+      if (k == SpanKind::tool && (is_denied_hook_child(i, hook) || denied_by_hook_text(i))) continue;  // blocked
       std::string message = k == SpanKind::error ? attr_string(i, "message") : attr_string(i, "error");
       if (message.find("nterrupted by user") != std::string::npos) continue;  // a human stop, not a failure
       std::string label = k == SpanKind::error ? std::string(trace_.name_of(i))
@@ -473,21 +508,37 @@ class SessionAnalyzer {
       if (trace_.spans.status[i] == SpanStatus::unfinished) open.push_back(i);
     const SkippedRecord* cut = nullptr;
     for (const SkippedRecord& r : trace_.skipped) {
-      if (r.input == s_.input && r.reason == SkipReason::partial_line) cut = &r;
+      if (r.reason != SkipReason::partial_line) continue;
+      // A cut log belongs to the session(s) of that input still running when it stopped, or to the session
+      // whose record is the last whole line before the cut (a transcript's agent closes at its last record,
+      // so nothing of it need be open).
+      if ((r.input == s_.input && !open.empty()) || owns_line_before(r)) cut = &r;
     }
-    // A cut log belongs to the session(s) of that input still running when it stopped.
     const bool root_open = root_ != kNoSpan && trace_.spans.status[root_] == SpanStatus::unfinished;
     const bool no_root_open = root_ == kNoSpan && !open.empty();
-    if (!root_open && !no_root_open && !(cut && !open.empty())) return;
+    // The last thing the run started never finished: a call killed with its process.
+    uint32_t last_work = kNoSpan;
+    for (uint32_t i = end_; i-- > begin_;) {
+      const SpanKind k = trace_.spans.kind[i];
+      if (k == SpanKind::tool || k == SpanKind::model || k == SpanKind::error) {
+        last_work = i;
+        break;
+      }
+    }
+    const bool last_open = last_work != kNoSpan && trace_.spans.status[last_work] == SpanStatus::unfinished;
+    if (!root_open && !no_root_open && !cut && !last_open) return;
     Finding f;
     f.kind = FindingKind::unfinished;
     f.severity = Severity::critical;
     f.spans = open;
     f.first_span = open.empty() ? begin_ : open.front();
     f.last_span = end_ - 1;
-    f.summary = "the run has no proper end: " + std::to_string(open.size()) + " span" + (open.size() == 1 ? "" : "s") +
-                " left open" + (root_open ? " including the agent itself (span " + std::to_string(root_) + ")" : "") +
-                "; the log stops at span " + std::to_string(end_ - 1);
+    f.summary = "the run has no proper end: ";
+    if (!open.empty())
+      f.summary += std::to_string(open.size()) + " span" + (open.size() == 1 ? "" : "s") + " left open" +
+                   (root_open ? " including the agent itself (span " + std::to_string(root_) + ")" : "") + "; ";
+    f.summary += "the log stops at span " + std::to_string(end_ - 1);
+    if (last_open && !root_open && trace_.spans.kind[last_work] == SpanKind::tool) f.summary += ", in the middle of `" + action_words(last_work) + "`";
     if (cut) {
       f.summary += ", cut mid-record at line " + std::to_string(cut->line) + " of " +
                    (s_.input < trace_.inputs.size() ? trace_.inputs[s_.input].path : std::string("its input"));
@@ -495,6 +546,19 @@ class SessionAnalyzer {
                            cut->detail);
     }
     add(std::move(f));
+  }
+
+  // Whether the last whole line before cut record `r` is one of this session's records.
+  bool owns_line_before(const SkippedRecord& r) const {
+    if (r.input >= trace_.inputs.size()) return false;
+    const uint64_t cut_at = trace_.inputs[r.input].stream_offset + r.byte_offset;
+    auto ends_before = [&](RecordRef ref) {
+      const uint64_t end = ref.offset + ref.length;  // the line without its newline (LF or CRLF)
+      return ref.length > 0 && end < cut_at && end + 2 >= cut_at;
+    };
+    for (uint32_t i = begin_; i < end_; ++i)
+      if (ends_before(trace_.spans.begin_record[i]) || ends_before(trace_.spans.end_record[i])) return true;
+    return false;
   }
 
   // ---- stall ----
@@ -512,9 +576,23 @@ class SessionAnalyzer {
         if (prev_start != INT64_MIN) gaps.push_back(start - prev_start);
         prev_start = start;
       }
+      // Waiting on the model is no progress either: a model turn is work only once its answer came. A turn
+      // with calls under it (Claude Code: it starts at the request it answers and grows over its calls) is
+      // left to its calls; a turn without calls, and a Claude Code compaction (from the record it follows to
+      // its boundary), are work at their end.
+      int64_t from = start;
+      if (k == SpanKind::event && trace_.name_of(i) == "compaction") {
+        from = start + trace_.spans.duration_ns[i];  // summarising is a model call too
+      } else if (k == SpanKind::model) {
+        from = start + trace_.spans.duration_ns[i];
+        bool has_calls = false;
+        for (uint32_t j = i + 1; j < end_ && j < i + 64 && trace_.spans.start_ns[j] <= from && !has_calls; ++j)
+          has_calls = trace_.spans.parent[j] == i;
+        if (has_calls) continue;
+      }
       // Waiting for a human or paused on purpose is not a stall; neither is a gap that ends at a human.
-      if (busy_until != INT64_MIN && start > busy_until && k != SpanKind::human)
-        idle.push_back({start - busy_until, i});
+      if (busy_until != INT64_MIN && from > busy_until && k != SpanKind::human)
+        idle.push_back({from - busy_until, i});
       if (k == SpanKind::agent) continue;  // a subagent's span covers its work, not idleness
       busy_until = std::max(busy_until, start + trace_.spans.duration_ns[i]);
     }
@@ -574,7 +652,7 @@ class SessionAnalyzer {
     if (found == steps_by_agent_.end()) return;
     std::vector<uint32_t> steps;
     for (uint32_t s : found->second)
-      if (trace_.spans.status[s] != SpanStatus::denied) steps.push_back(s);
+      if (!refused(s)) steps.push_back(s);
     if (steps.size() < 8) return;
     if (steps.size() > opt_.drift_max_steps) {
       std::vector<uint32_t> sampled;
@@ -612,8 +690,6 @@ class SessionAnalyzer {
       add_stems(tokens[k]);
       for (const std::string& t : tokens[k]) ++df[t];
     }
-    // Tokens in most steps (the project's own directory names) say nothing about the goal.
-    auto common = [&](const std::string& t) { return t.rfind("file:", 0) != 0 && df[t] * 10 > n * 7; };
     std::set<std::string> reference;
     std::vector<std::string> goal_tokens = relevance_tokens(strip(goal));
     for (const std::string& p : path_like_tokens(strip(goal))) {
@@ -622,6 +698,12 @@ class SessionAnalyzer {
     }
     add_stems(goal_tokens);
     for (const std::string& t : goal_tokens) reference.insert(t);
+    const std::set<std::string> named_by_goal = reference;
+    // Tokens in most steps (the project's own directory names) say nothing about the goal, unless the goal
+    // names them itself: a run that touches "rotation" at every step of a goal about rotated files is on task.
+    auto common = [&](const std::string& t) {
+      return t.rfind("file:", 0) != 0 && df[t] * 10 > n * 7 && !named_by_goal.count(t);
+    };
     std::vector<int> on(n, -1);  // 1 on task, 0 off task, -1 no evidence
     auto score = [&](size_t k) {
       size_t shared = 0, counted = 0;
