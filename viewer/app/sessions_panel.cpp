@@ -3,14 +3,25 @@
 #include "app/sessions_panel.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
+#include "app/finding_look.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
 namespace {
 
-enum Column { kId = 0, kStart, kDuration, kSpans, kErrors };
+enum Column { kId = 0, kStart, kDuration, kSpans, kErrors, kFindings };
+
+// Sort key of a session's findings: by the most severe first, then how many.
+uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
+  const analysis::SessionDiagnosis* d = store.get(session);
+  if (!d) return 0;
+  uint64_t rank = 1;
+  for (const analysis::Finding& f : d->findings) rank += uint64_t{1} << (16 * static_cast<int>(f.severity));
+  return rank;
+}
 
 std::string session_start_text(const Session& session, bool time_only) {
   if (session.flags & kFlagOrdinalTime) return "step " + std::to_string(session.start_ns / 1'000'000'000);
@@ -41,7 +52,7 @@ std::string fit_text(const std::string& text, float width) {
 
 void SessionsPanel::reset() { order_.clear(); }
 
-void SessionsPanel::sort(const Document& doc, int column, bool ascending) {
+void SessionsPanel::sort(const Document& doc, const DiagnosisStore& diagnosis, int column, bool ascending) {
   const Trace& trace = doc.trace();
   const auto& lanes = doc.layout().sessions;
   auto key_less = [&](uint32_t a, uint32_t b) {
@@ -53,6 +64,7 @@ void SessionsPanel::sort(const Document& doc, int column, bool ascending) {
       case kDuration: return sa.end_ns - sa.start_ns < sb.end_ns - sb.start_ns;
       case kSpans: return sa.span_count < sb.span_count;
       case kErrors: return lanes[a].error_count < lanes[b].error_count;
+      case kFindings: return findings_rank(diagnosis, a) < findings_rank(diagnosis, b);
       default: return a < b;
     }
   };
@@ -60,7 +72,65 @@ void SessionsPanel::sort(const Document& doc, int column, bool ascending) {
                    [&](uint32_t a, uint32_t b) { return ascending ? key_less(a, b) : key_less(b, a); });
 }
 
-void SessionsPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts) {
+void SessionsPanel::draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t session, const Fonts& fonts) {
+  const analysis::SessionDiagnosis* d = diagnosis.get(session);
+  if (!d) {
+    ImGui::TextDisabled("\xE2\x80\xA6");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Not analysed yet (large sessions are analysed when shown)");
+    return;
+  }
+  ImGui::BeginGroup();
+  if (d->findings.empty()) {
+    ImGui::TextDisabled("clean");
+  } else {
+    // One chip per kind: its letter and count, coloured by the kind's most severe finding.
+    int count[analysis::kFindingKindCount] = {};
+    int worst[analysis::kFindingKindCount] = {};
+    for (const analysis::Finding& f : d->findings) {
+      const int k = static_cast<int>(f.kind) % analysis::kFindingKindCount;
+      ++count[k];
+      worst[k] = std::max(worst[k], static_cast<int>(f.severity));
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float em = ImGui::GetFontSize();
+    const float size = em * 0.85f;
+    bool first = true;
+    for (int k = 0; k < analysis::kFindingKindCount; ++k) {
+      if (count[k] == 0) continue;
+      if (!first) ImGui::SameLine(0, em * 0.25f);
+      first = false;
+      const auto kind = static_cast<analysis::FindingKind>(k);
+      std::string text = finding_kind_letter(kind);
+      if (count[k] > 1) text += std::to_string(count[k]);
+      const ImVec2 text_size = fonts.bold->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float h = ImGui::GetTextLineHeight();
+      const ImVec2 chip_max(p.x + text_size.x + em * 0.5f, p.y + h);
+      const ImU32 color = severity_color(static_cast<analysis::Severity>(worst[k]));
+      draw->AddRectFilled(ImVec2(p.x, p.y + 1), ImVec2(chip_max.x, chip_max.y - 1), color, 3);
+      draw->AddText(fonts.bold, size, ImVec2(p.x + em * 0.25f, p.y + (h - text_size.y) * 0.5f),
+                    theme::text_color_on(color), text.c_str());
+      ImGui::Dummy(ImVec2(chip_max.x - p.x, h));
+    }
+  }
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(d->verdict.c_str());
+    for (const analysis::Finding& f : d->findings) {
+      ImGui::PushStyleColor(ImGuiCol_Text, severity_color(f.severity));
+      ImGui::BulletText("%s", finding_kind_label(f.kind));
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", f.summary.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, ViewState& state, const Fonts& fonts) {
   const Trace& trace = doc.trace();
   if (order_.size() != trace.sessions.size()) {
     order_.resize(trace.sessions.size());
@@ -89,17 +159,20 @@ void SessionsPanel::draw(const Document& doc, ViewState& state, const Fonts& fon
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
                                 ImGuiTableFlags_NoBordersInBodyUntilResize |
                                 ImGuiTableFlags_Hideable;
-  if (!ImGui::BeginTable("##sessions", 5, flags)) return;
+  if (!ImGui::BeginTable("##sessions", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
   ImGui::TableSetupColumn(same_day_ ? "Started" : "Started (UTC)", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
   ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending, 0, kSpans);
-  ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending, 0, kErrors);
+  // Errors starts hidden (right-click a header to show it): the Findings column names failed runs already.
+  ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
+                          0, kErrors);
+  ImGui::TableSetupColumn("Findings", ImGuiTableColumnFlags_PreferSortDescending, 0, kFindings);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
-      sort(doc, static_cast<int>(specs->Specs[0].ColumnUserID),
+      sort(doc, diagnosis, static_cast<int>(specs->Specs[0].ColumnUserID),
            specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
     }
     specs->SpecsDirty = false;
@@ -119,10 +192,15 @@ void SessionsPanel::draw(const Document& doc, ViewState& state, const Fonts& fon
       if (id.empty()) id = "(session " + std::to_string(si + 1) + ")";
       const bool selected = state.session == si;
       const std::string label = fit_text(id, ImGui::GetContentRegionAvail().x);
-      if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns |
+                                                                          ImGuiSelectableFlags_AllowOverlap);
+      const ImVec2 row_min = ImGui::GetItemRectMin(), row_max = ImGui::GetItemRectMax();
+      state.probe.session_rows.push_back({si, {row_min.x, row_min.y, row_max.x, row_max.y}});
+      if (clicked) {
         if (state.session != si) {
           state.session = si;
           state.selected_span = kNoSpan;
+          state.focused_finding = -1;
           state.fit_session = true;
         }
       }
@@ -146,6 +224,7 @@ void SessionsPanel::draw(const Document& doc, ViewState& state, const Fonts& fon
           ImGui::TextDisabled("0");
         }
       }
+      if (ImGui::TableSetColumnIndex(kFindings)) draw_findings_cell(diagnosis, si, fonts);
     }
   }
   ImGui::EndTable();

@@ -1,10 +1,12 @@
-// The sessions list: one row per session (id, start, duration, span count, errors), sortable by any
-// column; clicking a row shows that session in the timeline. ImGui only.
+// The sessions list: one row per session (id, start, duration, span count, errors, diagnosis findings as
+// one chip per kind with the verdict in the tooltip), sortable by any column; clicking a row shows that
+// session in the timeline. ImGui only.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "app/diagnosis_store.h"
 #include "app/document.h"
 #include "app/theme.h"
 #include "app/view_state.h"
@@ -14,10 +16,11 @@ namespace agentreel::viewer {
 class SessionsPanel {
  public:
   void reset();
-  void draw(const Document& doc, ViewState& state, const Fonts& fonts);
+  void draw(const Document& doc, const DiagnosisStore& diagnosis, ViewState& state, const Fonts& fonts);
 
  private:
-  void sort(const Document& doc, int column, bool ascending);
+  void sort(const Document& doc, const DiagnosisStore& diagnosis, int column, bool ascending);
+  void draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t session, const Fonts& fonts);
 
   std::vector<uint32_t> order_;  // session indices in display order
   bool same_day_ = false;        // all sessions start on one UTC day: show times without the date

@@ -44,52 +44,73 @@ std::vector<uint16_t> compute_depths(const SpanColumns& spans) {
 
 }  // namespace
 
+void SpanLayout::build_session(const Trace& trace, const std::vector<uint16_t>& depth, uint32_t session_index,
+                               const uint8_t* hidden, std::vector<uint32_t>& lane, SessionLanes& lanes) {
+  const SpanColumns& spans = trace.spans;
+  const uint32_t n = static_cast<uint32_t>(spans.size());
+  const Session& session = trace.sessions[session_index];
+  const uint32_t first = std::min(session.first_span, n);
+  const uint32_t last = static_cast<uint32_t>(std::min<uint64_t>(uint64_t(first) + session.span_count, n));
+  auto shown = [&](uint32_t s) { return !hidden || !hidden[s - first]; };
+  lanes = SessionLanes();
+  std::vector<int64_t> lane_end;  // per lane: end of the last span placed there
+  for (uint32_t s = first; s < last; ++s) {
+    if (!shown(s)) continue;
+    const int64_t start = spans.start_ns[s];
+    const int64_t end = start + std::max<int64_t>(spans.duration_ns[s], 0);
+    const uint32_t parent = spans.parent[s];
+    // Parents precede children in start order; a parent placed later (or elsewhere) falls back to depth.
+    uint32_t row = depth[s];
+    if (parent != kNoSpan && parent >= first && parent < s && shown(parent)) row = lane[parent] + 1;
+    row = std::min(row, kMaxLanes - 1);
+    while (row < kMaxLanes - 1 && row < lane_end.size() && lane_end[row] > start) ++row;
+    if (row >= lane_end.size()) lane_end.resize(row + 1, INT64_MIN);
+    lane_end[row] = std::max(lane_end[row], end);
+    lane[s] = row;
+    lanes.max_depth = std::max<uint32_t>(lanes.max_depth, depth[s]);
+    if (is_error(trace, s)) ++lanes.error_count;
+  }
+  lanes.lane_count = static_cast<uint32_t>(lane_end.size());
+  lanes.lane_begin.assign(lanes.lane_count + 1, 0);
+  uint32_t visible = 0;
+  for (uint32_t s = first; s < last; ++s) {
+    if (!shown(s)) continue;
+    ++lanes.lane_begin[lane[s] + 1];
+    ++visible;
+  }
+  for (uint32_t l = 0; l < lanes.lane_count; ++l) lanes.lane_begin[l + 1] += lanes.lane_begin[l];
+  lanes.spans.resize(visible);
+  lanes.max_end.resize(visible);
+  std::vector<uint32_t> fill(lanes.lane_begin.begin(), lanes.lane_begin.end() - 1);
+  for (uint32_t s = first; s < last; ++s) {
+    if (shown(s)) lanes.spans[fill[lane[s]]++] = s;  // stays in start order
+  }
+  for (uint32_t l = 0; l < lanes.lane_count; ++l) {
+    int64_t running = INT64_MIN;
+    for (uint32_t i = lanes.lane_begin[l]; i < lanes.lane_begin[l + 1]; ++i) {
+      running = std::max(running, spans.start_ns[lanes.spans[i]] + spans.duration_ns[lanes.spans[i]]);
+      lanes.max_end[i] = running;
+    }
+  }
+}
+
 SpanLayout SpanLayout::build(const Trace& trace) {
   SpanLayout layout;
   const SpanColumns& spans = trace.spans;
   const uint32_t n = static_cast<uint32_t>(spans.size());
   layout.depth = compute_depths(spans);
   layout.lane.assign(n, 0);
+  layout.has_children.assign(n, 0);
   layout.sessions.resize(trace.sessions.size());
-
-  std::vector<int64_t> lane_end;  // per lane: end of the last span placed there
-  std::vector<uint32_t> fill;
-  for (size_t si = 0; si < trace.sessions.size(); ++si) {
-    const Session& session = trace.sessions[si];
-    SessionLanes& lanes = layout.sessions[si];
-    const uint32_t first = std::min(session.first_span, n);
-    const uint32_t last = static_cast<uint32_t>(std::min<uint64_t>(uint64_t(first) + session.span_count, n));
-    lane_end.clear();
+  for (uint32_t si = 0; si < trace.sessions.size(); ++si) {
+    // Children of a span in its own session, after it in start order (the ones a collapse can hide).
+    const uint32_t first = std::min(trace.sessions[si].first_span, n);
+    const uint32_t last = static_cast<uint32_t>(std::min<uint64_t>(uint64_t(first) + trace.sessions[si].span_count, n));
     for (uint32_t s = first; s < last; ++s) {
-      const int64_t start = spans.start_ns[s];
-      const int64_t end = start + std::max<int64_t>(spans.duration_ns[s], 0);
       const uint32_t parent = spans.parent[s];
-      // Parents precede children in start order; a parent placed later (or elsewhere) falls back to depth.
-      uint32_t row = layout.depth[s];
-      if (parent != kNoSpan && parent >= first && parent < s) row = layout.lane[parent] + 1;
-      row = std::min(row, kMaxLanes - 1);
-      while (row < kMaxLanes - 1 && row < lane_end.size() && lane_end[row] > start) ++row;
-      if (row >= lane_end.size()) lane_end.resize(row + 1, INT64_MIN);
-      lane_end[row] = std::max(lane_end[row], end);
-      layout.lane[s] = row;
-      lanes.max_depth = std::max<uint32_t>(lanes.max_depth, layout.depth[s]);
-      if (is_error(trace, s)) ++lanes.error_count;
+      if (parent >= first && parent < s) layout.has_children[parent] = 1;
     }
-    lanes.lane_count = static_cast<uint32_t>(lane_end.size());
-    lanes.lane_begin.assign(lanes.lane_count + 1, 0);
-    for (uint32_t s = first; s < last; ++s) ++lanes.lane_begin[layout.lane[s] + 1];
-    for (uint32_t l = 0; l < lanes.lane_count; ++l) lanes.lane_begin[l + 1] += lanes.lane_begin[l];
-    lanes.spans.resize(last - first);
-    lanes.max_end.resize(last - first);
-    fill.assign(lanes.lane_begin.begin(), lanes.lane_begin.end() - 1);
-    for (uint32_t s = first; s < last; ++s) lanes.spans[fill[layout.lane[s]]++] = s;  // stays in start order
-    for (uint32_t l = 0; l < lanes.lane_count; ++l) {
-      int64_t running = INT64_MIN;
-      for (uint32_t i = lanes.lane_begin[l]; i < lanes.lane_begin[l + 1]; ++i) {
-        running = std::max(running, layout.end_ns(trace, lanes.spans[i]));
-        lanes.max_end[i] = running;
-      }
-    }
+    build_session(trace, layout.depth, si, nullptr, layout.lane, layout.sessions[si]);
   }
   return layout;
 }

@@ -28,9 +28,15 @@ struct SpanLayout {
 
   std::vector<uint16_t> depth;  // nesting level, 0 = root (saturates at 65535)
   std::vector<uint32_t> lane;   // lane within its session
+  std::vector<uint8_t> has_children;  // 1 if some span of the same session names this one as parent
   std::vector<SessionLanes> sessions;  // parallel to Trace::sessions
 
   static SpanLayout build(const Trace& trace);
+  // Lanes of one session with the spans where hidden[span - session.first_span] != 0 left out (collapsed
+  // subtrees); `lane` (all spans of the trace) gets the visible spans' lanes, hidden ones are left as they are.
+  // The same greedy assignment as build(); O(spans of the session). hidden == nullptr: every span shows.
+  static void build_session(const Trace& trace, const std::vector<uint16_t>& depth, uint32_t session,
+                            const uint8_t* hidden, std::vector<uint32_t>& lane, SessionLanes& out);
   int64_t end_ns(const Trace& trace, uint32_t span) const {
     return trace.spans.start_ns[span] + trace.spans.duration_ns[span];
   }

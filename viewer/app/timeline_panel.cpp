@@ -29,6 +29,17 @@ ImU32 with_alpha(ImU32 color, float factor) {
 constexpr ImU32 kMatchOutline = IM_COL32(255, 214, 64, 255);
 constexpr ImU32 kPlayheadColor = IM_COL32(255, 92, 92, 255);
 
+// A disclosure triangle centred in [min, max]: pointing right when collapsed, down when expanded.
+void paint_disclosure(ImDrawList* draw, ImVec2 min, ImVec2 max, bool collapsed, ImU32 color) {
+  const float cx = (min.x + max.x) * 0.5f, cy = (min.y + max.y) * 0.5f;
+  const float r = std::min(max.x - min.x, max.y - min.y) * 0.32f;
+  if (collapsed) {
+    draw->AddTriangleFilled(ImVec2(cx - r * 0.7f, cy - r), ImVec2(cx - r * 0.7f, cy + r), ImVec2(cx + r, cy), color);
+  } else {
+    draw->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.7f), ImVec2(cx + r, cy - r * 0.7f), ImVec2(cx, cy + r), color);
+  }
+}
+
 bool is_instant(const Trace& trace, uint32_t span) {
   return (trace.spans.flags[span] & kFlagInstant) || trace.spans.duration_ns[span] == 0;
 }
@@ -37,6 +48,10 @@ bool is_instant(const Trace& trace, uint32_t span) {
 
 void TimelinePanel::reset() {
   viewport_session_ = UINT32_MAX;
+  overview_.reset();
+  collapse_.reset();
+  pending_toggle_ = kNoSpan;
+  hovered_disclosure_ = kNoSpan;
   items_.clear();
   hovered_item_ = -1;
   pending_scroll_y_ = -1;
@@ -125,11 +140,18 @@ void TimelinePanel::apply_requests(const Document& doc, ViewState& state, float 
     return span < trace.spans.size() && trace.session_of(span) == state.session;
   };
   auto scroll_to_lane = [&](uint32_t span) {
-    const float lane_top = doc.layout().lane[span] * lane_height;
+    const float lane_top = collapse_.lane_of(doc, span) * lane_height;
     if (lane_top < lanes_scroll_y_ || lane_top + lane_height > lanes_scroll_y_ + view_height) {
       pending_scroll_y_ = std::max(0.0f, lane_top - view_height * 0.3f);
     }
   };
+  if (state.zoom_to_ns > state.zoom_from_ns) {
+    viewport_.fit(state.zoom_from_ns, state.zoom_to_ns, width, 0.08);
+    state.zoom_to_ns = -1;
+  }
+  // A span asked for inside a collapsed subtree: expand its ancestors so it is drawn.
+  if (state.zoom_to_span != kNoSpan) collapse_.reveal(doc, state.zoom_to_span);
+  if (state.reveal_span != kNoSpan) collapse_.reveal(doc, state.reveal_span);
   if (state.zoom_to_span != kNoSpan) {
     const uint32_t span = state.zoom_to_span;
     state.zoom_to_span = kNoSpan;
@@ -202,7 +224,8 @@ void TimelinePanel::handle_view_input(const Session& session, float width, float
   viewport_.start_ns = std::clamp(viewport_.start_ns, -visible * 0.9, std::max(duration - visible * 0.1, 0.0));
 }
 
-void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fonts) {
+void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fonts,
+                         const analysis::SessionDiagnosis* diagnosis) {
   const Trace& trace = doc.trace();
   if (trace.sessions.empty()) {
     ImGui::TextDisabled("This bundle has no sessions.");
@@ -210,10 +233,15 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
   }
   state.session = std::min<uint32_t>(state.session, static_cast<uint32_t>(trace.sessions.size() - 1));
   const Session& session = trace.sessions[state.session];
-  const SessionLanes& lanes = doc.layout().sessions[state.session];
   const ImGuiStyle& style = ImGui::GetStyle();
   const float font_size = ImGui::GetFontSize();
   const float scale = font_size / theme::kBaseFontPx;
+  // A collapse or expand asked for last frame: the lanes are rebuilt once, here, before anything uses them.
+  collapse_.lanes(doc, state.session);
+  if (pending_toggle_ != kNoSpan) {
+    collapse_.toggle(doc, pending_toggle_);
+    pending_toggle_ = kNoSpan;
+  }
 
   draw_header(doc, state, fonts);
 
@@ -221,16 +249,22 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
   const float ruler_height = std::round(font_size * 1.7f);
   const float lane_height = std::round(font_size * 1.55f);
   const float top_pad = std::round(6 * scale);
-  const ImVec2 ruler_min = ImGui::GetCursorScreenPos();
   const float full_width = ImGui::GetContentRegionAvail().x;
   const float width = std::max(full_width - 2 * pad_x - style.ScrollbarSize, 10.0f);
   last_width_ = width;
+  overview_.reserve(full_width, OverviewStrip::height(font_size));
+  const ImVec2 ruler_min = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##ruler", ImVec2(std::max(full_width, 1.0f), ruler_height));
   const bool ruler_hovered = ImGui::IsItemHovered();
   const bool ruler_active = ImGui::IsItemActive();
+  const float findings_height = FindingsLane::height(font_size);
+  findings_lane_.reserve(full_width, findings_height);
 
   const float lanes_view_height = std::max(ImGui::GetContentRegionAvail().y, 1.0f);
   apply_requests(doc, state, width, lane_height, lanes_view_height);
+  overview_.handle_input(viewport_, static_cast<double>(session.end_ns - session.start_ns), ruler_min.x + pad_x,
+                         width);
+  const SessionLanes& lanes = collapse_.lanes(doc, state.session);
 
   const float content_height = lanes.lane_count * lane_height + 2 * top_pad;
   ImGui::SetNextWindowContentSize(ImVec2(0, content_height));
@@ -280,7 +314,9 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
   const TimelineItem* hovered = hovered_item_ >= 0 ? &items_[hovered_item_] : nullptr;
   state.hovered_span = hovered && hovered->count == 1 ? lanes.spans[hovered->first] : kNoSpan;
   if (ImGui::IsItemDeactivated() && press_travel_ < kClickTravelPx * scale && lanes_hovered) {
-    if (hovered && hovered->count == 1) {
+    if (hovered_disclosure_ != kNoSpan) {
+      pending_toggle_ = hovered_disclosure_;  // the triangle: collapse or expand, applied next frame
+    } else if (hovered && hovered->count == 1) {
       state.select(lanes.spans[hovered->first], state.session);
       state.reveal_span = kNoSpan;  // it is on screen already
     } else if (hovered) {
@@ -332,12 +368,21 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
     }
   }
   draw->PopClipRect();
+  findings_lane_.paint(trace, diagnosis, viewport_, ruler_min.x + pad_x, width, state, fonts);
+  overview_.paint(trace, state.session, viewport_, ruler_min.x + pad_x, width, state.probe);
+  // C collapses or expands the selected span's subtree.
+  if (ImGui::IsKeyPressed(ImGuiKey_C, false) && !io.WantTextInput && !io.KeyCtrl && !io.KeySuper &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) && state.selected_span != kNoSpan &&
+      state.selected_span < trace.spans.size() && doc.layout().has_children[state.selected_span]) {
+    pending_toggle_ = state.selected_span;
+  }
 }
 
 void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& fonts, const Geometry& g) {
   const Trace& trace = doc.trace();
   const Session& session = trace.sessions[state.session];
-  const SessionLanes& lanes = doc.layout().sessions[state.session];
+  const SessionLanes& lanes = collapse_.lanes(doc, state.session);
+  drawn_lanes_ = lanes.lane_count;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float scale = ImGui::GetFontSize() / theme::kBaseFontPx;
   const ImVec2 clip_min = ImGui::GetWindowPos();
@@ -398,6 +443,8 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
 
   ImFont* label_font = fonts.ui;
   const float font_size = ImGui::GetFontSize();
+  const float disclosure_w = std::round(font_size * 0.8f);
+  hovered_disclosure_ = kNoSpan;
   const float bar_pad = std::floor((g.lane_height - g.bar_height) * 0.5f);
   std::string label;
   for (size_t i = 0; i < items_.size(); ++i) {
@@ -453,13 +500,28 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
     if (matched) {
       draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, look.rounding, 0, 1.5f * scale);
     }
-    const float visible_x0 = std::max(x0, g.origin.x);
+    float visible_x0 = std::max(x0, g.origin.x);
     const float visible_x1 = std::min(x1, lane_area_right);
+    const bool collapsed = collapse_.is_collapsed(span);
+    // A bar with children gets a disclosure triangle at its visible left end when there is room for it.
+    if (doc.layout().has_children[span] && visible_x1 - visible_x0 >= disclosure_w * 2.2f) {
+      const ImVec2 tri_min(visible_x0 + 2 * scale, y0);
+      const ImVec2 tri_max(visible_x0 + 2 * scale + disclosure_w, y1);
+      state.probe.disclosures.push_back({span, {tri_min.x, tri_min.y, tri_max.x, tri_max.y}});
+      if (mouse_inside && mouse.x >= tri_min.x && mouse.x < tri_max.x && mouse.y >= tri_min.y && mouse.y < tri_max.y) {
+        hovered_disclosure_ = span;
+      }
+      const ImU32 tri_color = with_alpha(theme::text_color_on(theme::kind_color(trace.spans.kind[span])),
+                                         hovered_disclosure_ == span ? alpha : alpha * 0.8f);
+      paint_disclosure(draw, tri_min, tri_max, collapsed, tri_color);
+      visible_x0 = tri_max.x - 3 * scale;
+    }
     if (visible_x1 - visible_x0 < font_size * 1.5f) continue;
     const std::string_view name = trace.name_of(span);
     const ImU32 text_color = with_alpha(theme::text_color_on(theme::kind_color(trace.spans.kind[span])), alpha);
     const float name_width = label_font->CalcTextSizeA(font_size, FLT_MAX, 0, name.data(), name.data() + name.size()).x;
     label.assign(name);
+    if (collapsed) label += "  +" + std::to_string(collapse_.hidden_below(span));
     if (visible_x1 - visible_x0 > name_width + font_size * 6) {
       label += "  ";
       label += duration_text(session, trace.spans.duration_ns[span]);
@@ -479,7 +541,7 @@ void TimelinePanel::draw_tooltip(const Document& doc, const Fonts& fonts, const 
   const Trace& trace = doc.trace();
   const uint32_t session_index = viewport_session_;
   const Session& session = trace.sessions[session_index];
-  const SessionLanes& lanes = doc.layout().sessions[session_index];
+  const SessionLanes& lanes = collapse_.lanes(doc, session_index);
   ImGui::BeginTooltip();
   if (item.count > 1) {
     ImGui::PushFont(fonts.bold);
@@ -515,6 +577,12 @@ void TimelinePanel::draw_tooltip(const Document& doc, const Fonts& fonts, const 
     ImGui::TextDisabled("%s  at +%s", instant ? "instant" : duration_text(session, trace.spans.duration_ns[span]).c_str(),
                         duration_text(session, trace.spans.start_ns[span] - session.start_ns).c_str());
     ImGui::TextDisabled("Click for details, double-click to zoom.");
+    if (collapse_.is_collapsed(span)) {
+      ImGui::TextDisabled("%u spans folded under it: click its triangle or press C to expand.",
+                          collapse_.hidden_below(span));
+    } else if (doc.layout().has_children[span]) {
+      ImGui::TextDisabled("Its triangle (or C when selected) collapses its subtree.");
+    }
   }
   ImGui::EndTooltip();
 }

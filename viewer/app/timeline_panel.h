@@ -6,7 +6,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/diagnosis.h"
 #include "app/document.h"
+#include "app/findings_lane.h"
+#include "app/overview_strip.h"
+#include "app/subtree_collapse.h"
 #include "app/theme.h"
 #include "app/timeline_preprocess.h"
 #include "app/timeline_viewport.h"
@@ -17,13 +21,17 @@ namespace agentreel::viewer {
 class TimelinePanel {
  public:
   void reset();
-  void draw(const Document& doc, ViewState& state, const Fonts& fonts);
+  // `diagnosis`: the shown session's findings for the findings lane, nullptr while not analysed yet.
+  void draw(const Document& doc, ViewState& state, const Fonts& fonts, const analysis::SessionDiagnosis* diagnosis);
   size_t last_item_count() const { return items_.size(); }
   // Bring the playhead into view on the next frame even when not playing (stepping, scrubbing by key).
   void follow_playhead_once() { follow_pending_ = true; }
   const TimelineViewport& viewport() const { return viewport_; }
   TimelineViewport& viewport() { return viewport_; }
   float last_width() const { return last_width_; }
+  const SubtreeCollapse& collapse() const { return collapse_; }
+  // The lanes drawn for the session the rail shows (with collapsed subtrees left out).
+  uint32_t drawn_lane_count() const { return drawn_lanes_; }
 
  private:
   struct Geometry {
@@ -40,6 +48,12 @@ class TimelinePanel {
   void draw_tooltip(const Document& doc, const Fonts& fonts, const TimelineItem& item);
   double max_ns_per_px(const Session& session, float width) const;
 
+  FindingsLane findings_lane_;
+  OverviewStrip overview_;
+  SubtreeCollapse collapse_;
+  uint32_t pending_toggle_ = kNoSpan;      // collapse/expand this span at the start of the next frame
+  uint32_t hovered_disclosure_ = kNoSpan;  // the span whose disclosure triangle is under the mouse
+  uint32_t drawn_lanes_ = 0;
   TimelineViewport viewport_;
   uint32_t viewport_session_ = UINT32_MAX;  // session the viewport belongs to
   std::vector<TimelineItem> items_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/ui_probe.h"
 #include "model/span.h"
 
 namespace agentreel::viewer {
@@ -17,6 +18,12 @@ struct ViewState {
   uint32_t reveal_span = kNoSpan;    // pan/scroll so this span is visible
   uint32_t zoom_to_span = kNoSpan;   // zoom so this span fills the view
   bool fit_session = false;          // show the whole session
+  // Show [zoom_from_ns, zoom_to_ns] (offsets from the session start) when zoom_to_ns > zoom_from_ns.
+  double zoom_from_ns = 0;
+  double zoom_to_ns = -1;
+
+  // Diagnosis: the finding of `session` last clicked (panel or findings lane), highlighted in both; -1 = none.
+  int focused_finding = -1;
 
   // Playback: a playhead at `playhead_ns` (offset from the session start; < 0 = none, everything shown).
   // Spans starting after it are drawn faded. Playing advances it by speed x real time each frame.
@@ -30,9 +37,12 @@ struct ViewState {
   bool filter_active = false;
   std::vector<uint8_t> match_mask;
 
+  UiProbe probe;  // rectangles of the last frame, for scripted clicks and tests
+
   void select(uint32_t span, uint32_t span_session) {
     selected_span = span;
     if (span != kNoSpan) {
+      if (session != span_session) focused_finding = -1;
       session = span_session;
       reveal_span = span;
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/finding_look.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
@@ -45,6 +46,8 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   sessions_.reset();
   timeline_.reset();
   details_.reset();
+  diagnosis_.reset(0);
+  frames_since_open_ = 0;
   if (!opened.is_ok()) {
     doc_.reset();
     state_ = LoadState::failed;
@@ -54,6 +57,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   }
   doc_ = opened.take();
   state_ = LoadState::loaded;
+  diagnosis_.reset(doc_->trace().sessions.size());
   if (file_name_.empty()) {
     // An embedded bundle without a name: call it after its input(s).
     const auto& inputs = doc_->trace().inputs;
@@ -74,6 +78,7 @@ void ViewerApp::show_error(std::string name, std::string message) {
   details_.reset();
   timeline_.reset();
   sessions_.reset();
+  diagnosis_.reset(0);
   state_ = LoadState::failed;
   file_name_ = std::move(name);
   error_message_ = std::move(message);
@@ -109,8 +114,30 @@ void ViewerApp::open_button(const char* label) {
   }
 }
 
+bool ViewerApp::animating() const {
+  if (state_ != LoadState::loaded) return false;
+  return view_.playing || diagnosis_.background_pending() || !diagnosis_.get(view_.session);
+}
+
+bool ViewerApp::focus_finding(int index) {
+  if (!doc_) return false;
+  const analysis::SessionDiagnosis* d = diagnosis_.get(view_.session);
+  if (!d || index < 0 || static_cast<size_t>(index) >= d->findings.size()) return false;
+  viewer::focus_finding(doc_->trace(), *d, index, view_);
+  return view_.focused_finding == index;
+}
+
 void ViewerApp::frame() {
   ImGuiIO& io = ImGui::GetIO();
+  view_.probe.clear();
+  if (view_.session != last_session_) {
+    view_.focused_finding = -1;
+    last_session_ = view_.session;
+  }
+  // Diagnosis never delays the first frame of a bundle; then the shown session, then the rest in the
+  // background, a few milliseconds per frame.
+  if (state_ == LoadState::loaded && frames_since_open_ > 0) diagnosis_.step(doc_->bundle(), view_.session, 4.0);
+  if (state_ == LoadState::loaded) ++frames_since_open_;
   // Ctrl+O: the browser's glue handles it itself (a file chooser needs the key event's user activation).
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false) && !hooks_.pick_file && hooks_.open_path) {
     open_path_popup_ = true;
@@ -229,6 +256,9 @@ void ViewerApp::draw_help_popup() {
       {"L", "follow the playhead on or off"},
       {"Ctrl+F  or  /", "find: words, tool:Bash kind:model status:error dur>5s"},
       {"Enter / Shift+Enter, n / N", "next / previous match"},
+      {"Overview strip", "the whole session: drag the window to pan, click to jump"},
+      {"Triangle on a bar, or C", "collapse / expand the (selected) span's subtree"},
+      {"Findings lane / Diagnosis", "click a finding: zoom the rail to it, select its first span"},
       {"Esc", "clear the selection"},
       {"F1 or ?", "this help"},
   };
@@ -251,6 +281,8 @@ void ViewerApp::draw_help_popup() {
   }
   ImGui::Separator();
   ImGui::TextDisabled("Colours: the span's kind. Red outline: error; orange, striped: denied; faded and hatched: unfinished.");
+  ImGui::TextDisabled("Findings (lane above the rail, Diagnosis panel, sessions list): red critical, amber warning, "
+                      "blue info;\nletters L loop, D drift, B blocked, E error, U unfinished, S stall, C compaction.");
   ImGui::EndPopup();
 }
 
@@ -319,9 +351,18 @@ void ViewerApp::draw_workspace() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float em = ImGui::GetFontSize();
   const float sessions_width = std::clamp(avail.x * 0.3f, std::min(em * 22, avail.x * 0.5f), em * 36);
-  ImGui::BeginChild("##sessions", ImVec2(sessions_width, 0),
-                    ImGuiChildFlags_Border | ImGuiChildFlags_ResizeX | ImGuiChildFlags_AlwaysUseWindowPadding);
-  sessions_.draw(*doc_, view_, fonts_);
+  // Left column: the sessions list (as tall as its rows, up to half) over the Diagnosis panel.
+  ImGui::BeginChild("##left", ImVec2(sessions_width, 0), ImGuiChildFlags_ResizeX);
+  const size_t session_rows = std::min<size_t>(doc_->trace().sessions.size(), 14);
+  const float sessions_height =
+      std::round(std::clamp(em * (4.2f + 1.5f * session_rows), em * 6, avail.y * 0.5f));
+  ImGui::BeginChild("##sessions", ImVec2(0, sessions_height),
+                    ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  sessions_.draw(*doc_, diagnosis_, view_, fonts_);
+  ImGui::EndChild();
+  ImGui::BeginChild("##diagnosis", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  diagnosis_panel_.draw(*doc_, diagnosis_, view_, fonts_);
+  ImGui::EndChild();
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginGroup();
@@ -334,7 +375,7 @@ void ViewerApp::draw_workspace() {
   ImGui::BeginChild("##timeline", ImVec2(0, timeline_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  timeline_.draw(*doc_, view_, fonts_);
+  timeline_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session));
   ImGui::EndChild();
   ImGui::BeginChild("##details", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
   details_.draw(*doc_, view_, fonts_);

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/details_panel.h"
+#include "app/diagnosis_panel.h"
+#include "app/diagnosis_store.h"
 #include "app/document.h"
 #include "app/platform_hooks.h"
 #include "app/sessions_panel.h"
@@ -66,8 +68,14 @@ class ViewerApp {
   const ViewState& view() const { return view_; }
   ViewState& view() { return view_; }
   TimelinePanel& timeline() { return timeline_; }
-  // True while something moves on its own (playback): the platform keeps rendering instead of sleeping.
-  bool animating() const { return state_ == LoadState::loaded && view_.playing; }
+  // True while something moves on its own (playback, background analysis): the platform keeps rendering.
+  bool animating() const;
+  const DiagnosisStore& diagnosis() const { return diagnosis_; }
+  // Clicks the shown session's finding `index` as the Diagnosis panel does; false if there is no such finding.
+  bool focus_finding(int index);
+  // The app's state for tests and the page (viewer_state_json.cpp): session, selection, the visible window,
+  // the shown session's diagnosis, and the last frame's clickable rectangles (UiProbe). One JSON object.
+  std::string state_json() const;
 
  private:
   void draw_menu_bar();
@@ -96,6 +104,10 @@ class ViewerApp {
   SessionsPanel sessions_;
   TimelinePanel timeline_;
   DetailsPanel details_;
+  DiagnosisStore diagnosis_;
+  DiagnosisPanel diagnosis_panel_;
+  uint64_t frames_since_open_ = 0;  // analysis starts after the first frame of a bundle
+  uint32_t last_session_ = UINT32_MAX;
 
   // Find box state: the text, the filter parsed from it, and the matching spans of `matches_session_`.
   char find_buffer_[256] = {};
@@ -104,6 +116,7 @@ class ViewerApp {
   SpanFilter filter_;
   std::vector<uint32_t> matches_;
   bool focus_find_ = false;
+  bool find_has_focus_ = false;  // the find box has the keyboard (last frame)
   bool open_help_ = false;
 
   bool open_path_popup_ = false;

@@ -181,6 +181,9 @@ void ViewerApp::draw_find_box() {
                                                 find_buffer_, sizeof find_buffer_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
   const bool active = ImGui::IsItemActive();
+  find_has_focus_ = active;
+  const ImVec2 box_min = ImGui::GetItemRectMin(), box_max = ImGui::GetItemRectMax();
+  view_.probe.find_box = {box_min.x, box_min.y, box_max.x, box_max.y};
   if (ImGui::IsItemHovered() && !active) {
     ImGui::SetTooltip("Words match names and attributes; tool:NAME kind:model status:error dur>5s dur<=200ms.\n"
                       "Enter / Shift+Enter or n / N: next / previous match. Esc: leave the box.");

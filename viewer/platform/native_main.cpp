@@ -14,6 +14,7 @@
 
 #include "app/bench_script.h"
 #include "app/document.h"
+#include "app/scripted_input.h"
 #include "app/span_filter.h"
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
@@ -36,6 +37,11 @@ constexpr const char* kUsage =
     "  --playhead T          put the playhead T into the session (e.g. 30s, 1.5m); later spans are faded\n"
     "  --end-record          show a selected span's end record first (default: its begin record)\n"
     "  --frames N            frames to render before a screenshot (default 8)\n"
+    "  --click TARGET        (screenshot mode) click what the last frame drew: finding:N (Diagnosis row), marker:N\n"
+    "                        (findings lane), session:N, disclosure:SPAN, overview@F (F: 0..1 across the strip)\n"
+    "  --key NAME            (screenshot mode) press a key (a letter, Enter, Escape, Left...); steps run in order\n"
+    "  --type TEXT           (screenshot mode) type TEXT into whatever has keyboard focus\n"
+    "  --print-state         (screenshot mode) print the viewer's state as one JSON line after the screenshot\n"
     "  --bench               replay a scripted session (zoom, pan, scrub, select) at 1280x800 and print CPU time\n"
     "                        per frame (p50/p99/max), open -> first frame time and RSS, as text and one JSON line\n"
     "  -h, --help            show this help\n"
@@ -57,6 +63,8 @@ struct Options {
   bool end_record = false;
   bool bench = false;
   bool size_given = false;
+  bool print_state = false;
+  std::vector<std::string> script;  // "click:...", "key:...", "type:..." in order
 };
 
 // Resident set size of this process (Linux /proc), 0 where unknown.
@@ -128,6 +136,12 @@ bool parse_args(int argc, char** argv, Options& options, std::string& error) {
         error = arg + " wants a span number, got '" + v + "'";
         return false;
       }
+    } else if (arg == "--click" || arg == "--key" || arg == "--type") {
+      const char* v = value(arg.c_str());
+      if (!v) return false;
+      options.script.push_back(arg.substr(2) + ":" + v);
+    } else if (arg == "--print-state") {
+      options.print_state = true;
     } else if (arg == "--bench") {
       options.bench = true;
     } else if (arg == "--end-record") {
@@ -299,15 +313,37 @@ int native_main(int argc, char** argv) {
     app.view().playhead_ns = static_cast<double>(ns);
     app.timeline().follow_playhead_once();
   }
+  ScriptedInput script;
+  for (const std::string& step : options.script) {
+    if (!script.add(step, error)) {
+      std::fprintf(stderr, "agentreel-viewer: %s\n", error.c_str());
+      return 1;
+    }
+  }
   if (options.screenshot.empty()) {
+    if (!script.empty() || options.print_state) {
+      std::fprintf(stderr, "agentreel-viewer: --click/--key/--type/--print-state need --screenshot\n");
+      return 1;
+    }
     shell.run();
     return 0;
   }
+  shell.before_new_frame = [&] { script.before_new_frame(app); };
+  uint64_t script_done_at = script.empty() ? 0 : UINT64_MAX;
 
   // Screenshot mode: let layout settle for a few frames, then read the back buffer before the swap.
   int exit_code = -1;
   shell.after_render = [&](int width, int height) {
-    if (shell.frame_count() < static_cast<uint64_t>(options.frames)) return;
+    if (!script.error().empty()) {
+      std::fprintf(stderr, "agentreel-viewer: %s\n", script.error().c_str());
+      exit_code = 1;
+      return;
+    }
+    if (script_done_at == UINT64_MAX) {
+      if (!script.done()) return;
+      script_done_at = shell.frame_count();
+    }
+    if (shell.frame_count() < script_done_at + static_cast<uint64_t>(options.frames)) return;
     std::vector<uint8_t> pixels(static_cast<size_t>(width) * height * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
@@ -332,6 +368,7 @@ int native_main(int argc, char** argv) {
     std::printf("agentreel-viewer: wrote %s (%dx%d), %llu spans loaded, last frame %.2f ms\n",
                 options.screenshot.c_str(), width, height,
                 static_cast<unsigned long long>(shell.app().loaded_span_count()), shell.last_frame_ms());
+    if (options.print_state) std::printf("agentreel-viewer: state %s\n", shell.app().state_json().c_str());
     exit_code = shell.app().state() == LoadState::failed ? 3 : 0;
   };
   while (exit_code < 0) {

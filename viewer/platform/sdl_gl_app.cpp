@@ -179,6 +179,7 @@ bool SdlGlApp::frame() {
   // Browsers' virtual time can stand still between frames; ImGui asserts on a zero DeltaTime.
   if (!(io.DeltaTime > 0)) io.DeltaTime = 1.0f / 1000.0f;
   if (ignore_mouse_) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  if (before_new_frame) before_new_frame();
   ImGui::NewFrame();
   app_.frame();
   if (app_.animating()) idle_frames_ = 0;  // playback: keep drawing while the playhead moves

@@ -44,6 +44,8 @@ class SdlGlApp {
 
   // Called for a file dropped on the window (SDL_DROPFILE; native).
   std::function<void(const std::string& path)> on_drop_file;
+  // Called after the frame's SDL events were queued, just before ImGui::NewFrame (scripted input).
+  std::function<void()> before_new_frame;
   // Called after ImGui's draw data is rendered into the back buffer, before the swap (screenshots).
   std::function<void(int framebuffer_width, int framebuffer_height)> after_render;
 

@@ -144,6 +144,14 @@ EMSCRIPTEN_KEEPALIVE const char* agentreel_bench(double open_ms, double first_fr
   return report.c_str();
 }
 
+// The app's state as JSON (ViewerApp::state_json: selection, visible window, diagnosis of the shown session,
+// the last frame's clickable rectangles in CSS pixels). Valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* agentreel_state_json() {
+  static std::string json;
+  json = g_shell ? g_shell->app().state_json() : std::string("{\"loaded\":false}");
+  return json.c_str();
+}
+
 // Bytes malloc has handed out now (the bench's memory baseline).
 EMSCRIPTEN_KEEPALIVE double agentreel_heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 

@@ -271,6 +271,9 @@
     // Types `query` into the find box; returns the number of matching spans in the shown session.
     find: function (query) { return mod ? withCString(query, function (p) { return mod._agentreel_find(p); }) : 0; },
     get openTiming() { return openTiming; },
+    // The viewer's state (ViewerApp::state_json): session, selectedSpan, the rail's visible window, the shown
+    // session's diagnosis {verdict, findings}, and where the last frame drew clickable things (CSS pixels).
+    get state() { return mod ? JSON.parse(mod.UTF8ToString(mod._agentreel_state_json())) : {loaded: false}; },
     // The scripted bench session (viewer/README.md): runs synchronously, returns the report as an object.
     bench: function () {
       if (!mod) return {error: 'the viewer has not started'};

@@ -18,6 +18,10 @@
 //   --interact               use it as a person would: click a bar and copy its record (the payload), find with
 //                            the find query (kind:tool, then n / N keys), step with J / K, then follow a deep link
 //                            #session=..&span=.. in a fresh load and check the hash follows the selection
+//   --diagnosis              (needs --agentreel and --bundle) the Diagnosis panel must list what `agentreel why --json`
+//                            finds; click a session row with two or more findings, then its second finding (must
+//                            select the finding's first span and zoom the rail to it), then the first marker of the
+//                            findings lane (must select that finding's first span)
 //   --bench OUT.json         run window.agentreel.bench() (the scripted session) and save its report
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +56,7 @@ function parseArgs(argv) {
       case '--timeout-ms': options.timeoutMs = Number(value()); break;
       case '--interact': options.interact = true; break;
       case '--bench': options.bench = value(); break;
+      case '--diagnosis': options.diagnosis = true; break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
         rest.push(arg);
@@ -159,6 +164,66 @@ async function interact(page, options, pageUrl, waitFrames) {
   await waitFrames(2);
 }
 
+// Clicks the centre of a rectangle [x0, y0, x1, y1] from window.agentreel.state.rects (CSS pixels).
+// Like a person: move there, press, release, a couple of frames apart.
+async function clickRect(page, rect, waitFrames, fraction = 0.5) {
+  await page.mouse.move(rect[0] + (rect[2] - rect[0]) * fraction, (rect[1] + rect[3]) / 2);
+  await waitFrames(2);
+  await page.mouse.down();
+  await waitFrames(2);
+  await page.mouse.up();
+  await waitFrames(3);
+}
+
+// The Diagnosis panel and findings lane against `agentreel why --json`, clicked with the mouse.
+async function diagnosis(page, options, waitFrames) {
+  const why = JSON.parse(execFileSync(options.agentreel, ['why', '--json', options.bundle], {encoding: 'utf8'}));
+  const index = why.sessions.findIndex((s) => s.findings.length >= 2);
+  if (index < 0) return fail('--diagnosis needs a bundle with a session that has two or more findings');
+  const expected = why.sessions[index];
+  const state = async () => page.evaluate(() => window.agentreel.state);
+  // Wait until the sessions list has drawn that row and its findings are known, then click the row.
+  await page.waitForFunction((i) => { const s = window.agentreel.state; return s.rects && s.rects.sessions[i]; },
+                             index, {timeout: 30000, polling: 100});
+  await clickRect(page, (await state()).rects.sessions[index], waitFrames);
+  await page.waitForFunction(() => { const s = window.agentreel.state; return s.diagnosis && s.rects.findings.length; },
+                             null, {timeout: 30000, polling: 100});
+  let s = await state();
+  if (s.session_id !== expected.id) return fail(`clicking session row ${index} shows '${s.session_id}'`);
+  const brief = (f) => `${f.kind}/${f.severity}@${f.first_span}: ${f.summary}`;
+  const got = s.diagnosis.findings.map(brief), want = expected.findings.map(brief);
+  if (JSON.stringify(got) !== JSON.stringify(want) || s.diagnosis.verdict !== expected.verdict) {
+    return fail(`the Diagnosis panel lists\n  ${got.join('\n  ')}\nbut agentreel why finds\n  ${want.join('\n  ')}`);
+  }
+  console.log(`browser_test: Diagnosis panel lists the ${got.length} findings of agentreel why for ${expected.id}`);
+  await clickRect(page, s.rects.findings[1], waitFrames);
+  s = await state();
+  const second = expected.findings[1];
+  const shown = s.view.end_ns - s.view.start_ns;
+  if (s.selected_span !== second.first_span || s.focused_finding !== 1 || !(shown < s.view.session_ns * 0.9)) {
+    fail(`clicking finding 1 (${second.kind}, span ${second.first_span}): span ${s.selected_span} selected, ` +
+         `finding ${s.focused_finding} focused, rail shows ${shown / 1e9} s of ${s.view.session_ns / 1e9} s`);
+  } else {
+    console.log(`browser_test: clicking finding 1 selected span ${s.selected_span} and zoomed the rail to ` +
+                `${(s.view.start_ns / 1e9).toFixed(3)}-${(s.view.end_ns / 1e9).toFixed(3)} s`);
+  }
+  // The findings lane: fit the session (F), then click the first finding's marker.
+  await page.mouse.move(Math.round(options.size[0] * 0.72), Math.round(options.size[1] * 0.3));
+  await page.keyboard.press('f');
+  await waitFrames(3);
+  s = await state();
+  const marker = s.rects.markers[0];
+  if (!marker || marker[2] <= marker[0]) return fail(`no marker drawn for finding 0: ${JSON.stringify(s.rects.markers)}`);
+  await clickRect(page, marker, waitFrames);
+  s = await state();
+  const first = expected.findings[0];
+  if (s.selected_span !== first.first_span || s.focused_finding !== 0) {
+    fail(`clicking marker 0 (${first.kind}, span ${first.first_span}): span ${s.selected_span} selected`);
+  } else {
+    console.log(`browser_test: clicking the findings lane's marker 0 selected span ${s.selected_span}`);
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.agentreel && options.bundle && options.expectSpans === undefined) {
@@ -261,6 +326,7 @@ async function main() {
                   `${perf.items} timeline items`);
     }
 
+    if (options.diagnosis && state.status === 'loaded') await diagnosis(page, options, waitFrames);
     if (options.interact && state.status === 'loaded') await interact(page, options, pageUrl, waitFrames);
     if (options.bench && state.status === 'loaded') {
       const report = await page.evaluate(() => window.agentreel.bench());
