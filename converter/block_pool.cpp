@@ -1,12 +1,14 @@
 // Parallel RAW block compression for `agentreel convert` (see block_pool.h).
 #include "block_pool.h"
 
-#include <zstd.h>
+#include <algorithm>
 
 namespace agentreel::cli {
 
-BlockPool::BlockPool(unsigned threads, int window_log) : window_log_(window_log) {
-  if (threads == 0) threads = 1;
+BlockPool::BlockPool(unsigned threads, uint64_t block_bytes) {
+  const uint64_t fit = std::max<uint64_t>(2, kInFlightBudget / std::max<uint64_t>(block_bytes, 1));
+  threads = unsigned(std::clamp<uint64_t>(threads, 1, fit - 1));
+  capacity_ = size_t(std::min<uint64_t>(uint64_t(threads) * 2 + 1, fit));
   for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
@@ -19,10 +21,10 @@ BlockPool::~BlockPool() {
   for (std::thread& worker : workers_) worker.join();
 }
 
-void BlockPool::submit(std::string raw, int level) {
+void BlockPool::submit(std::string raw, const RawBlockParams& params) {
   auto job = std::make_shared<Job>();
   job->raw = std::move(raw);
-  job->level = level;
+  job->params = params;
   {
     std::lock_guard lock(mutex_);
     jobs_.push_back(std::move(job));
@@ -42,8 +44,16 @@ bool BlockPool::next(Block& out, bool wait) {
   return true;
 }
 
+std::string BlockPool::spare_buffer() {
+  std::lock_guard lock(mutex_);
+  if (spares_.empty()) return {};
+  std::string spare = std::move(spares_.back());
+  spares_.pop_back();
+  return spare;
+}
+
 void BlockPool::work() {
-  ZSTD_CCtx* context = ZSTD_createCCtx();
+  RawBlockEncoder encoder;
   for (;;) {
     std::shared_ptr<Job> job;
     {
@@ -66,28 +76,16 @@ void BlockPool::work() {
     }
     Block result;
     result.raw_size = job->raw.size();
-    result.stored.resize(ZSTD_compressBound(job->raw.size()));
-    ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters);
-    ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, job->level);
-    ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 1);
-    if (window_log_ > 0) ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, window_log_);
-    const size_t size =
-        ZSTD_compress2(context, result.stored.data(), result.stored.size(), job->raw.data(), job->raw.size());
-    if (ZSTD_isError(size)) {
-      result.status = {ErrorCode::io, std::string("zstd compression of a RAW block failed: ") + ZSTD_getErrorName(size)};
-      result.stored.clear();
-    } else {
-      result.stored.resize(size);
-    }
-    std::string().swap(job->raw);
+    result.status = encoder.encode(job->raw, job->params, result.stored);
     {
       std::lock_guard lock(mutex_);
+      if (spares_.size() < kMaxSpares) spares_.push_back(std::move(job->raw));
+      std::string().swap(job->raw);
       job->result = std::move(result);
       job->done = true;
     }
     job_done_.notify_all();
   }
-  ZSTD_freeCCtx(context);
 }
 
 }  // namespace agentreel::cli

@@ -15,29 +15,34 @@ namespace agentreel::cli {
 
 class BlockPool final : public BlockCompressor {
  public:
-  // `threads` workers (at least 1), each with its own zstd context. `window_log` > 0 sets zstd's window
-  // inside a block (0 = zstd's default for the level).
-  explicit BlockPool(unsigned threads, int window_log = 0);
+  // Up to `threads` workers (at least 1), each with its own RawBlockEncoder. Blocks of `block_bytes` in
+  // flight are bounded by kInFlightBudget (so 16 MiB blocks on a 64-core machine still fit in memory),
+  // and there are never more workers than blocks that may be in flight.
+  BlockPool(unsigned threads, uint64_t block_bytes);
   ~BlockPool() override;
-  void submit(std::string raw, int level) override;
+  void submit(std::string raw, const RawBlockParams& params) override;
   bool next(Block& out, bool wait) override;
-  size_t capacity() const override { return workers_.size() * 2 + 1; }
+  size_t capacity() const override { return capacity_; }
+  std::string spare_buffer() override;
+  static constexpr uint64_t kInFlightBudget = 96ull << 20;
+  static constexpr size_t kMaxSpares = 2;
 
  private:
   struct Job {
     std::string raw;
-    int level = 0;
+    RawBlockParams params;
     bool started = false;
     bool done = false;
     Block result;
   };
   void work();
 
-  int window_log_;
+  size_t capacity_ = 1;
   std::mutex mutex_;
   std::condition_variable work_ready_;  // a job was queued, or stopping
   std::condition_variable job_done_;
-  std::deque<std::shared_ptr<Job>> jobs_;  // submission order; finished jobs leave from the front
+  std::deque<std::shared_ptr<Job>> jobs_;
+  std::vector<std::string> spares_;  // raw buffers of finished blocks, at most kMaxSpares  // submission order; finished jobs leave from the front
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

@@ -1,6 +1,7 @@
 // `agentreel convert`: inputs (files, or directories walked in sorted order) -> one bundle.
 // Memory stays flat in the input size: bytes stream through in 1 MiB chunks, and RAW blocks are
-// compressed on a bounded thread pool (block_pool.h) while the main thread parses.
+// compressed on a thread pool with a bounded number of blocks in flight (block_pool.h) while the main
+// thread parses.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -50,8 +51,10 @@ int run_convert(const Args& args) {
   std::vector<std::string> arguments;
   std::string output;
   ConvertOptions options;
-  // 4 MiB blocks: ~18% smaller than 1 MiB on agent logs and faster; the viewer still decodes one in a few ms.
-  options.writer.raw_block_bytes = 4ull << 20;
+  // 8 MiB blocks at zstd level 3 with long-distance matching (docs/benchmarks.md): smaller than 4 MiB
+  // blocks at level 6 and about twice as fast; reading a record inflates one block (a few ms).
+  options.writer.raw_block_bytes = 8ull << 20;
+  options.writer.raw_level = 3;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -63,10 +66,12 @@ int run_convert(const Args& args) {
       options.format = args[++i];
     } else if (a == "--level" && i + 1 < args.size()) {
       options.writer.raw_level = std::atoi(args[++i].c_str());
+    } else if (a == "--no-long") {
+      options.writer.raw_long_distance = false;
     } else if (a == "--threads" && i + 1 < args.size()) {
       threads = unsigned(std::max(0, std::atoi(args[++i].c_str())));
     } else if (a == "--block-mib" && i + 1 < args.size()) {
-      options.writer.raw_block_bytes = uint64_t(std::max(1, std::atoi(args[++i].c_str()))) << 20;
+      options.writer.raw_block_bytes = uint64_t(std::clamp(std::atoi(args[++i].c_str()), 1, 64)) << 20;
     } else if (!a.empty() && a[0] == '-') {
       return usage("convert: unknown option " + a);
     } else {
@@ -85,7 +90,7 @@ int run_convert(const Args& args) {
   // --threads 0: compress inline on the main thread (no pool).
   std::unique_ptr<BlockPool> pool;
   if (threads > 0) {
-    pool = std::make_unique<BlockPool>(threads);
+    pool = std::make_unique<BlockPool>(threads, options.writer.raw_block_bytes);
     options.writer.block_compressor = pool.get();
   }
   Converter converter(*sink.value(), options);

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: agentreel <command> [options]\n"
     "\n"
-    "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N] [--threads N] [--block-mib N]\n"
+    "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N] [--threads N] [--block-mib N] [--no-long]\n"
     "        read event logs (files or directories) into one session bundle\n"
     "  info BUNDLE [--json]      sessions, spans, inputs and skipped records\n"
     "  verify BUNDLE             check every checksum; names the bad block\n"

@@ -12,7 +12,7 @@ namespace agentreel {
 constexpr std::array<uint8_t, 8> kBundleMagic = {0x89, 'R', 'E', 'E', 'L', '\r', '\n', 0x1A};
 constexpr std::array<uint8_t, 8> kTrailerMagic = {'R', 'E', 'E', 'L', 'E', 'N', 'D', 0x1A};
 constexpr uint16_t kFormatMajor = 1;  // readers refuse a newer major
-constexpr uint16_t kFormatMinor = 0;  // readers accept any minor of their major
+constexpr uint16_t kFormatMinor = 1;  // readers accept any minor of their major (1.1: codec 2)
 
 constexpr size_t kFileHeaderSize = 16;     // magic[8] u16 major u16 minor u32 reserved
 constexpr size_t kSectionHeaderSize = 40;  // see SectionHeader
@@ -43,7 +43,8 @@ constexpr SectionTag kTagAttributes = make_tag("ATTR");
 constexpr SectionTag kTagSkipped = make_tag("SKIP");
 constexpr SectionTag kTagToc = make_tag("TOC ");
 
-enum SectionCodec : uint16_t { kCodecNone = 0, kCodecZstd = 1 };
+// Codec 2 (since 1.1): zstd over the column-filtered content (column_filter.h); always critical.
+enum SectionCodec : uint16_t { kCodecNone = 0, kCodecZstd = 1, kCodecZstdColumns = 2 };
 enum SectionFlags : uint16_t { kSectionCritical = 1 };
 
 // Decoded section header. On disk: u32 tag, u16 codec, u16 flags, u64 stored_size, u64 raw_size,

@@ -17,6 +17,7 @@ namespace agentreel {
 
 struct SectionInfo {
   SectionTag tag{};
+  uint16_t codec = 0;        // SectionCodec
   uint64_t offset = 0;       // of the section header in the file
   uint64_t stored_size = 0;  // bytes after the header
   uint64_t raw_size = 0;     // bytes once decompressed
@@ -47,7 +48,8 @@ class Bundle {
   Status read_stream(uint64_t offset, uint64_t size, std::string& out) const;
   // Writes input `index`'s original bytes to `out`, checking its content hash.
   Status export_input(size_t index, ByteSink& out) const;
-  // How many inflated blocks to keep (default 4; a whole-bundle analysis wants more). Empties the cache.
+  // How many inflated blocks to keep (default 4; a whole-bundle analysis wants more), and at most that many
+  // times 4 MiB of inflated bytes (fewer blocks when they are bigger). Empties the cache.
   void set_block_cache_limit(size_t blocks) const;
   // Checks every section checksum, decompresses every block and re-hashes every input.
   VerifyReport verify() const;
@@ -74,6 +76,7 @@ class Bundle {
   };
   mutable std::vector<CachedBlock> block_cache_;
   mutable size_t block_cache_limit_ = 4;
+  static constexpr uint64_t kCacheBudgetPerBlock = 4ull << 20;
   mutable uint64_t block_cache_clock_ = 0;
 };
 

@@ -3,14 +3,52 @@
 
 #include <zstd.h>
 
+#include "bundle/column_filter.h"
 #include "bundle/section_codec.h"
 #include "core/binary_codec.h"
 #include "core/hash.h"
 
 namespace agentreel {
 
+struct RawBlockEncoder::State {
+  ZSTD_CCtx* context = ZSTD_createCCtx();
+  std::string scratch;  // compressBound-sized output, reused so no block pays for zero-filling it
+  ~State() { ZSTD_freeCCtx(context); }
+};
+
+RawBlockEncoder::RawBlockEncoder() : state_(new State) {}
+RawBlockEncoder::~RawBlockEncoder() { delete state_; }
+
+Status RawBlockEncoder::encode(std::string_view raw, const RawBlockParams& params, std::string& stored) {
+  ZSTD_CCtx* context = state_->context;
+  if (!context) return {ErrorCode::io, "zstd compression of a RAW block failed: out of memory"};
+  // Window = the whole block (at least zstd's minimum of 2^10), so a match anywhere earlier in the block
+  // is in reach; the frame then records the block size as its window and decoders need no more memory.
+  int window_log = 10;
+  while (window_log < 26 && (uint64_t(1) << window_log) < raw.size()) ++window_log;
+  ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters);
+  size_t r = ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, params.level);
+  if (!ZSTD_isError(r)) r = ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 1);
+  if (!ZSTD_isError(r)) r = ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, window_log);
+  if (!ZSTD_isError(r) && params.long_distance) {
+    r = ZSTD_CCtx_setParameter(context, ZSTD_c_enableLongDistanceMatching, 1);
+    // One long-match candidate every 2^6 positions instead of zstd's 2^7 for an 8 MiB window: 5% smaller
+    // on AgentEye logs for about 10% more compression time.
+    if (!ZSTD_isError(r)) r = ZSTD_CCtx_setParameter(context, ZSTD_c_ldmHashRateLog, 6);
+  }
+  if (!ZSTD_isError(r)) {
+    const size_t bound = ZSTD_compressBound(raw.size());
+    if (state_->scratch.size() < bound) state_->scratch.resize(bound);
+    r = ZSTD_compress2(context, state_->scratch.data(), state_->scratch.size(), raw.data(), raw.size());
+  }
+  if (ZSTD_isError(r)) return {ErrorCode::io, std::string("zstd compression of a RAW block failed: ") + ZSTD_getErrorName(r)};
+  stored.assign(state_->scratch.data(), r);
+  return Status::ok();
+}
+
 struct BundleWriter::Compressor {
   ZSTD_CCtx* context = ZSTD_createCCtx();
+  RawBlockEncoder raw;  // inline RAW compression (no block_compressor)
   ~Compressor() { ZSTD_freeCCtx(context); }
 };
 
@@ -39,7 +77,15 @@ Status BundleWriter::write_header() {
   return put(out.bytes.data(), out.bytes.size());
 }
 
-Status BundleWriter::write_section(SectionTag tag, uint16_t flags, const std::string& content, int level) {
+// Index sections with fixed-width columns go through the column filter (codec 2), which also makes them
+// critical so that a 1.0 reader refuses them instead of decoding filtered bytes.
+Status BundleWriter::write_section(SectionTag tag, uint16_t flags, std::string content, int level) {
+  uint16_t codec = kCodecZstd;
+  if (has_column_filter(tag)) {
+    AGENTREEL_TRY(filter_columns(tag, content));
+    codec = kCodecZstdColumns;
+    flags |= kSectionCritical;
+  }
   std::string stored(ZSTD_compressBound(content.size()), '\0');
   const size_t compressed = ZSTD_compressCCtx(compressor_->context, stored.data(), stored.size(), content.data(),
                                               content.size(), level);
@@ -47,13 +93,13 @@ Status BundleWriter::write_section(SectionTag tag, uint16_t flags, const std::st
     return {ErrorCode::io, "zstd compression of section " + tag_name(tag) + " failed: " + ZSTD_getErrorName(compressed)};
   }
   stored.resize(compressed);
-  return write_stored_section(tag, flags, stored, content.size());
+  return write_stored_section(tag, codec, flags, stored, content.size());
 }
 
-Status BundleWriter::write_stored_section(SectionTag tag, uint16_t flags, const std::string& stored,
+Status BundleWriter::write_stored_section(SectionTag tag, uint16_t codec, uint16_t flags, const std::string& stored,
                                           uint64_t raw_size) {
   if (!header_written_) AGENTREEL_TRY(write_header());
-  SectionHeader header{tag, kCodecZstd, flags, stored.size(), raw_size, xxh64(stored.data(), stored.size())};
+  SectionHeader header{tag, codec, flags, stored.size(), raw_size, xxh64(stored.data(), stored.size())};
   BinaryWriter out;
   out.u32(header.tag);
   out.u16(header.codec);
@@ -78,7 +124,7 @@ Status BundleWriter::drain_blocks(bool wait_all) {
     if (!pool->next(block, wait)) break;
     --in_flight_;
     AGENTREEL_TRY(block.status);
-    AGENTREEL_TRY(write_stored_section(kTagRaw, kSectionCritical, block.stored, block.raw_size));
+    AGENTREEL_TRY(write_stored_section(kTagRaw, kCodecZstd, kSectionCritical, block.stored, block.raw_size));
   }
   return Status::ok();
 }
@@ -86,14 +132,17 @@ Status BundleWriter::drain_blocks(bool wait_all) {
 Status BundleWriter::flush_block() {
   if (pending_.empty()) return Status::ok();
   if (BlockCompressor* pool = options_.block_compressor) {
-    std::string block;
+    std::string block = pool->spare_buffer();
+    block.clear();
     block.reserve(size_t(options_.raw_block_bytes));
     block.swap(pending_);
-    pool->submit(std::move(block), options_.raw_level);
+    pool->submit(std::move(block), raw_params());
     ++in_flight_;
     return drain_blocks(false);
   }
-  AGENTREEL_TRY(write_section(kTagRaw, kSectionCritical, pending_, options_.raw_level));
+  std::string stored;
+  AGENTREEL_TRY(compressor_->raw.encode(pending_, raw_params(), stored));
+  AGENTREEL_TRY(write_stored_section(kTagRaw, kCodecZstd, kSectionCritical, stored, pending_.size()));
   pending_.clear();
   return Status::ok();
 }

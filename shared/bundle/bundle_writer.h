@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bundle/bundle_format.h"
@@ -13,6 +14,27 @@
 #include "model/trace.h"
 
 namespace agentreel {
+
+// How RAW blocks are compressed. The window always covers the whole block; long-distance matching finds
+// the repeats a fast level's hash tables miss (a prompt or file content seen megabytes earlier).
+struct RawBlockParams {
+  int level = 3;
+  bool long_distance = true;
+};
+
+// Compresses one RAW block into one zstd frame with its content size (reusable; one per thread).
+class RawBlockEncoder {
+ public:
+  RawBlockEncoder();
+  ~RawBlockEncoder();
+  RawBlockEncoder(const RawBlockEncoder&) = delete;
+  RawBlockEncoder& operator=(const RawBlockEncoder&) = delete;
+  Status encode(std::string_view raw, const RawBlockParams& params, std::string& stored);
+
+ private:
+  struct State;
+  State* state_;
+};
 
 // Compresses RAW blocks on the writer's behalf, e.g. on a thread pool supplied by the CLI (shared/ has no
 // threads). Each stored block must be one zstd frame with the content size in its header, as the format
@@ -25,19 +47,23 @@ class BlockCompressor {
     Status status;
   };
   virtual ~BlockCompressor() = default;
-  // Queues `raw` for compression at zstd `level`; must not block.
-  virtual void submit(std::string raw, int level) = 0;
+  // Queues `raw` for compression with `params` (RawBlockEncoder gives the reference result); must not block.
+  virtual void submit(std::string raw, const RawBlockParams& params) = 0;
   // The oldest queued block, in submission order. Blocks until it is done when `wait`; otherwise returns
   // false if it is not done yet. Returns false when nothing is queued.
   virtual bool next(Block& out, bool wait) = 0;
   // How many blocks may be queued and unfinished at once.
   virtual size_t capacity() const = 0;
+  // A finished block's raw buffer to fill next (its capacity kept, so big blocks do not fault in fresh
+  // pages every time), or an empty string.
+  virtual std::string spare_buffer() { return {}; }
 };
 
 struct BundleWriterOptions {
-  uint64_t raw_block_bytes = kDefaultRawBlockBytes;  // the CLI passes 4 MiB (--block-mib)
-  int raw_level = 6;    // zstd level of payload blocks
-  int index_level = 9;  // zstd level of index sections
+  uint64_t raw_block_bytes = kDefaultRawBlockBytes;  // the CLI passes 8 MiB (--block-mib)
+  int raw_level = 3;    // zstd level of payload blocks
+  bool raw_long_distance = true;  // zstd long-distance matching inside each payload block
+  int index_level = 3;  // zstd level of index sections (9 is 4% smaller on them and 3x slower)
   std::string producer = "agentreel";
   BlockCompressor* block_compressor = nullptr;  // not owned; null = compress RAW blocks inline
 };
@@ -59,9 +85,11 @@ class BundleWriter {
  private:
   Status write_header();
   Status flush_block();
-  Status write_section(SectionTag tag, uint16_t flags, const std::string& content, int level);
-  Status write_stored_section(SectionTag tag, uint16_t flags, const std::string& stored, uint64_t raw_size);
+  Status write_section(SectionTag tag, uint16_t flags, std::string content, int level);
+  Status write_stored_section(SectionTag tag, uint16_t codec, uint16_t flags, const std::string& stored,
+                              uint64_t raw_size);
   Status drain_blocks(bool wait_all);
+  RawBlockParams raw_params() const { return {options_.raw_level, options_.raw_long_distance}; }
   Status put(const void* data, size_t size);
 
   ByteSink& sink_;

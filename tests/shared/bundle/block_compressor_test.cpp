@@ -1,7 +1,5 @@
 // BundleWriter with a pluggable BlockCompressor (as the CLI's thread pool): blocks finishing late still
 // land in stream order, the bundle is byte-identical to inline compression, and a failure is reported.
-#include <zstd.h>
-
 #include <catch2/catch.hpp>
 #include <deque>
 
@@ -18,13 +16,13 @@ namespace {
 class LaggingCompressor final : public BlockCompressor {
  public:
   explicit LaggingCompressor(size_t lag, bool fail = false) : lag_(lag), fail_(fail) {}
-  void submit(std::string raw, int level) override {
-    queue_.push_back({std::move(raw), level});
+  void submit(std::string raw, const RawBlockParams& params) override {
+    queue_.push_back({std::move(raw), params});
     max_queued_ = std::max(max_queued_, queue_.size());
   }
   bool next(Block& out, bool wait) override {
     if (queue_.empty() || (!wait && queue_.size() <= lag_)) return false;
-    const auto [raw, level] = std::move(queue_.front());
+    const auto [raw, params] = std::move(queue_.front());
     queue_.pop_front();
     out = {};
     out.raw_size = raw.size();
@@ -32,15 +30,15 @@ class LaggingCompressor final : public BlockCompressor {
       out.status = {ErrorCode::io, "injected compression failure"};
       return true;
     }
-    out.stored.resize(ZSTD_compressBound(raw.size()));
-    out.stored.resize(ZSTD_compress(out.stored.data(), out.stored.size(), raw.data(), raw.size(), level));
+    out.status = encoder_.encode(raw, params, out.stored);
     return true;
   }
   size_t capacity() const override { return 3; }
   size_t max_queued_ = 0;
 
  private:
-  std::deque<std::pair<std::string, int>> queue_;
+  std::deque<std::pair<std::string, RawBlockParams>> queue_;
+  RawBlockEncoder encoder_;
   size_t lag_;
   bool fail_;
 };

@@ -1,0 +1,142 @@
+// Bundle format 1.1: index columns through codec 2 (column filter + zstd) round trip and are checked
+// before use; an unknown codec is refused; RAW blocks stay one zstd frame whose window fits the block.
+#define ZSTD_STATIC_LINKING_ONLY  // ZSTD_getFrameHeader
+#include <zstd.h>
+
+#include <catch2/catch.hpp>
+
+#include "../../hostile/bundle_surgery.h"
+#include "bundle/column_filter.h"
+#include "bundle/section_codec.h"
+#include "test_support.h"
+
+using namespace agentreel;
+using namespace agentreel::test;
+
+namespace {
+
+Converted sample_bundle() {
+  return convert_in_memory({{"a.jsonl", read_file(data_path("agenteye/interleaved.jsonl"))}});
+}
+
+std::string zstd_frame(const std::string& content) {
+  std::string frame(ZSTD_compressBound(content.size()), '\0');
+  frame.resize(ZSTD_compress(frame.data(), frame.size(), content.data(), content.size(), 3));
+  return frame;
+}
+
+}  // namespace
+
+TEST_CASE("the column filter is a size-preserving bijection on every filtered section") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto bundle = open_bytes(converted.bundle);
+  REQUIRE(bundle.is_ok());
+  const Trace& trace = bundle.value()->trace();
+  REQUIRE(trace.spans.size() > 10);
+  const std::pair<SectionTag, std::string> contents[] = {
+      {kTagSpans, encode_spans(trace.spans)},
+      {kTagRecords, encode_records(trace.spans)},
+      {kTagAttributes, encode_attributes(trace.attributes)},
+      {kTagStrings, encode_strings(trace.strings)},
+  };
+  for (const auto& [tag, content] : contents) {
+    INFO(tag_name(tag));
+    REQUIRE(has_column_filter(tag));
+    std::string bytes = content;
+    REQUIRE(filter_columns(tag, bytes).is_ok());
+    CHECK(bytes.size() == content.size());
+    CHECK(bytes != content);  // the columns really moved
+    REQUIRE(unfilter_columns(tag, bytes).is_ok());
+    CHECK(bytes == content);
+  }
+  CHECK_FALSE(has_column_filter(kTagRaw));
+  CHECK_FALSE(has_column_filter(kTagMeta));
+}
+
+TEST_CASE("index sections are written with codec 2 and marked critical; RAW blocks stay plain zstd") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto sections = disassemble(converted.bundle);
+  for (SectionTag tag : {kTagSpans, kTagRecords, kTagAttributes, kTagStrings}) {
+    INFO(tag_name(tag));
+    ForgedSection* s = find_section(sections, tag);
+    REQUIRE(s);
+    CHECK(s->codec == kCodecZstdColumns);
+    CHECK((s->flags & kSectionCritical) != 0);
+  }
+  CHECK(find_section(sections, kTagRaw)->codec == kCodecZstd);
+  CHECK(converted.bundle[10] == kFormatMinor);
+  CHECK(kFormatMinor == 1);
+}
+
+TEST_CASE("a codec 2 section whose count does not fit its size is refused, naming the section") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto sections = disassemble(converted.bundle);
+  ForgedSection* spans = find_section(sections, kTagSpans);
+  REQUIRE(spans);
+  BinaryWriter content;
+  content.u64(1000);  // 1000 spans need 30,000 bytes of columns; the section has 64
+  content.raw(std::string(56, '\0').data(), 56);
+  spans->stored = zstd_frame(content.bytes);
+  spans->raw_size = content.bytes.size();
+  auto opened = open_bytes(assemble(sections));
+  REQUIRE_FALSE(opened.is_ok());
+  CHECK(opened.status().code() == ErrorCode::corrupt_structure);
+  CHECK_THAT(opened.status().message(), Catch::Contains("SPAN") && Catch::Contains("codec 2") &&
+                                            Catch::Contains("does not fit"));
+
+  std::string direct(4, '\xff');  // shorter than its 8-byte count
+  CHECK(unfilter_columns(kTagRecords, direct).code() == ErrorCode::corrupt_structure);
+  std::string no_plan = "abc";
+  CHECK(unfilter_columns(kTagMeta, no_plan).code() == ErrorCode::corrupt_structure);
+}
+
+TEST_CASE("a critical section with an unknown codec is refused as a newer format") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto sections = disassemble(converted.bundle);
+  find_section(sections, kTagSpans)->codec = 3;
+  auto opened = open_bytes(assemble(sections));
+  REQUIRE_FALSE(opened.is_ok());
+  CHECK(opened.status().code() == ErrorCode::unsupported_version);
+  CHECK_THAT(opened.status().message(), Catch::Contains("SPAN") && Catch::Contains("codec 3"));
+}
+
+TEST_CASE("a damaged codec 2 section is caught by its checksum, and the trace comes back intact") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto original = open_bytes(converted.bundle);
+  REQUIRE(original.is_ok());
+  for (const SectionInfo& s : original.value()->sections()) {
+    if (s.tag != kTagRecords) continue;
+    std::vector<uint8_t> damaged = converted.bundle;
+    damaged[s.offset + kSectionHeaderSize + s.stored_size / 2] ^= 0x10;
+    auto opened = open_bytes(damaged);
+    REQUIRE_FALSE(opened.is_ok());
+    CHECK(opened.status().code() == ErrorCode::checksum_mismatch);
+    CHECK_THAT(opened.status().message(), Catch::Contains("PREF"));
+  }
+  CHECK(original.value()->trace().spans.begin_record.size() == original.value()->trace().spans.size());
+}
+
+TEST_CASE("a RAW block is one zstd frame whose window is no larger than the block") {
+  std::string raw;
+  const std::string line = read_file(data_path("agenteye/interleaved.jsonl"));
+  while (raw.size() < (3u << 20)) raw += line;
+  RawBlockEncoder encoder;
+  for (bool long_distance : {true, false}) {
+    std::string stored;
+    REQUIRE(encoder.encode(raw, {3, long_distance}, stored).is_ok());
+    ZSTD_frameHeader header{};
+    REQUIRE(ZSTD_getFrameHeader(&header, stored.data(), stored.size()) == 0);
+    CHECK(header.frameContentSize == raw.size());
+    CHECK(header.windowSize <= (4u << 20));  // next power of two above 3 MiB
+    CHECK(ZSTD_findFrameCompressedSize(stored.data(), stored.size()) == stored.size());
+    std::string back(raw.size(), '\0');
+    CHECK(ZSTD_decompress(back.data(), back.size(), stored.data(), stored.size()) == raw.size());
+    CHECK(back == raw);
+    if (long_distance) CHECK(stored.size() * 20 < raw.size());  // the repeated log is found
+  }
+}
