@@ -232,7 +232,8 @@ class ClaudeRun(make_corpus.Run):
 
 def write_claude(out, plain, cut, per_file):
     """OUT/logs/projects/<project>/<session>.jsonl, and the hook logs of each batch of per_file sessions
-    (failproofai/hook-activity/, hooks/): one file holds the rows of many sessions, interleaved by time."""
+    (hooks/failproofai/hook-activity/, hooks/claude/): one file holds the rows of many sessions, interleaved
+    by time."""
     logs = os.path.join(out, "logs")
     runs = plain + cut
     for r in runs:
@@ -250,8 +251,8 @@ def write_claude(out, plain, cut, per_file):
     runs.sort(key=lambda r: r.records[0][0])
     for f in range(0, len(runs), per_file):
         group = runs[f:f + per_file]
-        for attr, folder, name in (("activity", "failproofai/hook-activity", "activity-%03d.jsonl"),
-                                   ("payloads", "hooks", "pretooluse-%03d.jsonl")):
+        for attr, folder, name in (("activity", "hooks/failproofai/hook-activity", "activity-%03d.jsonl"),
+                                   ("payloads", "hooks/claude", "pretooluse-%03d.jsonl")):
             rows = sorted(row for r in group for row in getattr(r, attr))
             if not rows:
                 continue

@@ -5,9 +5,9 @@ and Claude Code form.
 --form agenteye (default): OUT/logs/*.jsonl (runs interleaved by timestamp, several per file; cut-off runs in
 files of their own, ending mid-record), OUT/labels.json ({session_id: [kinds]}, [] for a clean run) and the
 same as OUT/labels.txt.
---form claude: the same runs as Claude Code writes them (claude_corpus.py): OUT/logs/projects/<session>.jsonl
-transcripts, plus the hook logs that show policy denials (failproofai hook activity, Claude hook payloads),
-each holding the rows of many sessions interleaved.
+--form claude: the same runs as Claude Code writes them (claude_corpus.py): OUT/logs/projects/<project>/
+<session>.jsonl transcripts, plus the hook logs that show policy denials (OUT/logs/hooks/: failproofai hook
+activity, Claude Code hook payloads), each holding the rows of many sessions interleaved.
 --form both: OUT/agenteye/ and OUT/claude/, each laid out as above.
 Deterministic for a --seed. Score with examples/corpus/score.py. Standard library only.
 """

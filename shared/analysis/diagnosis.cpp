@@ -654,21 +654,51 @@ class SessionAnalyzer {
     for (uint32_t s : found->second)
       if (!refused(s)) steps.push_back(s);
     if (steps.size() < 8) return;
+    // A long session is judged on evenly spaced samples (bounded payload reads); the drift point found
+    // between two samples is then refined over the steps between them.
+    const std::vector<uint32_t> all_steps = steps;
+    std::vector<size_t> position;  // sample -> index in all_steps
     if (steps.size() > opt_.drift_max_steps) {
       std::vector<uint32_t> sampled;
-      for (uint32_t k = 0; k < opt_.drift_max_steps; ++k) sampled.push_back(steps[size_t(k) * steps.size() / opt_.drift_max_steps]);
+      for (uint32_t k = 0; k < opt_.drift_max_steps; ++k) {
+        position.push_back(size_t(k) * steps.size() / opt_.drift_max_steps);
+        sampled.push_back(steps[position.back()]);
+      }
       steps = std::move(sampled);
     }
     const size_t n = steps.size();
-    std::vector<std::vector<std::string>> tokens(n);
+    // Tokens are interned per session: scoring a step is then array lookups, not string compares.
+    std::unordered_map<std::string, uint32_t> token_ids;
+    std::vector<uint8_t> is_file;     // per token id: a "file:" token (never common)
+    std::vector<uint32_t> df;         // per token id: in how many sampled steps
+    std::vector<uint8_t> reference;   // per token id: the goal's, or an early on-task step's
+    std::vector<uint8_t> named_by_goal;
+    auto intern = [&](const std::vector<std::string>& words) {
+      std::vector<uint32_t> out;
+      out.reserve(words.size());
+      for (const std::string& w : words) {
+        auto [it, inserted] = token_ids.try_emplace(w, uint32_t(token_ids.size()));
+        if (inserted) {
+          is_file.push_back(w.rfind("file:", 0) == 0);
+          df.push_back(0);
+          reference.push_back(0);
+          named_by_goal.push_back(0);
+        }
+        out.push_back(it->second);
+      }
+      return out;
+    };
+    std::vector<std::vector<uint32_t>> tokens(n);
     std::vector<std::vector<std::string>> paths(n);
-    std::unordered_map<std::string, size_t> df;
     std::vector<std::string> values(n);
-    for (size_t k = 0; k < n; ++k) {
-      std::string_view args = call_arguments_text(begin_payload(steps[k]));
-      if (args.size() > opt_.max_payload_bytes) args = args.substr(0, opt_.max_payload_bytes);
-      values[k] = json_values_only(args);
-    }
+    // The values of a call's arguments, the first drift_argument_bytes of them: file names, commands and
+    // patterns come first; long file contents would only cost time.
+    auto step_values = [&](uint32_t span) {
+      std::string_view args = call_arguments_text(begin_payload(span));
+      if (args.size() > opt_.drift_argument_bytes) args = args.substr(0, opt_.drift_argument_bytes);
+      return json_values_only(args);
+    };
+    for (size_t k = 0; k < n; ++k) values[k] = step_values(steps[k]);
     // The working directory ("/home/dev/storefront-web/") is in every path and says nothing about the goal.
     const std::string workdir = common_workdir(values);
     auto strip = [&](std::string text) {
@@ -677,43 +707,45 @@ class SessionAnalyzer {
         text.replace(at, workdir.size(), " ");
       return text;
     };
-    for (size_t k = 0; k < n; ++k) {
-      const std::string text = strip(values[k]);
-      tokens[k] = relevance_tokens(text);
-      paths[k] = path_like_tokens(text);
+    auto features = [&](const std::string& value, std::vector<uint32_t>& step_tokens,
+                        std::vector<std::string>& step_paths) {
+      const std::string text = strip(value);
+      std::vector<std::string> words = relevance_tokens(text);
+      step_paths = path_like_tokens(text);
       // A file touched again is the same work whatever directory it is named from.
-      for (const std::string& p : paths[k]) {
+      for (const std::string& p : step_paths) {
         const size_t slash = p.rfind('/');
         const std::string base = "file:" + p.substr(slash == std::string::npos ? 0 : slash + 1);
-        if (base.size() > 6 && base.find('.') != std::string::npos) tokens[k].push_back(base);
+        if (base.size() > 6 && base.find('.') != std::string::npos) words.push_back(base);
       }
-      add_stems(tokens[k]);
-      for (const std::string& t : tokens[k]) ++df[t];
+      add_stems(words);
+      step_tokens = intern(words);
+    };
+    for (size_t k = 0; k < n; ++k) {
+      features(values[k], tokens[k], paths[k]);
+      for (uint32_t t : tokens[k]) ++df[t];
     }
-    std::set<std::string> reference;
-    std::vector<std::string> goal_tokens = relevance_tokens(strip(goal));
+    std::vector<std::string> goal_words = relevance_tokens(strip(goal));
     for (const std::string& p : path_like_tokens(strip(goal))) {
       const size_t slash = p.rfind('/');
-      goal_tokens.push_back("file:" + p.substr(slash == std::string::npos ? 0 : slash + 1));
+      goal_words.push_back("file:" + p.substr(slash == std::string::npos ? 0 : slash + 1));
     }
-    add_stems(goal_tokens);
-    for (const std::string& t : goal_tokens) reference.insert(t);
-    const std::set<std::string> named_by_goal = reference;
+    add_stems(goal_words);
+    for (uint32_t t : intern(goal_words)) reference[t] = named_by_goal[t] = 1;
     // Tokens in most steps (the project's own directory names) say nothing about the goal, unless the goal
     // names them itself: a run that touches "rotation" at every step of a goal about rotated files is on task.
-    auto common = [&](const std::string& t) {
-      return t.rfind("file:", 0) != 0 && df[t] * 10 > n * 7 && !named_by_goal.count(t);
-    };
+    auto common = [&](uint32_t t) { return !is_file[t] && size_t(df[t]) * 10 > n * 7 && !named_by_goal[t]; };
     std::vector<int> on(n, -1);  // 1 on task, 0 off task, -1 no evidence
-    auto score = [&](size_t k) {
+    auto score_tokens = [&](const std::vector<uint32_t>& step_tokens) {
       size_t shared = 0, counted = 0;
-      for (const std::string& t : tokens[k]) {
+      for (uint32_t t : step_tokens) {
         if (common(t)) continue;
         ++counted;
-        shared += reference.count(t);
+        shared += reference[t];
       }
       return counted == 0 ? -1 : shared > 0 ? 1 : 0;
     };
+    auto score = [&](size_t k) { return score_tokens(tokens[k]); };
     // Early on-task steps extend the goal with the files and names they touched.
     // Repeated so a step linked to the goal only through another early step is found too.
     const size_t early = std::min<size_t>(8, n / 3);
@@ -721,8 +753,8 @@ class SessionAnalyzer {
       for (size_t k = 0; k < early; ++k) {
         on[k] = score(k);
         if (on[k] == 1)
-          for (const std::string& t : tokens[k])
-            if (!common(t)) reference.insert(t);
+          for (uint32_t t : tokens[k])
+            if (!common(t)) reference[t] = 1;
       }
     }
     for (size_t k = early; k < n; ++k) on[k] = score(k);
@@ -737,7 +769,20 @@ class SessionAnalyzer {
       if (on[j] == 0 && prefix_counted >= 3 && prefix_on * 2 >= prefix_counted) {
         const size_t rest = suffix_counted[j];
         if (rest >= std::max<size_t>(6, n / 5) && suffix_on[j] * 100 <= rest * 15) {
-          report_drift(goal, steps, paths, on, j);
+          uint32_t first = steps[j];
+          if (!position.empty() && j > 0) {
+            // The steps between the last sample before and this one: the drift began at the earliest of
+            // them after which no step is on task.
+            std::vector<uint32_t> step_tokens;
+            std::vector<std::string> step_paths;
+            for (size_t q = position[j]; q-- > position[j - 1] + 1;) {
+              features(step_values(all_steps[q]), step_tokens, step_paths);
+              const int verdict = score_tokens(step_tokens);
+              if (verdict == 1) break;
+              if (verdict == 0) first = all_steps[q];
+            }
+          }
+          report_drift(goal, steps, paths, on, j, first, !position.empty());
           return;
         }
       }
@@ -793,13 +838,15 @@ class SessionAnalyzer {
   }
 
   void report_drift(const std::string& goal, const std::vector<uint32_t>& steps,
-                    const std::vector<std::vector<std::string>>& paths, const std::vector<int>& on, size_t j) {
+                    const std::vector<std::vector<std::string>>& paths, const std::vector<int>& on, size_t j,
+                    uint32_t first_span, bool sampled) {
     Finding f;
     f.kind = FindingKind::drift;
     f.severity = Severity::warning;
-    f.first_span = steps[j];
+    f.first_span = first_span;
     f.last_span = steps.back();
     size_t off = 0;
+    if (first_span != steps[j]) f.spans.push_back(first_span);  // refined between two samples
     for (size_t k = j; k < steps.size(); ++k) {
       if (on[k] == 0) {
         f.spans.push_back(steps[k]);
@@ -818,7 +865,8 @@ class SessionAnalyzer {
       return joined.empty() ? std::string("(none named)") : joined;
     };
     f.summary = "drifted from the goal at span " + std::to_string(f.first_span) + ": " + std::to_string(off) + " of the " +
-                std::to_string(steps.size() - j) + " later steps share nothing with \"" + shorten(goal, 60) +
+                std::to_string(steps.size() - j) + (sampled ? " later steps sampled" : " later steps") +
+                " share nothing with \"" + shorten(goal, 60) +
                 "\" or the early work";
     f.evidence.push_back("early files: " + files(0, j, 1));
     f.evidence.push_back("later files: " + files(j, steps.size(), 0));

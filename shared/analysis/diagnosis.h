@@ -47,8 +47,9 @@ struct DiagnosisOptions {
   uint32_t min_cycle_steps = 6;        // A-B-A-B... over at least this many calls
   double stall_factor = 30.0;          // an idle gap this many times the median step is a stall...
   int64_t min_stall_ns = 120'000'000'000;  // ...and at least this long (2 min)
-  uint32_t drift_max_steps = 400;      // steps sampled per session for drift (bounds payload reads)
+  uint32_t drift_max_steps = 96;       // steps sampled per session for drift (bounds payload reads)
   uint32_t max_payload_bytes = 8192;   // payload bytes looked at per record
+  uint32_t drift_argument_bytes = 2048;  // argument bytes per step that drift tokenises
 };
 
 // Diagnoses one session (index into trace.sessions).

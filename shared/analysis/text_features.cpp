@@ -3,7 +3,7 @@
 // Pure string work on bytes: no JSON library, no I/O, so it runs on any record format.
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,11 +14,21 @@
 namespace agentreel::analysis {
 namespace {
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+// ASCII character classes, inline (the <cctype> calls were a tenth of the analysis time); bytes of UTF-8
+// text are never letters or digits here.
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+inline bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+inline char to_lower(char c) { return is_upper(c) ? char(c - 'A' + 'a') : c; }
+
+bool is_word_char(char c) { return is_alnum(c) || c == '_' || c == '-'; }
 
 // The JSON value starting at text[pos] (object, array, string or scalar), by bracket balance.
 std::string_view json_value_at(std::string_view text, size_t pos) {
-  while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+  while (pos < text.size() && is_space(text[pos])) ++pos;
   if (pos >= text.size()) return {};
   const size_t begin = pos;
   const char first = text[pos];
@@ -55,8 +65,8 @@ std::string_view json_value_at(std::string_view text, size_t pos) {
 bool looks_like_id(std::string_view token) {
   size_t digits = 0, letters = 0;
   for (char c : token) {
-    if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
-    else if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    if (is_digit(c)) ++digits;
+    else if (is_alpha(c)) ++letters;
   }
   if (digits >= 6 && letters == 0) return true;
   return token.size() >= 8 && digits >= 2 && letters >= 1;
@@ -73,8 +83,35 @@ constexpr std::string_view kStopwords[] = {
     "sure",   "should",  "would",  "could",  "also",   "just",    "only",   "some",   "more",  "each",
     "every",  "name",    "type",   "text"};
 
+// Every candidate token is checked, so the list is looked up by length and first letter, not scanned.
+class StopwordTable {
+ public:
+  StopwordTable() {
+    for (std::string_view w : kStopwords) buckets_[bucket(w)].push_back(w);
+  }
+  bool contains(std::string_view word) const {
+    if (word.size() < 3 || word.size() > 16) return false;
+    for (std::string_view w : buckets_[bucket(word)])
+      if (w == word) return true;
+    return false;
+  }
+
+ private:
+  static size_t bucket(std::string_view w) { return (std::min<size_t>(w.size(), 16) * 31 + uint8_t(w[0])) % kBuckets; }
+  static constexpr size_t kBuckets = 257;
+  std::array<std::vector<std::string_view>, kBuckets> buckets_;
+};
+
 bool is_stopword(std::string_view word) {
-  return std::find(std::begin(kStopwords), std::end(kStopwords), word) != std::end(kStopwords);
+  static const StopwordTable table;
+  return table.contains(word);
+}
+
+
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = to_lower(c);
+  return out;
 }
 
 }  // namespace
@@ -107,7 +144,7 @@ std::string normalize_text(std::string_view text) {
       i += 2;
       continue;
     }
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (is_space(c)) {
       pending_space = true;
       ++i;
       continue;
@@ -148,54 +185,52 @@ std::string json_values_only(std::string_view json) {
 }
 
 std::vector<std::string> relevance_tokens(std::string_view text) {
+  // ASCII classes on purpose: bytes of UTF-8 text are never letters here, whatever the C locale says.
   std::vector<std::string> tokens;
   size_t i = 0;
   while (i < text.size()) {
-    if (!(std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
+    if (!(is_alnum(text[i]) || text[i] == '_')) {
       // Skip JSON escapes like \n so "\nfoo" does not read as "nfoo".
       if (text[i] == '\\' && i + 1 < text.size()) ++i;
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
-    std::string word(text.substr(i, j - i));
+    while (j < text.size() && (is_alnum(text[j]) || text[j] == '_')) ++j;
+    const std::string_view word = text.substr(i, j - i);
     i = j;
+    if (word.size() < 4) continue;  // no part of it can be kept either
     // CamelCase parts ("CartSummary" also says "cart", "summary").
     if (word.size() < 64) {
       size_t start = 0;
       for (size_t k = 1; k <= word.size(); ++k) {
-        if (k == word.size() || (std::isupper(static_cast<unsigned char>(word[k])) &&
-                                 std::islower(static_cast<unsigned char>(word[k - 1])))) {
-          if (start > 0 || k < word.size()) {
-            if (k - start >= 4) {
-              std::string part = word.substr(start, k - start);
-              std::transform(part.begin(), part.end(), part.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-              if (!is_stopword(part) && !looks_like_id(part)) tokens.push_back(std::move(part));
-            }
+        if (k == word.size() || (is_upper(word[k]) && is_lower(word[k - 1]))) {
+          if ((start > 0 || k < word.size()) && k - start >= 4) {
+            std::string part = lowered(word.substr(start, k - start));
+            if (!is_stopword(part) && !looks_like_id(part)) tokens.push_back(std::move(part));
           }
           start = k;
         }
       }
     }
-    if (word.size() < 4 || word.size() > 64 || looks_like_id(word)) continue;
-    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (is_stopword(word)) continue;
+    if (word.size() > 64 || looks_like_id(word)) continue;
+    std::string lower = lowered(word);
+    if (is_stopword(lower)) continue;
     size_t digits = 0;
-    for (char c : word) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
-    if (digits * 2 > word.size()) continue;
+    for (char c : lower) digits += (c >= '0' && c <= '9') ? 1 : 0;
+    if (digits * 2 > lower.size()) continue;
     // snake_case and kebab parts count too ("test_invoice" also says "invoice").
     size_t start = 0;
-    for (size_t k = 0; k <= word.size(); ++k) {
-      if (k == word.size() || word[k] == '_') {
-        if (k - start >= 4 && k - start < word.size()) {
-          std::string part = word.substr(start, k - start);
-          if (!is_stopword(part)) tokens.push_back(std::move(part));
+    for (size_t k = 0; k <= lower.size(); ++k) {
+      if (k == lower.size() || lower[k] == '_') {
+        if (k - start >= 4 && k - start < lower.size()) {
+          std::string_view part = std::string_view(lower).substr(start, k - start);
+          if (!is_stopword(part)) tokens.emplace_back(part);
         }
         start = k + 1;
       }
     }
-    tokens.push_back(std::move(word));
+    tokens.push_back(std::move(lower));
   }
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
@@ -205,7 +240,7 @@ std::vector<std::string> relevance_tokens(std::string_view text) {
 std::vector<std::string> path_like_tokens(std::string_view text) {
   std::vector<std::string> paths;
   size_t i = 0;
-  auto path_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '/'; };
+  auto path_char = [](char c) { return is_alnum(c) || c == '_' || c == '-' || c == '.' || c == '/'; };
   while (i < text.size()) {
     if (!path_char(text[i])) {
       if (text[i] == '\\' && i + 1 < text.size()) ++i;
@@ -218,9 +253,9 @@ std::vector<std::string> path_like_tokens(std::string_view text) {
     i = j;
     const size_t dot = token.rfind('.');
     const bool has_ext = dot != std::string_view::npos && dot > 0 && dot + 1 < token.size() && token.size() - dot <= 5 &&
-                         std::isalpha(static_cast<unsigned char>(token[dot + 1]));
+                         is_alpha(token[dot + 1]);
     if ((token.find('/') != std::string_view::npos || has_ext) && token.size() >= 4 && token.size() <= 120 &&
-        std::any_of(token.begin(), token.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+        std::any_of(token.begin(), token.end(), [](char c) { return is_alpha(c); })) {
       std::string path(token);
       if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(std::move(path));
     }

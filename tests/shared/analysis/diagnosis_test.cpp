@@ -260,6 +260,53 @@ TEST_CASE("a long idle gap is a stall, a compaction pause is reported, drift nam
   }
 }
 
+TEST_CASE("a long session is judged on samples, and the drift point is refined between two samples") {
+  Log log;
+  log.start(kGoal);
+  for (int i = 0; i < 40; ++i) {  // every call names the goal's test
+    if (i % 2) log.tool("Edit", "{\"file_path\":\"/home/dev/billing/tests/test_invoice.py\",\"old_string\":\"a" +
+                                    std::to_string(i) + "\",\"new_string\":\"b\"}");
+    else log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + std::to_string(i) + "\"}");
+  }
+  const char* off[] = {"deploy/k8s/ingress.yaml", "scripts/migrate_accounts.sql", "src/auth/oauth_client.py",
+                       "docs/onboarding/laptop_setup.md"};
+  for (int i = 0; i < 40; ++i) log.tool("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
+  log.end();
+  Converted converted = convert_in_memory({{"long.jsonl", log.text()}});
+  REQUIRE(converted.status.is_ok());
+  auto opened = open_bytes(converted.bundle);
+  REQUIRE(opened.is_ok());
+  const Bundle& bundle = *opened.value();
+  const Trace& trace = bundle.trace();
+  size_t reads = 0;
+  auto payload = [&](RecordRef ref) {
+    ++reads;
+    auto bytes = bundle.read_record(ref);
+    return bytes.is_ok() ? bytes.value() : std::string();
+  };
+  // The first off-task call: the 41st tool span of the session.
+  uint32_t first_off = kNoSpan;
+  for (uint32_t i = 0, calls = 0; i < trace.spans.size() && first_off == kNoSpan; ++i)
+    if (trace.spans.kind[i] == SpanKind::tool && ++calls == 41) first_off = i;
+  REQUIRE(first_off != kNoSpan);
+  DiagnosisOptions all;
+  const SessionDiagnosis full = diagnose_session(trace, 0, payload, all);
+  const size_t full_reads = reads;
+  reads = 0;
+  DiagnosisOptions sampled;
+  sampled.drift_max_steps = 13;  // 80 calls: samples at calls 36 and 43, none on the first off-task call (40)
+  const SessionDiagnosis few = diagnose_session(trace, 0, payload, sampled);
+  CHECK(reads < full_reads);
+  for (const SessionDiagnosis* d : {&full, &few}) {
+    INFO(d->verdict);
+    REQUIRE(kinds(*d) == std::set<std::string>{"drift"});
+    CHECK(d->findings[0].first_span == first_off);
+    CHECK(d->findings[0].spans.front() == first_off);
+  }
+  CHECK(few.findings[0].summary.find("later steps sampled") != std::string::npos);
+  CHECK(full.findings[0].summary.find("sampled") == std::string::npos);
+}
+
 TEST_CASE("without payloads the diagnosis still runs on structure alone") {
   Log log;
   log.start(kGoal);
