@@ -4,7 +4,9 @@
 """Generates an AgentEye log (agentreel-gen) and Claude Code transcripts (examples/claude_gen/), then times, for
 each data set, `agentreel convert`, `zstd -3 -T0` and `zstd -19 --long=27` --runs times each, interleaved, and
 prints the medians of wall time, input throughput, output size and peak RSS (getrusage of the child) as a
-Markdown table. --realdata DIR adds a size-only row for DIR (all of it, vs zstd of its concatenated bytes)."""
+Markdown table. --realdata DIR adds a size-only row for DIR (all of it, vs zstd of its concatenated bytes).
+With agentreel-read-bench built next to agentreel, it also prints each bundle's payload read latency (a span's
+record with its block not cached, i.e. one RAW block inflated, and cached)."""
 
 import argparse
 import os
@@ -84,6 +86,7 @@ def bench_dataset(args, name, path):
             print("  %-26s %-20s %7.2f s %12d B %7.1f MB RSS" % (name, tool, wall, samples[tool][-1][1], rss / 1e6),
                   file=sys.stderr, flush=True)
     os.remove(cat)
+    read_bench(args, name, [args.agentreel, "convert", path, "-o", out] + args.convert_args, out)
     rows = []
     for tool, runs in samples.items():
         if not runs:
@@ -92,6 +95,16 @@ def bench_dataset(args, name, path):
         rows.append((name, tool, size, wall, size / wall / 1e6, statistics.median(r[1] for r in runs),
                      statistics.median(r[2] for r in runs) / 1e6, len(runs)))
     return rows
+
+
+def read_bench(args, name, convert_argv, bundle):
+    """Payload read latency of the bundle `convert_argv` writes, when agentreel-read-bench is built."""
+    if not os.path.exists(args.read_bench):
+        return
+    run_measured(convert_argv)
+    out = subprocess.run([args.read_bench, bundle, "200"], capture_output=True, text=True, check=True).stdout.strip()
+    args.read_lines.append("%s: %s" % (name, out))
+    print("  %-26s %s" % (name, out), file=sys.stderr, flush=True)
 
 
 def realdata_row(args):
@@ -112,6 +125,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--agentreel", default=os.path.join(ROOT, "build/bin/agentreel"))
     parser.add_argument("--gen", default=os.path.join(ROOT, "build/bin/agentreel-gen"))
+    parser.add_argument("--read-bench", help="agentreel-read-bench (default: next to --agentreel)")
     parser.add_argument("--workdir", default="/tmp/agentreel-bench")
     parser.add_argument("--bytes", type=float, default=1e9, help="size of each generated data set (default 1e9)")
     parser.add_argument("--runs", type=int, default=3)
@@ -120,6 +134,8 @@ def main():
     parser.add_argument("--convert-args", nargs=argparse.REMAINDER, default=[],
                         help="extra arguments for agentreel convert (must come last)")
     args = parser.parse_args()
+    args.read_bench = args.read_bench or os.path.join(os.path.dirname(args.agentreel), "agentreel-read-bench")
+    args.read_lines = []
     rows = []
     for name, path in generate(args):
         rows += bench_dataset(args, name, path)
@@ -128,6 +144,10 @@ def main():
     for name, tool, size, wall, mbps, out, rss, n in rows:
         print("| %s | %s | %.0f | %.2f | %.1f | %d | %.1f | %.1f | %d |" % (name, tool, size / 1e6, wall, mbps, out,
                                                                             size / out, rss, n))
+    if args.read_lines:
+        print("\nPayload reads (agentreel-read-bench, 200 random spans):\n")
+        for line in args.read_lines:
+            print("- " + line)
     if args.realdata:
         size, reel, z3, z19 = realdata_row(args)
         print("\n| %s | input bytes | agentreel convert | zstd -3 | zstd -19 --long=27 |" % args.realdata)
