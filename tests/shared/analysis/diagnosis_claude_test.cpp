@@ -88,6 +88,19 @@ class Transcript {
            wait);
     return user("\"This session is being continued from a previous conversation.\"", 0.1, ",\"isCompactSummary\":true");
   }
+  // A retried API error (Claude Code writes one system record per attempt).
+  Transcript& api_retry(int attempt, double wait = 3) {
+    return record("system", "\"subtype\":\"api_error\",\"level\":\"error\",\"content\":\"API Error (429): Rate limited. Retrying (attempt " +
+                                std::to_string(attempt) + "/10)\",\"retryAttempt\":" + std::to_string(attempt),
+                  wait);
+  }
+  // The API error the session ended on.
+  Transcript& api_error_message(const std::string& text, double wait = 2) {
+    return record("assistant",
+                  "\"message\":{\"id\":\"e" + std::to_string(records_) + "\",\"model\":\"<synthetic>\",\"role\":\"assistant\","
+                  "\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]},\"isApiErrorMessage\":true",
+                  wait);
+  }
   Transcript& raw(const std::string& text) {
     text_ += text;
     return *this;
@@ -275,6 +288,66 @@ TEST_CASE("Claude Code: half an hour waiting for the model's answer is a stall; 
   REQUIRE(stall);
   CHECK(stall->summary.rfind("stalled 30 min", 0) == 0);
   CHECK(d.bundle->trace().name_of(stall->last_span) == "Read");
+}
+
+TEST_CASE("Claude Code: the same failing call again and again, and retries into the same API error, are loops") {
+  Transcript same("5b1e7c0a-1111-4a2b-9c3d-000000000007");
+  same.prompt(kGoal);
+  on_task(same, 3);
+  for (int i = 0; i < 4; ++i)
+    same.say("Running it again.").call("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "Exit code 1\\nFAILED 1 test");
+  same.say("Fixing.").call("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
+  on_task(same, 2);
+  finish(same);
+  Transcript retries("5b1e7c0a-1111-4a2b-9c3d-000000000008");
+  retries.prompt(kGoal);
+  on_task(retries, 3);
+  for (int attempt = 1; attempt <= 4; ++attempt) retries.api_retry(attempt);
+  on_task(retries, 3);
+  finish(retries);
+  const Diagnosed d = diagnose_inputs({{"projects/p/a.jsonl", same.text()}, {"projects/p/b.jsonl", retries.text()}});
+  const SessionDiagnosis& a = d.by_id.at(same.session());
+  INFO(a.verdict);
+  REQUIRE(kinds(a) == std::set<std::string>{"loop"});
+  CHECK(a.findings[0].summary.find("looped 4× on a failing `pytest tests/test_invoice.py -q`") != std::string::npos);
+  const SessionDiagnosis& b = d.by_id.at(retries.session());
+  INFO(b.verdict);
+  REQUIRE(kinds(b) == std::set<std::string>{"loop"});
+  CHECK(b.findings[0].summary.rfind("retried 4× into the same error (api_error)", 0) == 0);
+}
+
+TEST_CASE("Claude Code: a session that ends on an API error has an error that ended the run; one retry does not") {
+  Transcript t;
+  t.prompt(kGoal);
+  on_task(t, 3);
+  t.api_retry(1);  // retried once, then fine
+  on_task(t, 3);
+  t.api_error_message("API Error: 529 Overloaded");
+  const Diagnosed d = diagnose_inputs({{"projects/p/t.jsonl", t.text()}});
+  const SessionDiagnosis& s = d.by_id.begin()->second;
+  INFO(s.verdict);
+  REQUIRE(kinds(s) == std::set<std::string>{"error"});
+  CHECK(s.findings[0].severity == Severity::critical);
+  CHECK(s.findings[0].summary.find("API Error: 529 Overloaded") != std::string::npos);
+  CHECK(s.findings[0].summary.find("it ended the run") != std::string::npos);
+}
+
+TEST_CASE("Claude Code: a session that leaves its goal for unrelated files drifts") {
+  Transcript t;
+  t.prompt(kGoal);
+  for (int i = 0; i < 6; ++i)
+    t.say("On it.").call("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + std::to_string(i) + "\"}");
+  const char* off[] = {"deploy/k8s/ingress.yaml", "scripts/migrate_accounts.sql", "src/auth/oauth_client.py",
+                       "docs/onboarding/laptop_setup.md"};
+  for (int i = 0; i < 8; ++i)
+    t.say("Also this.").call("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
+  finish(t);
+  const Diagnosed d = diagnose_inputs({{"projects/p/t.jsonl", t.text()}});
+  const SessionDiagnosis& s = d.by_id.begin()->second;
+  INFO(s.verdict);
+  REQUIRE(kinds(s) == std::set<std::string>{"drift"});
+  CHECK(d.bundle->trace().name_of(s.findings[0].first_span) == "Read");
+  CHECK(s.findings[0].evidence[1].find("ingress.yaml") != std::string::npos);
 }
 
 TEST_CASE("every label of the generated Claude Code corpus in tests/data/diagnosis/claude is found, and nothing else") {
