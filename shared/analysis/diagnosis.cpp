@@ -707,19 +707,26 @@ class SessionAnalyzer {
         text.replace(at, workdir.size(), " ");
       return text;
     };
+    std::vector<std::string> words;  // reused: a step's tokens as found, before interning
     auto features = [&](const std::string& value, std::vector<uint32_t>& step_tokens,
                         std::vector<std::string>& step_paths) {
       const std::string text = strip(value);
-      std::vector<std::string> words = relevance_tokens(text);
+      words.clear();
+      append_relevance_tokens(text, words);
       step_paths = path_like_tokens(text);
       // A file touched again is the same work whatever directory it is named from.
       for (const std::string& p : step_paths) {
         const size_t slash = p.rfind('/');
-        const std::string base = "file:" + p.substr(slash == std::string::npos ? 0 : slash + 1);
-        if (base.size() > 6 && base.find('.') != std::string::npos) words.push_back(base);
+        std::string base = "file:" + p.substr(slash == std::string::npos ? 0 : slash + 1);
+        if (base.size() > 6 && base.find('.') != std::string::npos) words.push_back(std::move(base));
       }
-      add_stems(words);
+      // Stems as add_stems() makes them; duplicates go when the ids are deduplicated.
+      const size_t found = words.size();
+      for (size_t i = 0; i < found; ++i)
+        if (words[i].size() >= 6 && words[i].rfind("file:", 0) != 0) words.push_back("~" + words[i].substr(0, 5));
       step_tokens = intern(words);
+      std::sort(step_tokens.begin(), step_tokens.end());
+      step_tokens.erase(std::unique(step_tokens.begin(), step_tokens.end()), step_tokens.end());
     };
     for (size_t k = 0; k < n; ++k) {
       features(values[k], tokens[k], paths[k]);

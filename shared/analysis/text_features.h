@@ -12,6 +12,8 @@ namespace agentreel::analysis {
 std::string_view call_arguments_text(std::string_view record);
 // Whitespace runs (also escaped \n \t) collapsed to one space; ids, hashes, timestamps replaced by '#'.
 std::string normalize_text(std::string_view text);
+// relevance_tokens() (diagnosis.h) without the sort: appends every token as found, duplicates included.
+void append_relevance_tokens(std::string_view text, std::vector<std::string>& tokens);
 // Tokens that look like paths or file names ("src/billing/tax.py", "README.md"), in order of appearance.
 std::vector<std::string> path_like_tokens(std::string_view text);
 // The unescaped value of the first string field `key` in a JSON text, or "".
