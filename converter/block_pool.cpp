@@ -8,7 +8,7 @@ namespace agentreel::cli {
 BlockPool::BlockPool(unsigned threads, uint64_t block_bytes) {
   const uint64_t fit = std::max<uint64_t>(2, kInFlightBudget / std::max<uint64_t>(block_bytes, 1));
   threads = unsigned(std::clamp<uint64_t>(threads, 1, fit - 1));
-  capacity_ = size_t(std::min<uint64_t>(uint64_t(threads) * 2 + 1, fit));
+  capacity_ = size_t(std::min<uint64_t>(uint64_t(threads) + 1, fit));  // one queued block per worker is enough
   for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 

@@ -25,7 +25,7 @@ class BlockPool final : public BlockCompressor {
   size_t capacity() const override { return capacity_; }
   std::string spare_buffer() override;
   static constexpr uint64_t kInFlightBudget = 96ull << 20;
-  static constexpr size_t kMaxSpares = 2;
+  static constexpr size_t kMaxSpares = 1;
 
  private:
   struct Job {
