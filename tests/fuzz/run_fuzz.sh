@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # run_fuzz.sh BUILD_DIR SECONDS [TARGET...]: runs each libFuzzer target (built with -DAGENTREEL_FUZZ=ON) for
 # SECONDS, one at a time, on a scratch copy of its saved corpus (corpus/<target>/ is never rewritten); crash
-# inputs land in crashes/<target>/ (replayed by ctest once saved). Prints each target's exec count.
+# inputs land in crashes/<target>/ (replayed by ctest once saved). Prints each target's exec count; exits 1
+# when any target found a crash, leak, timeout or sanitizer report (its log is printed).
 set -euo pipefail
 build=$1 seconds=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(bundle agenteye claude_code otlp swe_agent openhands hooks roundtrip)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(bundle bundle_index agenteye claude_code otlp swe_agent openhands hooks roundtrip)
 work=${FUZZ_WORK:-/tmp/agentreel-fuzz}
+failed=0
 for t in "${targets[@]}"; do
   mkdir -p "$work/$t" "$here/crashes/$t"
   cp -n "$here/corpus/$t"/* "$work/$t"/ 2>/dev/null || true
@@ -18,5 +20,10 @@ for t in "${targets[@]}"; do
   set -e
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   echo "fuzz_$t: rc=$rc execs=$runs seconds=$seconds"
+  if [ "$rc" -ne 0 ]; then
+    failed=1
+    tail -n 60 "$log"
+  fi
   rmdir "$here/crashes/$t" 2>/dev/null || true
 done
+exit $failed

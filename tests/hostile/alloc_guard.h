@@ -1,6 +1,8 @@
-// Test helper: the hostile-input binary replaces global operator new (alloc_guard.cpp) so a test can prove
-// "no giant allocation": the largest single request is recorded, and any request over kAllocGuardLimit
-// throws std::bad_alloc instead of taking the memory (Catch reports it as a failure).
+// Test helper: lets the hostile-input binary prove "no giant allocation". The largest single allocation
+// request since the last reset is recorded, and a request over kAllocGuardLimit fails the test: in a plain
+// build, the replaced global operator new (alloc_guard.cpp) throws std::bad_alloc (Catch reports it); under
+// AddressSanitizer, which owns operator new, ASan's malloc hook records sizes and its max_allocation_size_mb
+// option reports any request over the limit as an error.
 #pragma once
 
 #include <cstddef>
