@@ -721,8 +721,8 @@ class SessionAnalyzer {
         if (base.size() > 6 && base.find('.') != std::string::npos) words.push_back(std::move(base));
       }
       // Stems as add_stems() makes them; duplicates go when the ids are deduplicated.
-      const size_t found = words.size();
-      for (size_t i = 0; i < found; ++i)
+      const size_t before_stems = words.size();
+      for (size_t i = 0; i < before_stems; ++i)
         if (words[i].size() >= 6 && words[i].rfind("file:", 0) != 0) words.push_back("~" + words[i].substr(0, 5));
       step_tokens = intern(words);
       std::sort(step_tokens.begin(), step_tokens.end());

@@ -56,15 +56,15 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();
     std::string chunk;
-    uint64_t bytes = 0;
+    uint64_t inflated = 0;
     for (uint64_t at = 0; at < stream_end; at += 4u << 20) {
       chunk.clear();
       if (!bundle.read_stream(at, std::min<uint64_t>(4u << 20, stream_end - at), chunk).is_ok()) break;
-      bytes += chunk.size();
+      inflated += chunk.size();
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("inflate the whole stream once: %.3f s (%.3f s CPU; %.0f MB raw, %.0f MB/s)\n", s,
-                double(std::clock() - c0) / CLOCKS_PER_SEC, double(bytes) / 1e6, double(bytes) / 1e6 / s);
+                double(std::clock() - c0) / CLOCKS_PER_SEC, double(inflated) / 1e6, double(inflated) / 1e6 / s);
   }
   std::vector<double> times, cpu_times;
   size_t findings = 0;
