@@ -44,6 +44,10 @@ class ClaudeRun(make_corpus.Run):
         self.payloads = []  # Claude Code hook payload log rows
         self.parent = None  # uuid of the previous record (the next record's parentUuid)
         self.message = None  # (message id, request id) of the assistant message being written
+        # Some sessions hand a search to a subagent (Task): its transcript is a file of its own.
+        self.delegates = rng.random() < 0.35
+        self.subagents = {}  # agent id -> its records
+        self.sidechain = None  # the agent id while a subagent's records are written
 
     def uuid(self):
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -54,9 +58,11 @@ class ClaudeRun(make_corpus.Run):
 
     def rec(self, type_, **fields):
         own = self.uuid()
-        record = {"parentUuid": self.parent, "isSidechain": False, "userType": "external",
+        record = {"parentUuid": self.parent, "isSidechain": self.sidechain is not None, "userType": "external",
                   "cwd": self.project["root"], "sessionId": self.sid, "version": self.version, "gitBranch": "main",
                   "type": type_}
+        if self.sidechain is not None:
+            record["agentId"] = self.sidechain
         record.update(fields)
         record["uuid"] = own
         record["timestamp"] = self.ts()
@@ -86,6 +92,51 @@ class ClaudeRun(make_corpus.Run):
 
     def system(self, subtype, **fields):
         return self.rec("system", subtype=subtype, **fields)
+
+    # ---- a subagent ----
+    def on_task_step(self, k):
+        if self.delegates and k == 1:
+            self.delegate()
+        make_corpus.Run.on_task_step(self, k)
+
+    def delegate(self):
+        """A Task call whose subagent reads and greps on-task files, then reports back."""
+        p, rng = self.project, self.rng
+        self.model("Let me have a subagent find the code involved.")
+        cid = self.call_id()
+        prompt = "Find where the code for this task lives: " + p["goal"]
+        use = self.assistant({"type": "tool_use", "id": cid, "name": "Task",
+                              "input": {"description": "Find the code involved", "prompt": prompt,
+                                        "subagent_type": "Explore"}}, "tool_use")
+        self.advance(0.05, 0.2)
+        agent = "a%06x" % rng.getrandbits(24)
+        started = self.t
+        saved = (self.records, self.parent, self.message)
+        self.records, self.parent, self.message, self.sidechain = [], None, None, agent
+        self.user_text(prompt)
+        steps = rng.randint(2, 4)
+        for j in range(steps):
+            f = p["on"][j % len(p["on"])]
+            self.model("Searching.")
+            if j % 2:
+                self.tool("Grep", {"pattern": os.path.splitext(os.path.basename(f))[0], "path": p["root"] + "/src"},
+                          output=f + ":12: match")
+            else:
+                self.tool("Read", {"file_path": p["root"] + "/" + f}, output="line 1\nline 2\n")
+        self.model("The code is in " + p["on"][0] + ".", stop_reason="end_turn")
+        self.subagents[agent] = self.records
+        self.records, self.parent, self.message = saved
+        self.sidechain = None
+        self.advance(0.1, 0.5)
+        report = "The code is in " + p["on"][0] + "."
+        self.rec("user", message={"role": "user", "content": [
+                     {"tool_use_id": cid, "type": "tool_result", "content": [{"type": "text", "text": report}]}]},
+                 toolUseResult={"status": "completed", "prompt": prompt, "agentId": agent,
+                                "content": [{"type": "text", "text": report}],
+                                "totalDurationMs": int((self.t - started) * 1000), "totalTokens": rng.randint(9000, 40000),
+                                "totalToolUseCount": steps},
+                 sourceToolAssistantUUID=use)
+        self.advance(0.02, 0.2)
 
     # ---- the steps make_corpus.build() asks for ----
     def start(self, goal=None):
@@ -240,6 +291,11 @@ def write_claude(out, plain, cut, per_file):
         folder = os.path.join(logs, "projects", r.project["root"].replace("/", "-"))
         os.makedirs(folder, exist_ok=True)
         lines = [line for _, _, line in sorted(r.records)]
+        for agent, records in r.subagents.items():  # <session>/subagents/agent-<id>.jsonl, as Claude Code lays it out
+            os.makedirs(os.path.join(folder, r.sid, "subagents"), exist_ok=True)
+            with open(os.path.join(folder, r.sid, "subagents", "agent-%s.jsonl" % agent), "w", encoding="utf-8") as sub:
+                for _, _, line in sorted(records):
+                    sub.write(line + "\n")
         with open(os.path.join(folder, r.sid + ".jsonl"), "w", encoding="utf-8") as out_file:
             if r in cut:
                 for line in lines[:-1]:

@@ -377,4 +377,12 @@ TEST_CASE("every label of the generated Claude Code corpus in tests/data/diagnos
   }
   CHECK(checked == 20);
   CHECK(seen.size() == kFindingKindCount);  // every kind is in the corpus
+  // The subagents' transcripts are nested under the Task calls that started them, so their calls are theirs.
+  const Trace& trace = d.bundle->trace();
+  size_t nested = 0;
+  for (uint32_t i = 0; i < trace.spans.size(); ++i) {
+    const uint32_t parent = trace.spans.parent[i];
+    nested += trace.spans.kind[i] == SpanKind::agent && parent != kNoSpan && trace.name_of(parent) == "Task";
+  }
+  CHECK(nested == 10);
 }
