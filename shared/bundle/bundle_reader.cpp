@@ -227,6 +227,11 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
     // allocated at once and inflated in one call straight into place: streaming into a growing buffer
     // goes through zstd's own window buffer, 5-10x slower for a 16 MiB block. A frame claiming more than
     // kTrustedRatio times its bytes takes the stepwise path below.
+    const size_t frame_bytes = ZSTD_findFrameCompressedSize(stored.data(), stored.size());
+    if (!ZSTD_isError(frame_bytes) && frame_bytes != stored.size()) {
+      return Status{ErrorCode::decompress_failed,
+                    "section " + tag_name(section.tag) + at(section.offset) + ": bytes follow the zstd frame"};
+    }
     std::string raw(size_t(header.raw_size), '\0');
     const size_t made = ZSTD_decompressDCtx(context.get(), raw.data(), raw.size(), stored.data(), stored.size());
     if (ZSTD_isError(made) || made != header.raw_size) {

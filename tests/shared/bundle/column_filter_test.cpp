@@ -140,3 +140,22 @@ TEST_CASE("a RAW block is one zstd frame whose window is no larger than the bloc
     if (long_distance) CHECK(stored.size() * 20 < raw.size());  // the repeated log is found
   }
 }
+
+TEST_CASE("bytes after a section's zstd frame are refused, even a valid skippable frame") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto sections = disassemble(converted.bundle);
+  ForgedSection* raw = find_section(sections, kTagRaw);
+  REQUIRE(raw);
+  BinaryWriter skippable;  // RFC 8878 skippable frame: magic 0x184D2A50, u32 size, payload
+  skippable.u32(0x184D2A50);
+  skippable.u32(4);
+  skippable.u32(0);
+  raw->stored += skippable.bytes;
+  auto opened = open_bytes(assemble(sections));
+  REQUIRE(opened.is_ok());  // blocks are inflated on demand
+  const VerifyReport report = opened.value()->verify();
+  REQUIRE_FALSE(report.problems.empty());
+  CHECK_THAT(report.problems.front(), Catch::Contains("raw block 0") && Catch::Contains("decompress_failed") &&
+                                          Catch::Contains("bytes follow the zstd frame"));
+}
