@@ -2,7 +2,8 @@
 # Browser viewer test: embeds BUNDLE in the packed single-file viewer with `agentreel html`, then runs
 # web/tests/browser_test.mjs in headless Chromium on it (spans loaded, screenshot not blank, zero network
 # requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop), then driven like a person
-# (--diagnosis: the findings of `agentreel why` listed and clicked; --interact: click, copy a payload, find, J/K,
+# (--diagnosis: the findings of `agentreel why` listed and clicked; --rail: find box typing, overview, collapse;
+# --interact: click, copy a payload, find, J/K,
 # deep link), and once more on the viewer with BAD_FILE embedded
 # (the error must be shown, not a blank page).
 # Exits 77 (ctest: skipped) when the web build or the browser tooling is missing, unless
@@ -24,9 +25,10 @@ mkdir -p "$work" "$(dirname "$screenshot")"
 "$agentreel" html "$bundle" -o "$work/demo.html" --viewer "$template"
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
   --select 3 --screenshot "$screenshot" --pick-then-drop "$bad"
-# The findings of `agentreel why` in the Diagnosis panel; a session row, a finding and a findings-lane marker clicked.
+# The findings of `agentreel why` in the Diagnosis panel; a session row, a finding and a findings-lane marker clicked;
+# then the rail (--rail): typing into the find box, the overview strip, collapsing and expanding a subtree.
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
-  --size 1280x800 --diagnosis --screenshot "$work/web-diagnosis.png"
+  --size 1280x800 --diagnosis --rail --screenshot "$work/web-diagnosis.png"
 # As a person would: click a bar and copy its record, find, step with J/K, follow a #session=..&span=.. link.
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
   --size 1280x800 --interact --screenshot "$work/web-interact.png"

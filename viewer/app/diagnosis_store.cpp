@@ -21,7 +21,7 @@ void DiagnosisStore::reset(size_t session_count) {
   counts_.assign(session_count, {});
   analysed_ = 0;
   next_background_ = 0;
-  last_session_ms_ = 0;
+  ms_.assign(session_count, 0);
 }
 
 void DiagnosisStore::analyse(const Bundle& bundle, uint32_t session) {
@@ -47,7 +47,10 @@ void DiagnosisStore::analyse(const Bundle& bundle, uint32_t session) {
     if (k < counts.size() && counts[k] < UINT16_MAX) ++counts[k];
   }
   ++analysed_;
-  last_session_ms_ = ms_since(t0);
+  ms_[session] = static_cast<float>(ms_since(t0));
+  // Running estimate of the cost per span (for the background budget), weighted towards recent sessions.
+  const uint32_t spans = std::max<uint32_t>(bundle.trace().sessions[session].span_count, 1);
+  ms_per_span_ = 0.7 * ms_per_span_ + 0.3 * (ms_[session] / spans);
 }
 
 bool DiagnosisStore::step(const Bundle& bundle, uint32_t shown, double budget_ms) {
@@ -59,11 +62,23 @@ bool DiagnosisStore::step(const Bundle& bundle, uint32_t shown, double budget_ms
     analyse(bundle, shown);
     any = true;
   }
-  while (next_background_ < done_.size() && ms_since(t0) < budget_ms) {
-    const uint32_t s = next_background_++;
-    if (done_[s] || trace.sessions[s].span_count > kBackgroundMaxSpans) continue;
+  // Background: a session is started only if its estimated cost (spans x the measured cost per span) fits
+  // what is left of the budget; one that could never fit is left for when it is shown.
+  bool ran = false;
+  while (next_background_ < done_.size() && budget_ms > 0) {
+    const uint32_t s = next_background_;
+    const uint32_t spans = trace.sessions[s].span_count;
+    if (done_[s] || spans > kBackgroundMaxSpans || spans * ms_per_span_ > budget_ms * 4) {
+      ++next_background_;
+      continue;
+    }
+    // The first background session of a call may overrun the budget (up to 4x, in a frame where the user is
+    // idle); later ones must fit.
+    const double elapsed = ms_since(t0);
+    if (ran ? elapsed + spans * ms_per_span_ > budget_ms : elapsed > budget_ms) break;
+    ++next_background_;
     analyse(bundle, s);
-    any = true;
+    any = ran = true;
   }
   return any;
 }

@@ -20,8 +20,8 @@ class DiagnosisStore {
   static constexpr uint64_t kPayloadBudgetBytes = 16u << 20;
 
   void reset(size_t session_count);
-  // Analyses `shown` if it is not done yet (however long that takes), then other sessions while less than
-  // `budget_ms` has passed since the call began. Returns true if anything was computed.
+  // Analyses `shown` if it is not done yet (however long that takes), then other sessions while their estimated
+  // cost fits in `budget_ms` from the call's start (0: none). Returns true if anything was computed.
   bool step(const Bundle& bundle, uint32_t shown, double budget_ms);
 
   // nullptr until the session has been analysed.
@@ -37,8 +37,8 @@ class DiagnosisStore {
     static const std::array<uint16_t, analysis::kFindingKindCount> kNone{};
     return session < counts_.size() ? counts_[session] : kNone;
   }
-  // Milliseconds the last analysis of a single session took (for the panel's footnote and the report).
-  double last_session_ms() const { return last_session_ms_; }
+  // Milliseconds a session's analysis took (0 until analysed), for the bench report.
+  double session_ms(uint32_t session) const { return session < ms_.size() ? ms_[session] : 0; }
   bool payload_budget_hit(uint32_t session) const {
     return session < budget_hit_.size() && budget_hit_[session];
   }
@@ -52,7 +52,8 @@ class DiagnosisStore {
   std::vector<std::array<uint16_t, analysis::kFindingKindCount>> counts_;
   size_t analysed_ = 0;
   uint32_t next_background_ = 0;  // background sweep position
-  double last_session_ms_ = 0;
+  std::vector<float> ms_;
+  double ms_per_span_ = 0.01;  // estimated analysis cost per span (measured as sessions are analysed)
 };
 
 }  // namespace agentreel::viewer

@@ -119,6 +119,10 @@ bool ViewerApp::animating() const {
   return view_.playing || diagnosis_.background_pending() || !diagnosis_.get(view_.session);
 }
 
+void ViewerApp::analyse_session(uint32_t session) {
+  if (doc_) diagnosis_.step(doc_->bundle(), session, 0.0);
+}
+
 bool ViewerApp::focus_finding(int index) {
   if (!doc_) return false;
   const analysis::SessionDiagnosis* d = diagnosis_.get(view_.session);
@@ -135,8 +139,17 @@ void ViewerApp::frame() {
     last_session_ = view_.session;
   }
   // Diagnosis never delays the first frame of a bundle; then the shown session, then the rest in the
-  // background, a few milliseconds per frame.
-  if (state_ == LoadState::loaded && frames_since_open_ > 0) diagnosis_.step(doc_->bundle(), view_.session, 4.0);
+  // background, up to 4 ms of a frame, and only in frames where the user is not moving anything (no button
+  // held, no wheel, no mouse motion, no key down), so panning and zooming keep their frame time.
+  if (state_ == LoadState::loaded && frames_since_open_ > 0) {
+    bool busy = io.MouseWheel != 0 || io.MouseWheelH != 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 ||
+                view_.playing || !io.InputQueueCharacters.empty();
+    for (int b = 0; b < ImGuiMouseButton_COUNT && !busy; ++b) busy = io.MouseDown[b];
+    for (int k = ImGuiKey_NamedKey_BEGIN; k < ImGuiKey_NamedKey_END && !busy; ++k) {
+      busy = ImGui::IsKeyDown(static_cast<ImGuiKey>(k));
+    }
+    diagnosis_.step(doc_->bundle(), view_.session, background_analysis_ && !busy ? 4.0 : 0.0);
+  }
   if (state_ == LoadState::loaded) ++frames_since_open_;
   // Ctrl+O: the browser's glue handles it itself (a file chooser needs the key event's user activation).
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_O, false) && !hooks_.pick_file && hooks_.open_path) {

@@ -71,6 +71,11 @@ class ViewerApp {
   // True while something moves on its own (playback, background analysis): the platform keeps rendering.
   bool animating() const;
   const DiagnosisStore& diagnosis() const { return diagnosis_; }
+  // Analyses `session` now if it is not yet (the bench does this before timing frames).
+  void analyse_session(uint32_t session);
+  // Background analysis of the sessions not shown (on by default; the bench turns it off so that its frames
+  // time the UI alone).
+  void set_background_analysis(bool on) { background_analysis_ = on; }
   // Clicks the shown session's finding `index` as the Diagnosis panel does; false if there is no such finding.
   bool focus_finding(int index);
   // The app's state for tests and the page (viewer_state_json.cpp): session, selection, the visible window,
@@ -107,6 +112,7 @@ class ViewerApp {
   DiagnosisStore diagnosis_;
   DiagnosisPanel diagnosis_panel_;
   uint64_t frames_since_open_ = 0;  // analysis starts after the first frame of a bundle
+  bool background_analysis_ = true;
   uint32_t last_session_ = UINT32_MAX;
 
   // Find box state: the text, the filter parsed from it, and the matching spans of `matches_session_`.

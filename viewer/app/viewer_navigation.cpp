@@ -173,7 +173,12 @@ void ViewerApp::draw_playback_controls() {
 void ViewerApp::draw_find_box() {
   const float em = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(em * 16);
+  // Esc leaves the box keeping the query: taken away before the widget sees it (ImGui's own Esc reverts the text).
+  if (find_has_focus_ && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::SetWindowFocus(nullptr);
   if (focus_find_) {
+    // Focus this (the top) window first: after a click in a panel ImGui's nav focus scope is that child's, and
+    // SetKeyboardFocusHere alone would not reach the menu bar's box.
+    ImGui::SetWindowFocus();
     ImGui::SetKeyboardFocusHere();
     focus_find_ = false;
   }
@@ -193,7 +198,6 @@ void ViewerApp::draw_find_box() {
     step_match(ImGui::GetIO().KeyShift ? -1 : +1);
     ImGui::SetKeyboardFocusHere(-1);  // stay in the box for the next Enter
   }
-  if (active && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::SetWindowFocus(nullptr);
   if (find_buffer_[0]) {
     ImGui::SameLine();
     if (!filter_.error.empty()) {

@@ -152,6 +152,12 @@ EMSCRIPTEN_KEEPALIVE const char* agentreel_state_json() {
   return json.c_str();
 }
 
+// 1 while an ImGui text box (the find box, a path field) has the keyboard: the page's O shortcut must let the
+// letter through to it instead of opening the file chooser.
+EMSCRIPTEN_KEEPALIVE int agentreel_wants_text_input() {
+  return g_shell && ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput ? 1 : 0;
+}
+
 // Bytes malloc has handed out now (the bench's memory baseline).
 EMSCRIPTEN_KEEPALIVE double agentreel_heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 

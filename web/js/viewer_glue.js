@@ -187,13 +187,16 @@
       var files = event.dataTransfer && event.dataTransfer.files;
       if (files && files.length > 0) openFile(files[0]);
     });
-    // "O" opens the file chooser. Handled here, in the key event, because a chooser needs the user activation
-    // that only a keydown gives; Ctrl+O / Cmd+O are tried too, but browsers reserve them and may not allow it.
+    // "O" opens the file chooser (unless a text box of the viewer has the keyboard). Handled here, in the key
+    // event, because a chooser needs the user activation that only a keydown gives; Ctrl+O / Cmd+O are tried
+    // too, but browsers reserve them and may not allow it.
     window.addEventListener('keydown', function (event) {
       if (event.key !== 'o' && event.key !== 'O') return;
       if (event.altKey || event.shiftKey) return;
       var target = event.target;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      // Typing into the viewer's own find box: the letter is text, not the shortcut.
+      if (mod && mod._agentreel_wants_text_input()) return;
       event.preventDefault();
       event.stopPropagation();
       // Chromium grants the keydown's activation only after its handlers ran: open the chooser right after.

@@ -15,13 +15,16 @@
 //   --size WxH               viewport in CSS pixels (default 1440x900)
 //   --scale F                devicePixelRatio (default 1)
 //   --timeout-ms MS          how long to wait for the viewer (default 90000)
-//   --interact               use it as a person would: click a bar and copy its record (the payload), find with
-//                            the find query (kind:tool, then n / N keys), step with J / K, then follow a deep link
+//   --interact               use it as a person would: click a bar and copy its record (the payload), find by
+//                            typing kind:tool into the find box, then n / N keys, step with J / K, then follow a deep link
 //                            #session=..&span=.. in a fresh load and check the hash follows the selection
 //   --diagnosis              (needs --agentreel and --bundle) the Diagnosis panel must list what `agentreel why --json`
 //                            finds; click a session row with two or more findings, then its second finding (must
 //                            select the finding's first span and zoom the rail to it), then the first marker of the
 //                            findings lane (must select that finding's first span)
+//   --rail                   the find box typed into with real key events (page.keyboard.type); the overview strip
+//                            (click to jump, drag the window to pan); collapse a subtree with its disclosure
+//                            triangle, expand it with the C key
 //   --bench OUT.json         run window.agentreel.bench() (the scripted session) and save its report
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +60,7 @@ function parseArgs(argv) {
       case '--interact': options.interact = true; break;
       case '--bench': options.bench = value(); break;
       case '--diagnosis': options.diagnosis = true; break;
+      case '--rail': options.rail = true; break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
         rest.push(arg);
@@ -115,10 +119,16 @@ async function interact(page, options, pageUrl, waitFrames) {
   const copied = await page.evaluate(() => window.__copied.join(''));
   if (!/"(type|timestamp|session_id)"/.test(copied)) fail(`Copy gave no record text: '${copied.slice(0, 80)}'`);
   else console.log(`browser_test: payload of span ${clicked}: ${copied.replace(/\s+/g, ' ').slice(0, 90)}...`);
-  // 2. Find: the query goes in through window.agentreel.find (typing into the canvas's find box is not verified
-  // in headless Chromium yet), then n / Shift+N step through the matches with the keyboard.
+  // 2. Find: '/' focuses the find box and the query is typed key by key; Escape leaves the box, then n / Shift+N
+  // step through the matches with the keyboard.
   await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
-  const count = await page.evaluate(() => window.agentreel.find('kind:tool'));
+  await press('/');
+  await page.keyboard.type('kind:tool', {delay: 20});
+  await waitFrames(3);
+  const typed = await page.evaluate(() => window.agentreel.state.find);
+  if (typed.query !== 'kind:tool') fail(`typing into the find box gave '${typed.query}'`);
+  const count = typed.matches;
+  await press('Escape');
   await press('n');
   const firstMatch = await selected();
   await press('n');
@@ -221,6 +231,94 @@ async function diagnosis(page, options, waitFrames) {
     fail(`clicking marker 0 (${first.kind}, span ${first.first_span}): span ${s.selected_span} selected`);
   } else {
     console.log(`browser_test: clicking the findings lane's marker 0 selected span ${s.selected_span}`);
+  }
+}
+
+// The find box with real typing, the overview strip and collapsible subtrees, driven by mouse and keyboard.
+async function rail(page, options, waitFrames) {
+  const state = async () => page.evaluate(() => window.agentreel.state);
+  const [w, h] = options.size;
+  const overRail = async () => { await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3)); await waitFrames(2); };
+  // 1. Find: '/' focuses the box, then type into it key by key as a person would.
+  await overRail();
+  await page.keyboard.press('Escape');
+  await waitFrames(2);
+  await page.keyboard.press('/');
+  await waitFrames(3);
+  let s = await state();
+  if (!s.find.focused) fail(`'/' did not focus the find box: ${JSON.stringify(s.find)}`);
+  await page.keyboard.type('kind:tool', {delay: 20});
+  await waitFrames(3);
+  s = await state();
+  const expected = await page.evaluate(() => window.agentreel.find('kind:tool'));
+  if (s.find.query !== 'kind:tool' || !(s.find.matches > 0) || s.find.matches !== expected) {
+    fail(`typing 'kind:tool' into the find box: box holds '${s.find.query}' with ${s.find.matches} matches ` +
+         `(expected ${expected})`);
+  } else {
+    console.log(`browser_test: typed 'kind:tool' into the find box: ${s.find.matches} matches`);
+  }
+  await page.keyboard.press('Escape');  // leave the box
+  await waitFrames(2);
+  // 2. Overview strip: zoom in on the rail, click 90% along the strip, then drag the window back by 20%.
+  await overRail();
+  await page.keyboard.press('f');
+  for (let i = 0; i < 6; ++i) { await page.mouse.wheel(0, -120); await waitFrames(1); }
+  await waitFrames(2);
+  s = await state();
+  const visible = s.view.end_ns - s.view.start_ns;
+  const ov = s.rects.overview;
+  if (!(visible < s.view.session_ns * 0.5) || ov[2] <= ov[0]) {
+    return fail(`could not zoom in before the overview test: ${JSON.stringify(s.view)}, strip ${JSON.stringify(ov)}`);
+  }
+  await clickRect(page, ov, waitFrames, 0.9);
+  s = await state();
+  const centre = (s.view.start_ns + s.view.end_ns) / 2 / s.view.session_ns;
+  if (Math.abs(centre - 0.9) > 0.02 || Math.abs((s.view.end_ns - s.view.start_ns) - visible) > visible * 0.01) {
+    fail(`clicking the overview at 90%: the rail is centred at ${(centre * 100).toFixed(1)}% ` +
+         `showing ${s.view.end_ns - s.view.start_ns} ns (was ${visible})`);
+  } else {
+    console.log(`browser_test: overview click at 90% centred the rail at ${(centre * 100).toFixed(1)}%`);
+  }
+  const y = (ov[1] + ov[3]) / 2, x = ov[0] + (ov[2] - ov[0]) * 0.9, dx = -(ov[2] - ov[0]) * 0.2;
+  const before = s.view.start_ns;
+  await page.mouse.move(x, y);
+  await waitFrames(2);
+  await page.mouse.down();
+  await waitFrames(2);
+  await page.mouse.move(x + dx, y, {steps: 5});
+  await waitFrames(2);
+  await page.mouse.up();
+  await waitFrames(2);
+  s = await state();
+  const moved = (s.view.start_ns - before) / s.view.session_ns;
+  if (Math.abs(moved + 0.2) > 0.02) fail(`dragging the overview window by -20% moved the rail by ${(moved * 100).toFixed(1)}%`);
+  else console.log(`browser_test: dragging the overview window by -20% panned the rail by ${(moved * 100).toFixed(1)}%`);
+  // 3. Collapse the root's subtree with its triangle, then expand it with C on the selected root.
+  await overRail();
+  await page.keyboard.press('f');
+  await waitFrames(3);
+  s = await state();
+  const lanes = s.rail.lanes;
+  const root = Object.keys(s.rects.disclosures).map(Number).sort((a, b) => a - b)[0];
+  if (root === undefined) return fail('no disclosure triangle drawn on the fitted rail');
+  await clickRect(page, s.rects.disclosures[root], waitFrames);
+  await waitFrames(2);
+  s = await state();
+  if (!s.rail.collapsed.includes(root) || !(s.rail.hidden_spans > 0) || !(s.rail.lanes < lanes)) {
+    fail(`clicking span ${root}'s triangle: collapsed ${JSON.stringify(s.rail.collapsed)}, ` +
+         `${s.rail.hidden_spans} hidden, ${s.rail.lanes} lanes (was ${lanes})`);
+  } else {
+    console.log(`browser_test: collapsed span ${root}: ${s.rail.hidden_spans} spans hidden, ${lanes} -> ${s.rail.lanes} lanes`);
+  }
+  await page.evaluate((r) => window.agentreel.selectSpan(r), root);
+  await overRail();
+  await page.keyboard.press('c');
+  await waitFrames(3);
+  s = await state();
+  if (s.rail.collapsed.length !== 0 || s.rail.lanes !== lanes) {
+    fail(`C on span ${root}: collapsed ${JSON.stringify(s.rail.collapsed)}, ${s.rail.lanes} lanes (expected ${lanes})`);
+  } else {
+    console.log(`browser_test: C expanded span ${root} again: ${s.rail.lanes} lanes`);
   }
 }
 
@@ -327,6 +425,7 @@ async function main() {
     }
 
     if (options.diagnosis && state.status === 'loaded') await diagnosis(page, options, waitFrames);
+    if (options.rail && state.status === 'loaded') await rail(page, options, waitFrames);
     if (options.interact && state.status === 'loaded') await interact(page, options, pageUrl, waitFrames);
     if (options.bench && state.status === 'loaded') {
       const report = await page.evaluate(() => window.agentreel.bench());

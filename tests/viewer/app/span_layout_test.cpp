@@ -2,6 +2,8 @@
 // and the per-lane tables the timeline searches.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "app/span_layout.h"
 #include "test_traces.h"
 
@@ -43,4 +45,25 @@ TEST_CASE("lanes: a parent cycle does not hang and counts as a root", "[viewer]"
   const SpanLayout layout = SpanLayout::build(trace);
   CHECK(layout.depth.size() == 2);
   CHECK(layout.sessions[0].lane_count >= 1);
+}
+
+TEST_CASE("lanes: has_children, and a session rebuilt without a collapsed subtree", "[viewer]") {
+  // 0: agent [0, 100); 1: tool [10, 50) child of 0; 2: hook [12, 14) child of 1; 3: tool [20, 60) child of 0.
+  const Trace trace = make_trace({{0, 100, kNoSpan, SpanKind::agent}, {10, 40, 0}, {12, 2, 1, SpanKind::hook}, {20, 40, 0}});
+  const SpanLayout layout = SpanLayout::build(trace);
+  CHECK(layout.has_children == std::vector<uint8_t>{1, 1, 0, 0});
+  // Hide span 1's subtree except span 1 itself (as SubtreeCollapse does): span 2 is left out.
+  std::vector<uint8_t> hidden{0, 0, 1, 0};
+  std::vector<uint32_t> lane = layout.lane;
+  SessionLanes lanes;
+  SpanLayout::build_session(trace, layout.depth, 0, hidden.data(), lane, lanes);
+  CHECK(lanes.spans.size() == 3);
+  CHECK(std::find(lanes.spans.begin(), lanes.spans.end(), 2u) == lanes.spans.end());
+  CHECK(lanes.lane_count == 3);  // 0; 1; 3 (overlaps 1)
+  // Everything below the root hidden: one lane.
+  hidden = {0, 1, 1, 1};
+  SpanLayout::build_session(trace, layout.depth, 0, hidden.data(), lane, lanes);
+  CHECK(lanes.lane_count == 1);
+  CHECK(lanes.spans == std::vector<uint32_t>{0});
+  CHECK(lanes.max_end == std::vector<int64_t>{trace.spans.start_ns[0] + trace.spans.duration_ns[0]});
 }
