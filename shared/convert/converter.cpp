@@ -11,6 +11,7 @@ Converter::Converter(ByteSink& out, ConvertOptions options)
 Converter::~Converter() = default;
 
 Status Converter::begin_input(std::string path, std::string_view head, Origin origin) {
+  if (!builder_) return {ErrorCode::invalid_argument, "Converter::begin_input after finish"};
   const FormatEntry* format = nullptr;
   std::string_view format_name;
   if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -33,12 +34,12 @@ Status Converter::begin_input(std::string path, std::string_view head, Origin or
   input.path = path;
   input.format = std::string(format_name);
   input.stream_offset = writer_.raw_stream_size();
-  const uint32_t index = builder_.begin_input(input);
+  const uint32_t index = builder_->begin_input(input);
   hash_ = std::make_unique<StreamingHash>();
   reader_.reset();
   if (!format) return Status::ok();
   ReaderContext context;
-  context.sink = &builder_;
+  context.sink = builder_.get();
   context.input = index;
   context.stream_offset = input.stream_offset;
   context.path = std::move(path);
@@ -51,12 +52,12 @@ Status Converter::begin_input(std::string path, std::string_view head, Origin or
 Status Converter::feed(std::string_view chunk) {
   AGENTREEL_TRY(writer_.append_raw(chunk.data(), chunk.size()));
   hash_->update(chunk.data(), chunk.size());
-  builder_.current_input().size += chunk.size();
+  builder_->current_input().size += chunk.size();
   return reader_ ? reader_->feed(chunk) : Status::ok();
 }
 
 Status Converter::end_input() {
-  InputFile& input = builder_.current_input();
+  InputFile& input = builder_->current_input();
   if (reader_) {
     AGENTREEL_TRY(reader_->finish());
     input.records = reader_->records();
@@ -68,7 +69,11 @@ Status Converter::end_input() {
 
 Result<ConvertSummary> Converter::finish() {
   ConvertSummary summary;
-  built_ = std::make_unique<Trace>(builder_.build(&summary.build));
+  if (!builder_) return Status{ErrorCode::invalid_argument, "Converter::finish called twice"};
+  built_ = std::make_unique<Trace>(builder_->build(&summary.build));
+  // The builder's pending spans and link tables are as big as the Trace itself: free them before the
+  // writer encodes the index, so the two never peak together.
+  builder_.reset();
   AGENTREEL_TRY(writer_.finish(*built_));
   summary.spans = built_->spans.size();
   summary.sessions = built_->sessions.size();

@@ -48,7 +48,7 @@ class Converter {
  private:
   ConvertOptions options_;
   BundleWriter writer_;
-  TraceBuilder builder_;
+  std::unique_ptr<TraceBuilder> builder_ = std::make_unique<TraceBuilder>();  // freed once the Trace is built
   std::unique_ptr<FormatReader> reader_;
   std::unique_ptr<StreamingHash> hash_;
   std::unique_ptr<Trace> built_;
