@@ -66,21 +66,21 @@ Status filter_columns(SectionTag tag, std::string& content) {
   if (!plan.count_bytes) return Status::ok();
   uint64_t n = 0;
   AGENTREEL_TRY(element_count(tag, plan, content, n));
-  std::string out = content;  // count and trailing bytes stay where they are
+  // In place, one column at a time: the only extra memory is a copy of the widest column.
+  std::string column;
   size_t at = plan.count_bytes;
   for (const Column& c : plan.columns) {
-    const char* in = content.data() + at;
-    char* planes = out.data() + at;
+    column.assign(content, at, size_t(n) * c.width);
+    char* planes = content.data() + at;
     uint64_t previous = 0;
     for (uint64_t i = 0; i < n; ++i) {
-      const uint64_t v = load_le(in + i * c.width, c.width);
+      const uint64_t v = load_le(column.data() + i * c.width, c.width);
       const uint64_t stored = c.delta ? v - previous : v;
       previous = v;
       for (unsigned b = 0; b < c.width; ++b) planes[b * n + i] = char(uint8_t(stored >> (8 * b)));
     }
     at += size_t(n) * c.width;
   }
-  content.swap(out);
   return Status::ok();
 }
 
@@ -91,11 +91,12 @@ Status unfilter_columns(SectionTag tag, std::string& bytes) {
   }
   uint64_t n = 0;
   AGENTREEL_TRY(element_count(tag, plan, bytes, n));
-  std::string out = bytes;
+  std::string column;
   size_t at = plan.count_bytes;
   for (const Column& c : plan.columns) {
-    const char* planes = bytes.data() + at;
-    char* dst = out.data() + at;
+    column.assign(bytes, at, size_t(n) * c.width);
+    const char* planes = column.data();
+    char* dst = bytes.data() + at;
     const uint64_t mask = c.width == 8 ? ~0ull : (1ull << (8 * c.width)) - 1;
     uint64_t previous = 0;
     for (uint64_t i = 0; i < n; ++i) {
@@ -107,7 +108,6 @@ Status unfilter_columns(SectionTag tag, std::string& bytes) {
     }
     at += size_t(n) * c.width;
   }
-  bytes.swap(out);
   return Status::ok();
 }
 
