@@ -1,5 +1,6 @@
 // `agentreel convert`: inputs (files, or directories walked in sorted order) -> one bundle.
-// Memory stays flat in the input size: bytes stream through in 1 MiB chunks, and RAW blocks are
+// Memory stays flat in the input size: bytes stream through in 1 MiB chunks (views of a read-only mapping
+// for regular files, so resident file pages are the kernel's cache, not ours), and RAW blocks are
 // compressed on a thread pool with a bounded number of blocks in flight (block_pool.h) while the main
 // thread parses.
 #include <algorithm>
@@ -7,6 +8,11 @@
 #include <filesystem>
 #include <memory>
 #include <thread>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "block_pool.h"
 #include "commands.h"
@@ -43,6 +49,42 @@ Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out) 
   if (!fs::exists(path, error)) return {ErrorCode::io, "cannot open " + argument + ": no such file or directory"};
   out.push_back({argument, path.filename().generic_string()});
   return Status::ok();
+}
+
+// Feeds a regular file in `chunk_bytes` views of read-only mappings: no copy from the page cache into a
+// read buffer (that copy was 14% of a conversion's CPU with cheap compression). The file is mapped one
+// kWindow at a time, so its pages count against this process's RSS for at most one window. Returns false,
+// having fed nothing, when the file cannot be mapped (a pipe, an empty file): the caller then reads it.
+bool feed_mapped(const std::string& path, size_t chunk_bytes, const std::function<Status(std::string_view)>& chunk,
+                 Status& status) {
+  constexpr size_t kWindow = 16u << 20;  // a multiple of the page size and of chunk_bytes
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
+    ::close(fd);
+    return false;
+  }
+  const uint64_t size = uint64_t(info.st_size);
+  status = Status::ok();
+  for (uint64_t window = 0; window < size && status.is_ok(); window += kWindow) {
+    const size_t length = size_t(std::min<uint64_t>(kWindow, size - window));
+    void* map = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, off_t(window));
+    if (map == MAP_FAILED) {
+      ::close(fd);
+      if (window == 0) return false;
+      status = {ErrorCode::io, "cannot map " + path + " at byte " + std::to_string(window)};
+      return true;
+    }
+    ::madvise(map, length, MADV_SEQUENTIAL);
+    const char* bytes = static_cast<const char*>(map);
+    for (size_t at = 0; at < length && status.is_ok(); at += chunk_bytes) {
+      status = chunk(std::string_view(bytes + at, std::min(chunk_bytes, length - at)));
+    }
+    ::munmap(map, length);
+  }
+  ::close(fd);
+  return true;
 }
 
 }  // namespace
@@ -101,7 +143,8 @@ int run_convert(const Args& args) {
         input.stored_path, head.value(),
         input.from_directory ? Converter::Origin::found_in_directory : Converter::Origin::named);
     if (status.is_ok()) {
-      status = read_file_chunks(input.disk_path, 1 << 20, [&](std::string_view chunk) { return converter.feed(chunk); });
+      const auto feed = [&](std::string_view chunk) { return converter.feed(chunk); };
+      if (!feed_mapped(input.disk_path, 1 << 20, feed, status)) status = read_file_chunks(input.disk_path, 1 << 20, feed);
     }
     if (status.is_ok()) status = converter.end_input();
     if (!status.is_ok()) return fail(status.message());
