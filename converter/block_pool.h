@@ -25,7 +25,6 @@ class BlockPool final : public BlockCompressor {
   size_t capacity() const override { return capacity_; }
   std::string spare_buffer() override;
   static constexpr uint64_t kInFlightBudget = 96ull << 20;
-  static constexpr size_t kMaxSpares = 1;
 
  private:
   struct Job {
@@ -41,8 +40,8 @@ class BlockPool final : public BlockCompressor {
   std::mutex mutex_;
   std::condition_variable work_ready_;  // a job was queued, or stopping
   std::condition_variable job_done_;
-  std::deque<std::shared_ptr<Job>> jobs_;
-  std::vector<std::string> spares_;  // raw buffers of finished blocks, at most kMaxSpares  // submission order; finished jobs leave from the front
+  std::deque<std::shared_ptr<Job>> jobs_;  // submission order; finished jobs leave from the front
+  std::vector<std::string> spares_;        // raw buffers of compressed blocks (at most capacity_) to refill
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };
