@@ -79,7 +79,7 @@ void BlockPool::work() {
     result.status = encoder.encode(job->raw, job->params, result.stored);
     {
       std::lock_guard lock(mutex_);
-      if (spares_.size() < capacity_) spares_.push_back(std::move(job->raw));
+      if (spares_.size() < kMaxSpares) spares_.push_back(std::move(job->raw));
       std::string().swap(job->raw);
       job->result = std::move(result);
       job->done = true;
