@@ -67,7 +67,7 @@ void DetailsPanel::load(const Document& doc, uint32_t span) {
     Payload& p = payloads_[i];
     p.present = refs[i].length > 0;
     if (!p.present) continue;
-    auto record = doc.bundle().read_record(refs[i]);
+    auto record = doc.read_record(refs[i]);
     p.loaded = true;
     if (!record.is_ok()) {
       p.error = record.status().to_string();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "app/span_layout.h"
@@ -47,6 +48,12 @@ class Document {
   const std::string& name() const { return name_; }
   uint64_t file_size() const { return bundle_->file_size(); }
   uint32_t error_span_count() const { return error_spans_; }
+  // A record's bytes (Bundle::read_record) under a lock: the bundle's block cache is not thread-safe, and a
+  // big session's diagnosis may read records on a worker thread while the details panel reads on the UI's.
+  Result<std::string> read_record(RecordRef ref) const {
+    std::lock_guard<std::mutex> lock(records_mutex_);
+    return bundle_->read_record(ref);
+  }
 
  private:
   Document() = default;
@@ -54,6 +61,7 @@ class Document {
   SpanLayout layout_;
   std::string name_;
   uint32_t error_spans_ = 0;
+  mutable std::mutex records_mutex_;
 };
 
 }  // namespace agentreel::viewer

@@ -61,8 +61,8 @@ void OverviewStrip::count(const Trace& trace, uint32_t session_index) {
   for (uint32_t c : starts_) max_starts_ = std::max(max_starts_, c);
 }
 
-void OverviewStrip::paint(const Trace& trace, uint32_t session_index, const TimelineViewport& viewport,
-                          float origin_x, float width, UiProbe& probe) {
+void OverviewStrip::paint(const Trace& trace, uint32_t session_index, const TimelineViewport& viewport, float origin_x,
+                          float width, UiProbe& probe) {
   if (session_index >= trace.sessions.size() || width <= 0) return;
   if (counted_session_ != session_index || counted_trace_ != &trace) count(trace, session_index);
   const Session& session = trace.sessions[session_index];
@@ -78,7 +78,8 @@ void OverviewStrip::paint(const Trace& trace, uint32_t session_index, const Time
     if (starts_[b] == 0) continue;
     const float h = std::max(1.0f, bar_h * std::sqrt(static_cast<float>(starts_[b]) / std::max(max_starts_, 1u)));
     const float x0 = origin_x + b * bucket_w, x1 = std::max(x0 + 1, x0 + bucket_w - 0.5f);
-    draw->AddRectFilled(ImVec2(x0, bottom - 1 * scale - h), ImVec2(x1, bottom - 1 * scale), IM_COL32(88, 120, 170, 255));
+    draw->AddRectFilled(ImVec2(x0, bottom - 1 * scale - h), ImVec2(x1, bottom - 1 * scale),
+                        IM_COL32(88, 120, 170, 255));
     if (errors_[b] > 0) {
       draw->AddRectFilled(ImVec2(x0, top + 1 * scale), ImVec2(x1, top + 4 * scale), theme::kErrorText);
     }
@@ -97,7 +98,8 @@ void OverviewStrip::paint(const Trace& trace, uint32_t session_index, const Time
   draw->AddRectFilled(ImVec2(origin_x, top), ImVec2(wx0, bottom), IM_COL32(0, 0, 0, 90));
   draw->AddRectFilled(ImVec2(wx1, top), ImVec2(origin_x + width, bottom), IM_COL32(0, 0, 0, 90));
   draw->AddRectFilled(ImVec2(wx0, top), ImVec2(wx1, bottom), IM_COL32(88, 166, 255, active_ ? 70 : 40), 2 * scale);
-  draw->AddRect(ImVec2(wx0, top), ImVec2(wx1, bottom), theme::kAccent, 2 * scale, 0, (hovered_ || active_ ? 2.0f : 1.5f) * scale);
+  draw->AddRect(ImVec2(wx0, top), ImVec2(wx1, bottom), theme::kAccent, 2 * scale, 0,
+                (hovered_ || active_ ? 2.0f : 1.5f) * scale);
   if (hovered_ && !active_) {
     ImGui::SetTooltip("Whole session: drag the window to pan, click to jump there");
   }

@@ -16,6 +16,9 @@ struct PlatformHooks {
   std::string open_hint;
   // The keyboard shortcut that opens a file, for tooltips and help ("Ctrl+O"; the browser's glue uses "O").
   std::string open_shortcut = "Ctrl+O";
+  // Starts a job on another thread and returns a function that waits for it to end (native); empty where
+  // there are no threads (the browser): such jobs run inline.
+  std::function<std::function<void()>(std::function<void()>)> run_in_background;
 };
 
 }  // namespace agentreel::viewer

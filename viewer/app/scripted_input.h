@@ -26,13 +26,13 @@ class ScriptedInput {
  private:
   struct Step {
     enum Kind { click, key, type } kind = click;
-    std::string target;   // click: UiProbe target; key: key name; type: text
+    std::string target;     // click: UiProbe target; key: key name; type: text
     float fraction = 0.5f;  // click: where across the target (0 left .. 1 right)
   };
   std::vector<Step> steps_;
   size_t next_ = 0;
-  int phase_ = 0;       // frames into the current step
-  int waited_ = 0;      // frames spent waiting for the current target
+  int phase_ = 0;   // frames into the current step
+  int waited_ = 0;  // frames spent waiting for the current target
   float x_ = 0, y_ = 0;
   std::string error_;
 };

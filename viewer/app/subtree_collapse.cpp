@@ -3,6 +3,7 @@
 #include "app/subtree_collapse.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace agentreel::viewer {
 
@@ -75,6 +76,12 @@ bool SubtreeCollapse::reveal(const Document& doc, uint32_t span) {
 }
 
 void SubtreeCollapse::rebuild(const Document& doc) {
+  const auto t0 = std::chrono::steady_clock::now();
+  struct Timer {  // records the rebuild's time on every return path
+    std::chrono::steady_clock::time_point t0;
+    double& out;
+    ~Timer() { out = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); }
+  } timer{t0, rebuild_ms_};
   const Trace& trace = doc.trace();
   hidden_below_.clear();
   hidden_total_ = 0;

@@ -28,18 +28,20 @@ class SubtreeCollapse {
   uint32_t hidden_below(uint32_t span) const;
   const std::vector<uint32_t>& collapsed() const { return collapsed_; }  // ascending
   uint32_t hidden_count() const { return hidden_total_; }
+  double last_rebuild_ms() const { return rebuild_ms_; }  // the last collapse/expand's lane rebuild
 
  private:
   void rebuild(const Document& doc);
 
   uint32_t session_ = UINT32_MAX;
-  uint32_t first_ = 0;                 // the session's first span
-  std::vector<uint32_t> collapsed_;    // collapsed spans, ascending
-  std::vector<uint8_t> hidden_;        // per span of the session: inside a collapsed subtree
+  uint32_t first_ = 0;                                       // the session's first span
+  std::vector<uint32_t> collapsed_;                          // collapsed spans, ascending
+  std::vector<uint8_t> hidden_;                              // per span of the session: inside a collapsed subtree
   std::vector<std::pair<uint32_t, uint32_t>> hidden_below_;  // (shown collapsed span, descendants hidden), ascending
-  std::vector<uint32_t> lane_;         // per span of the trace, valid for the session's shown spans
+  std::vector<uint32_t> lane_;  // per span of the trace, valid for the session's shown spans
   SessionLanes lanes_;
   uint32_t hidden_total_ = 0;
+  double rebuild_ms_ = 0;
 };
 
 }  // namespace agentreel::viewer

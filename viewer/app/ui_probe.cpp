@@ -1,4 +1,5 @@
-// Target lookup of UiProbe (see ui_probe.h).
+// Target lookup of UiProbe (see ui_probe.h): "name:index" to the rectangle the last frame recorded.
+// Plain data only; no ImGui.
 #include "app/ui_probe.h"
 
 #include <cstdlib>

@@ -19,7 +19,7 @@ struct UiProbe {
   std::vector<ProbeRect> finding_markers;  // by finding index; empty rect: outside the visible time window
   std::vector<std::pair<uint32_t, ProbeRect>> session_rows;  // (session index, row) for the rows on screen
   std::vector<std::pair<uint32_t, ProbeRect>> disclosures;   // (span, triangle) for collapsible bars on screen
-  ProbeRect overview;                      // the whole-session overview strip
+  ProbeRect overview;                                        // the whole-session overview strip
   ProbeRect find_box;
 
   void clear() {

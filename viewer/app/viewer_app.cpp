@@ -30,7 +30,9 @@ void center_next(float width) {
 
 }  // namespace
 
-ViewerApp::ViewerApp(PlatformHooks hooks) : hooks_(std::move(hooks)) {}
+ViewerApp::ViewerApp(PlatformHooks hooks) : hooks_(std::move(hooks)) {
+  diagnosis_.set_runner(hooks_.run_in_background);
+}
 
 void ViewerApp::set_display_scale(float ui_scale, float pixel_ratio) {
   ui_scale_ = std::clamp(ui_scale, 0.5f, 4.0f);
@@ -73,12 +75,12 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
 }
 
 void ViewerApp::show_error(std::string name, std::string message) {
+  diagnosis_.reset(0);  // first: a worker may still read the document
   doc_.reset();
   view_ = ViewState();
   details_.reset();
   timeline_.reset();
   sessions_.reset();
-  diagnosis_.reset(0);
   state_ = LoadState::failed;
   file_name_ = std::move(name);
   error_message_ = std::move(message);
@@ -120,7 +122,7 @@ bool ViewerApp::animating() const {
 }
 
 void ViewerApp::analyse_session(uint32_t session) {
-  if (doc_) diagnosis_.step(doc_->bundle(), session, 0.0);
+  if (doc_) diagnosis_.analyse_now(*doc_, session);
 }
 
 bool ViewerApp::focus_finding(int index) {
@@ -148,7 +150,7 @@ void ViewerApp::frame() {
     for (int k = ImGuiKey_NamedKey_BEGIN; k < ImGuiKey_NamedKey_END && !busy; ++k) {
       busy = ImGui::IsKeyDown(static_cast<ImGuiKey>(k));
     }
-    diagnosis_.step(doc_->bundle(), view_.session, background_analysis_ && !busy ? 4.0 : 0.0);
+    diagnosis_.step(*doc_, view_.session, background_analysis_ && !busy ? 4.0 : 0.0);
   }
   if (state_ == LoadState::loaded) ++frames_since_open_;
   // Ctrl+O: the browser's glue handles it itself (a file chooser needs the key event's user activation).

@@ -13,11 +13,21 @@ void append_string(std::string& out, std::string_view text) {
   out += '"';
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
@@ -68,12 +78,15 @@ std::string ViewerApp::state_json() const {
   append_number(out, rail.viewport().time_at(rail.last_width()));
   out += ",\"session_ns\":";
   if (view_.session < trace.sessions.size()) {
-    append_number(out, static_cast<double>(trace.sessions[view_.session].end_ns - trace.sessions[view_.session].start_ns));
+    append_number(out,
+                  static_cast<double>(trace.sessions[view_.session].end_ns - trace.sessions[view_.session].start_ns));
   } else {
     out += "0";
   }
   out += "},\"rail\":{\"lanes\":" + std::to_string(rail.drawn_lane_count());
-  out += ",\"hidden_spans\":" + std::to_string(rail.collapse().hidden_count()) + ",\"collapsed\":[";
+  out += ",\"hidden_spans\":" + std::to_string(rail.collapse().hidden_count()) + ",\"rebuild_ms\":";
+  append_number(out, rail.collapse().last_rebuild_ms());
+  out += ",\"collapsed\":[";
   for (size_t i = 0; i < rail.collapse().collapsed().size(); ++i) {
     out += (i ? "," : "") + std::to_string(rail.collapse().collapsed()[i]);
   }

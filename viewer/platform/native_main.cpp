@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/bench_script.h"
@@ -253,9 +255,11 @@ int run_bench(SdlGlApp& shell, const Options& options) {
   std::printf("  frame CPU ms   p50 %.2f  p99 %.2f  max %.2f\n", sorted[sorted.size() / 2],
               sorted[std::min(sorted.size() - 1, sorted.size() * 99 / 100)], sorted.back());
   std::printf("  open %.0f ms, open -> first frame %.0f ms\n", timings.open_ms, timings.first_frame_ms);
+  const DiagnosisStore& diagnosis = shell.app().diagnosis();
   std::printf("  diagnosis: the shown session took %.0f ms (second frame %.0f ms, untimed); %zu of %zu sessions "
-              "analysed by the end\n", shell.app().diagnosis().session_ms(shell.app().current_session()), analysis_frame_ms,
-              shell.app().diagnosis().analysed_count(), shell.app().diagnosis().session_count());
+              "analysed by the end\n",
+              diagnosis.session_ms(shell.app().current_session()), analysis_frame_ms, diagnosis.analysed_count(),
+              diagnosis.session_count());
   std::printf("  RSS %.1f MiB (%.1f MiB before opening)\n", timings.memory_bytes / 1048576.0,
               timings.memory_before_open / 1048576.0);
   std::printf("%s\n", json.c_str());
@@ -275,6 +279,12 @@ int native_main(int argc, char** argv) {
   SdlGlApp* shell_ptr = nullptr;
   hooks.open_path = [&shell_ptr](const std::string& path) { open_path(*shell_ptr, path); };
   hooks.open_hint = "Drop a bundle onto this window, or pass its path: agentreel-viewer run.reel";
+  hooks.run_in_background = [](std::function<void()> job) -> std::function<void()> {
+    auto thread = std::make_shared<std::thread>(std::move(job));
+    return [thread] {
+      if (thread->joinable()) thread->join();
+    };
+  };
   SdlGlApp shell(std::move(hooks));
   shell_ptr = &shell;
 

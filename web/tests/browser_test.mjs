@@ -16,7 +16,8 @@
 //   --scale F                devicePixelRatio (default 1)
 //   --timeout-ms MS          how long to wait for the viewer (default 90000)
 //   --interact               use it as a person would: click a bar and copy its record (the payload), find by
-//                            typing kind:tool into the find box, then n / N keys, step with J / K, then follow a deep link
+//                            typing kind:tool into the find box, then n / N keys, step with J / K, then follow a
+//                            deep link
 //                            #session=..&span=.. in a fresh load and check the hash follows the selection
 //   --diagnosis              (needs --agentreel and --bundle) the Diagnosis panel must list what `agentreel why --json`
 //                            finds; click a session row with two or more findings, then its second finding (must
@@ -223,7 +224,9 @@ async function diagnosis(page, options, waitFrames) {
   await waitFrames(3);
   s = await state();
   const marker = s.rects.markers[0];
-  if (!marker || marker[2] <= marker[0]) return fail(`no marker drawn for finding 0: ${JSON.stringify(s.rects.markers)}`);
+  if (!marker || marker[2] <= marker[0]) {
+    return fail(`no marker drawn for finding 0: ${JSON.stringify(s.rects.markers)}`);
+  }
   await clickRect(page, marker, waitFrames);
   s = await state();
   const first = expected.findings[0];
@@ -238,7 +241,10 @@ async function diagnosis(page, options, waitFrames) {
 async function rail(page, options, waitFrames) {
   const state = async () => page.evaluate(() => window.agentreel.state);
   const [w, h] = options.size;
-  const overRail = async () => { await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3)); await waitFrames(2); };
+  const overRail = async () => {
+    await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
+    await waitFrames(2);
+  };
   // 1. Find: '/' focuses the box, then type into it key by key as a person would.
   await overRail();
   await page.keyboard.press('Escape');
@@ -291,8 +297,9 @@ async function rail(page, options, waitFrames) {
   await waitFrames(2);
   s = await state();
   const moved = (s.view.start_ns - before) / s.view.session_ns;
-  if (Math.abs(moved + 0.2) > 0.02) fail(`dragging the overview window by -20% moved the rail by ${(moved * 100).toFixed(1)}%`);
-  else console.log(`browser_test: dragging the overview window by -20% panned the rail by ${(moved * 100).toFixed(1)}%`);
+  const movedText = `${(moved * 100).toFixed(1)}%`;
+  if (Math.abs(moved + 0.2) > 0.02) fail(`dragging the overview window by -20% moved the rail by ${movedText}`);
+  else console.log(`browser_test: dragging the overview window by -20% panned the rail by ${movedText}`);
   // 3. Collapse the root's subtree with its triangle, then expand it with C on the selected root.
   await overRail();
   await page.keyboard.press('f');
@@ -308,7 +315,8 @@ async function rail(page, options, waitFrames) {
     fail(`clicking span ${root}'s triangle: collapsed ${JSON.stringify(s.rail.collapsed)}, ` +
          `${s.rail.hidden_spans} hidden, ${s.rail.lanes} lanes (was ${lanes})`);
   } else {
-    console.log(`browser_test: collapsed span ${root}: ${s.rail.hidden_spans} spans hidden, ${lanes} -> ${s.rail.lanes} lanes`);
+    console.log(`browser_test: collapsed span ${root}: ${s.rail.hidden_spans} spans hidden, ` +
+                `${lanes} -> ${s.rail.lanes} lanes`);
   }
   await page.evaluate((r) => window.agentreel.selectSpan(r), root);
   await overRail();
