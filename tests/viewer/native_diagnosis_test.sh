@@ -2,7 +2,8 @@
 # Native diagnosis test under Xvfb, with scripted clicks: the Diagnosis panel must list exactly the findings
 # `agentreel why --json` reports for the shown session, and clicking one (a panel row after clicking the
 # session's row in the sessions list; a marker in the findings lane) must select its first span and zoom the
-# rail to its time range. State is read from `agentreel-viewer --print-state` (one JSON line).
+# rail to its time range; also with the analysis on the worker thread (--worker-min-spans 0). State is read
+# from `agentreel-viewer --print-state` (one JSON line).
 # usage: native_diagnosis_test.sh AGENTREEL VIEWER BUNDLE WORK_DIR
 set -euo pipefail
 agentreel=$1 viewer=$2 bundle=$3 work=$4
@@ -23,6 +24,8 @@ run() {  # run OUT_NAME viewer-args... -> the state JSON in $work/OUT_NAME.json
 run panel --click session:1 --click finding:1
 # 2. Third session by deep link, then the first marker of the findings lane.
 run marker --session "#3" --click marker:0
+# 3. The same with every shown session analysed on the worker thread (natively the path for big sessions).
+run worker --worker-min-spans 0 --session "#3" --click marker:0
 
 python3 - "$work" <<'PY'
 import json, sys
@@ -57,5 +60,6 @@ def check(name, finding_index):
           f"of {v['session_ns']/1e9:.1f} s")
 check("panel", 1)
 check("marker", 0)
+check("worker", 0)
 sys.exit(1 if failed else 0)
 PY

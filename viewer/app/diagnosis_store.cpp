@@ -85,7 +85,7 @@ void DiagnosisStore::step(const Document& doc, uint32_t shown, double budget_ms)
   collect(doc, false);
   if (job_) return;  // the worker has the bundle's attention; the sweep waits for it
   if (shown < done_.size() && !done_[shown]) {
-    if (runner_ && trace.sessions[shown].span_count > kWorkerMinSpans) {
+    if (runner_ && trace.sessions[shown].span_count > worker_min_spans_) {
       job_ = std::make_unique<Job>();
       job_->session = shown;
       Job* job = job_.get();

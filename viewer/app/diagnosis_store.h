@@ -20,7 +20,7 @@ class DiagnosisStore {
  public:
   // Sessions with more spans than this are analysed only when shown, not in the background.
   static constexpr uint32_t kBackgroundMaxSpans = 20000;
-  // Shown sessions with more spans than this go to a worker thread when the platform has one.
+  // Shown sessions with more spans than this go to a worker thread when the platform has one (default).
   static constexpr uint32_t kWorkerMinSpans = 50000;
   // Payload bytes one session's analysis may read; past it the reader returns "" (structure-only findings).
   static constexpr uint64_t kPayloadBudgetBytes = 16u << 20;
@@ -35,6 +35,8 @@ class DiagnosisStore {
   void reset(size_t session_count);
   // Where a big session's analysis may run (PlatformHooks::run_in_background); empty: inline.
   void set_runner(std::function<std::function<void()>(std::function<void()>)> runner) { runner_ = std::move(runner); }
+  // Sessions over this many spans use the worker (tests set 0 to put every shown session there).
+  void set_worker_min_spans(uint32_t spans) { worker_min_spans_ = spans; }
   // Analyses `shown` if it is not done yet (inline, or started on the worker and collected when done), then
   // other sessions while their estimated cost fits in `budget_ms` from the call's start (0: none).
   void step(const Document& doc, uint32_t shown, double budget_ms);
@@ -77,6 +79,7 @@ class DiagnosisStore {
   double ms_per_span_ = 0.01;     // estimated analysis cost per span (measured as sessions are analysed)
   std::function<std::function<void()>(std::function<void()>)> runner_;
   std::unique_ptr<Job> job_;      // the worker's job, while one runs
+  uint32_t worker_min_spans_ = kWorkerMinSpans;
 };
 
 }  // namespace agentreel::viewer

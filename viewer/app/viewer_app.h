@@ -76,6 +76,8 @@ class ViewerApp {
   // Background analysis of the sessions not shown (on by default; the bench turns it off so that its frames
   // time the UI alone).
   void set_background_analysis(bool on) { background_analysis_ = on; }
+  // Shown sessions over this many spans are analysed on the platform's worker thread (if it has one).
+  void set_analysis_worker_min_spans(uint32_t spans) { diagnosis_.set_worker_min_spans(spans); }
   // Clicks the shown session's finding `index` as the Diagnosis panel does; false if there is no such finding.
   bool focus_finding(int index);
   // The app's state for tests and the page (viewer_state_json.cpp): session, selection, the visible window,

@@ -44,6 +44,7 @@ constexpr const char* kUsage =
     "  --key NAME            (screenshot mode) press a key (a letter, Enter, Escape, Left...); steps run in order\n"
     "  --type TEXT           (screenshot mode) type TEXT into whatever has keyboard focus\n"
     "  --print-state         (screenshot mode) print the viewer's state as one JSON line after the screenshot\n"
+    "  --worker-min-spans N  analyse a shown session of over N spans on a worker thread (default 50000)\n"
     "  --bench               replay a scripted session (zoom, pan, scrub, select) at 1280x800 and print CPU time\n"
     "                        per frame (p50/p99/max), open -> first frame time and RSS, as text and one JSON line\n"
     "  -h, --help            show this help\n"
@@ -66,6 +67,7 @@ struct Options {
   bool bench = false;
   bool size_given = false;
   bool print_state = false;
+  long worker_min_spans = -1;
   std::vector<std::string> script;  // "click:...", "key:...", "type:..." in order
 };
 
@@ -142,6 +144,15 @@ bool parse_args(int argc, char** argv, Options& options, std::string& error) {
       const char* v = value(arg.c_str());
       if (!v) return false;
       options.script.push_back(arg.substr(2) + ":" + v);
+    } else if (arg == "--worker-min-spans") {
+      const char* v = value("--worker-min-spans");
+      if (!v) return false;
+      char* end = nullptr;
+      options.worker_min_spans = std::strtol(v, &end, 10);
+      if (!end || *end || options.worker_min_spans < 0) {
+        error = std::string("--worker-min-spans wants a span count, got '") + v + "'";
+        return false;
+      }
     } else if (arg == "--print-state") {
       options.print_state = true;
     } else if (arg == "--bench") {
@@ -307,6 +318,9 @@ int native_main(int argc, char** argv) {
     return 1;
   }
   shell.on_drop_file = [&shell](const std::string& path) { open_path(shell, path); };
+  if (options.worker_min_spans >= 0) {
+    shell.app().set_analysis_worker_min_spans(static_cast<uint32_t>(options.worker_min_spans));
+  }
   if (options.bench) return run_bench(shell, options);
   if (!options.bundle.empty()) open_path(shell, options.bundle);
   if (shell.app().state() == LoadState::failed) {
