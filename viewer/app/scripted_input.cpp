@@ -27,6 +27,7 @@ ImGuiKey key_from_name(const std::string& name) {
   if (name == "Down") return ImGuiKey_DownArrow;
   if (name == "Space") return ImGuiKey_Space;
   if (name == "Slash") return ImGuiKey_Slash;
+  if (name == "F1") return ImGuiKey_F1;
   return ImGuiKey_None;
 }
 
