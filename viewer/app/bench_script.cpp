@@ -124,9 +124,11 @@ std::string bench_report_json(const BenchTimings& timings) {
     const int end = std::min<int>(start + phase.frames, static_cast<int>(ms.size()));
     if (end > start) {
       std::vector<double> part(ms.begin() + start, ms.begin() + end);
-      char item[96];
-      std::snprintf(item, sizeof item, "%s\"%s\":{\"p50\":%.3f,\"p99\":%.3f}", phases.empty() ? "" : ",", phase.name,
-                    percentile(part, 0.5), percentile(part, 0.99));
+      const auto worst = std::max_element(part.begin(), part.end());
+      char item[160];
+      std::snprintf(item, sizeof item, "%s\"%s\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f,\"max_frame\":%d}",
+                    phases.empty() ? "" : ",", phase.name, percentile(part, 0.5), percentile(part, 0.99), *worst,
+                    start + static_cast<int>(worst - part.begin()));
       phases += item;
     }
     start += phase.frames;
