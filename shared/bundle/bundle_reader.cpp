@@ -221,7 +221,10 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
   // buffer: inflate in steps and grow the output only as zstd actually produces bytes (a 20-byte frame
   // claiming 3 GiB fails after one step, not after a 3 GiB allocation).
   std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
-  if (!context) return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + ": out of memory"};
+  if (!context) {
+    return Status{ErrorCode::out_of_memory,
+                  "section " + tag_name(section.tag) + at(section.offset) + ": no memory for zstd's decompression state"};
+  }
   if (header.raw_size <= kMaxRawBlockBytes && header.raw_size / kTrustedRatio <= header.stored_size) {
     // A size within the raw block cap and a ratio real logs reach (a payload block inflates 5-50x) is
     // allocated at once and inflated in one call straight into place: streaming into a growing buffer

@@ -17,6 +17,7 @@ std::string_view error_code_name(ErrorCode code) {
     case ErrorCode::unknown_format: return "unknown_format";
     case ErrorCode::malformed_record: return "malformed_record";
     case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::out_of_memory: return "out_of_memory";
   }
   return "unknown_error";
 }

@@ -24,6 +24,7 @@ enum class ErrorCode : uint16_t {
   unknown_format = 9,      // no reader recognises the input
   malformed_record = 10,   // a record the reader had to skip (fatal under --strict)
   invalid_argument = 11,   // a caller's mistake (CLI usage, bad index)
+  out_of_memory = 12,      // an allocation the platform refused (the web page's 4 GB cap)
 };
 
 std::string_view error_code_name(ErrorCode code);

@@ -5,7 +5,7 @@
 # (--diagnosis: the findings of `agentreel why` listed and clicked; --rail: find box typing, overview, collapse;
 # --interact: click, copy a payload, find, J/K,
 # deep link), and once more on the viewer with BAD_FILE embedded
-# (the error must be shown, not a blank page).
+# (the error must be shown, not a blank page), then web/tests/oom_test.mjs (out of memory reported in the page).
 # Exits 77 (ctest: skipped) when the web build or the browser tooling is missing, unless
 # AGENTREEL_REQUIRE_BROWSER_TEST=1 or CI=true, where that is a failure.
 # usage: browser_test.sh AGENTREEL_BIN VIEWER_HTML BUNDLE BAD_FILE WORK_DIR SCREENSHOT.png
@@ -34,3 +34,5 @@ node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentree
   --size 1280x800 --interact --screenshot "$work/web-interact.png"
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
   --screenshot "$work/web-error.png"
+# Out of memory (the page's 4 GiB wasm cap reached): the viewer must say so in the page, loaded or opening.
+node "$root/web/tests/oom_test.mjs" "$template" "$work/demo.html" "$bundle" "$work/web-oom.png"

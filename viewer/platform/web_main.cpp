@@ -6,7 +6,9 @@
 #include <malloc.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <new>
 #include <string>
 
 #include "app/bench_script.h"
@@ -22,9 +24,10 @@ agentreel::viewer::SdlGlApp* g_shell = nullptr;
 EM_JS(void, js_pick_file, (), {
   if (Module["agentreelPickFile"]) Module["agentreelPickFile"]();
 });
-EM_JS(void, js_fatal, (const char* message), {
+// browser_problem: the browser lacks something the viewer needs (the page then says which browsers work).
+EM_JS(void, js_fatal, (const char* message, int browser_problem), {
   var text = UTF8ToString(message);
-  if (Module["agentreelFatal"]) Module["agentreelFatal"](text); else console.error(text);
+  if (Module["agentreelFatal"]) Module["agentreelFatal"](text, !!browser_problem); else console.error(text);
 });
 EM_JS(void, js_state_changed, (), {
   if (Module["agentreelStateChanged"]) Module["agentreelStateChanged"]();
@@ -35,6 +38,21 @@ EM_JS(void, js_set_clipboard, (const char* text), {
   if (Module["agentreelCopy"]) Module["agentreelCopy"](UTF8ToString(text));
 });
 // clang-format on
+
+// operator new's handler when the heap cannot grow (the page's wasm memory is capped at 4 GiB, and a browser may
+// refuse earlier): say so in the page instead of the bare "Aborted()" that would follow, then stop. Uses no
+// heap: the message is formatted on the stack.
+void report_out_of_memory() {
+  std::set_new_handler(nullptr);
+  char message[320];
+  std::snprintf(message, sizeof message,
+                "The viewer ran out of memory: it holds %.2f GiB, and a browser page can use at most 4 GiB. "
+                "Open a smaller bundle, or open this one in the native viewer (agentreel-viewer), which has no "
+                "such limit.",
+                double(emscripten_get_heap_size()) / double(1 << 30));
+  js_fatal(message, 0);
+  std::abort();
+}
 
 }  // namespace
 
@@ -164,6 +182,7 @@ EMSCRIPTEN_KEEPALIVE double agentreel_heap_in_use() { return static_cast<double>
 }  // extern "C"
 
 int main() {
+  std::set_new_handler(report_out_of_memory);
   agentreel::viewer::PlatformHooks hooks;
   hooks.pick_file = [] { js_pick_file(); };
   hooks.open_hint = "Drop a bundle (.reel) anywhere on this page, or press O to choose one.";
@@ -172,7 +191,7 @@ int main() {
   agentreel::viewer::WindowOptions options;
   std::string error;
   if (!shell.init(options, error)) {
-    js_fatal(error.c_str());
+    js_fatal(error.c_str(), 1);
     return 1;
   }
   g_shell = &shell;

@@ -16,16 +16,28 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function showFatal(message) {
+  // `browserProblem`: the browser lacks what the viewer needs (the box says which browsers work); otherwise the
+  // viewer stopped for another reason (out of memory, a crash) and the box says only that and why.
+  function showFatal(message, browserProblem) {
     fatalMessage = String(message);
     var box = $('agentreel-fatal');
     if (box) {
       $('agentreel-fatal-text').textContent = fatalMessage;
+      $('agentreel-fatal-title').textContent =
+          browserProblem ? 'The agentreel viewer cannot run here' : 'The agentreel viewer stopped';
+      $('agentreel-fatal-hint').hidden = !browserProblem;
       box.hidden = false;
     }
     var loading = $('agentreel-loading');
     if (loading) loading.hidden = true;
     console.error('agentreel: ' + fatalMessage);
+  }
+
+  // Same words as the viewer's own out-of-memory report (web_main.cpp), for allocations the page makes.
+  function outOfMemoryMessage() {
+    var gib = mod ? (mod.HEAPU8.length / (1 << 30)).toFixed(2) : '?';
+    return 'The viewer ran out of memory: it holds ' + gib + ' GiB, and a browser page can use at most 4 GiB. ' +
+        'Open a smaller bundle, or open this one in the native viewer (agentreel-viewer), which has no such limit.';
   }
 
   function statusName() {
@@ -47,7 +59,7 @@
     }
     var ptr = mod._malloc(Math.max(bytes.length, 1));
     if (!ptr) {
-      showFatal('Not enough memory to open ' + name + ' (' + bytes.length + ' bytes).');
+      showFatal(outOfMemoryMessage() + ' (' + name + ' is ' + bytes.length + ' bytes.)');
       return;
     }
     mod.HEAPU8.set(bytes, ptr);
@@ -60,6 +72,11 @@
     openTiming = {openMs: null, firstFrameMs: null, heapBefore: mod._agentreel_heap_in_use()};
     var encoded = new TextEncoder().encode(String(name || ''));
     var namePtr = mod._malloc(encoded.length + 1);
+    if (!namePtr) {
+      mod._free(ptr);
+      showFatal(outOfMemoryMessage());
+      return;
+    }
     mod.HEAPU8.set(encoded, namePtr);
     mod.HEAPU8[namePtr + encoded.length] = 0;
     mod._agentreel_open_bundle(ptr, length, namePtr);  // takes ownership of ptr
@@ -98,7 +115,7 @@
     }
     var ptr = mod._malloc(length);
     if (!ptr) {
-      showFatal('Not enough memory to open the embedded bundle (' + length + ' bytes).');
+      showFatal(outOfMemoryMessage() + ' (The embedded bundle is ' + length + ' bytes.)');
       return;
     }
     var chunk = 4 * 65536;  // characters per atob call: 192 KiB of bytes
@@ -209,6 +226,10 @@
   function withCString(text, fn) {
     var encoded = new TextEncoder().encode(String(text));
     var ptr = mod._malloc(encoded.length + 1);
+    if (!ptr) {
+      showFatal(outOfMemoryMessage());
+      return 0;
+    }
     mod.HEAPU8.set(encoded, ptr);
     mod.HEAPU8[ptr + encoded.length] = 0;
     try { return fn(ptr); } finally { mod._free(ptr); }
@@ -287,24 +308,39 @@
       return report;
     },
     pickFile: pickFile,
+    // Test hook (web/tests/oom_test.mjs): takes the wasm heap until it cannot grow, leaving about `leaveBytes`
+    // free in one piece, so the next allocations the viewer makes fail as they would on a too-large bundle.
+    // Returns the heap size reached.
+    _exhaustMemoryForTest: function (leaveBytes) {
+      if (!mod) return 0;
+      var spare = mod._malloc(leaveBytes);
+      for (var size = 256 * 1024 * 1024; size >= 16; size = Math.floor(size / 2)) {
+        while (mod._malloc(size)) {}
+      }
+      if (spare) mod._free(spare);
+      return mod.HEAPU8.length;
+    },
   };
 
   function start() {
     installPageHandlers();
     if (typeof WebAssembly !== 'object') {
-      showFatal('This browser cannot run WebAssembly, which the agentreel viewer needs.');
+      showFatal('This browser cannot run WebAssembly, which the agentreel viewer needs.', true);
       return;
     }
     var probe = document.createElement('canvas');
     if (!probe.getContext('webgl2')) {
-      showFatal('This browser has WebGL 2 turned off or unavailable; the agentreel viewer needs it to draw.');
+      showFatal('This browser has WebGL 2 turned off or unavailable; the agentreel viewer needs it to draw.', true);
       return;
     }
     createAgentreelViewer({
       canvas: $('canvas'),
       print: function (text) { console.log(text); },
       printErr: function (text) { console.warn(text); },
-      onAbort: function (what) { showFatal('The viewer stopped unexpectedly: ' + what); },
+      // A fatal message already shown (e.g. out of memory, reported before the abort) stays: it says why.
+      onAbort: function (what) {
+        if (fatalMessage === null) showFatal('The viewer stopped unexpectedly: ' + what);
+      },
       agentreelPickFile: pickFile,
       agentreelFatal: showFatal,
       agentreelCopy: copyText,
@@ -324,7 +360,7 @@
         if (location.hash !== lastHash) applyHash();
       });
     }, function (error) {
-      showFatal('The viewer could not start: ' + error);
+      showFatal('The viewer could not start: ' + error, true);
     });
   }
 
