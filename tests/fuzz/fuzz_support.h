@@ -11,6 +11,8 @@
 
 #include "bundle/bundle_reader.h"
 #include "convert/converter.h"
+#include "model/trace_builder.h"
+#include "readers/registry.h"
 
 namespace agentreel::fuzz {
 
@@ -95,6 +97,49 @@ inline std::string convert_and_check(std::string_view input, std::string_view fo
   require(bundle.export_input(0, exported).is_ok());
   require(std::string_view(reinterpret_cast<const char*>(exported.buffer.data()), exported.buffer.size()) == input);
   return std::string(sink.buffer.begin(), sink.buffer.end());
+}
+
+// Runs one reader (forced, like `agentreel convert --format NAME`) over `input` in chunks of `chunk` bytes into
+// the trace builder, then checks the trace it builds: no span is its own ancestor, durations are not
+// negative, sessions and names resolve, and every record ref lies inside the input. No bundle is written:
+// the round trip target covers that, and leaving it out makes an execution several times cheaper.
+inline void read_and_check(std::string_view input, std::string_view format, size_t chunk) {
+  const FormatEntry* entry = find_format(format);
+  require(entry != nullptr);
+  TraceBuilder builder;
+  InputFile file;
+  file.path = "fuzz.input";
+  file.format = std::string(format);
+  ReaderContext context;
+  context.sink = &builder;
+  context.input = builder.begin_input(file);
+  context.path = file.path;
+  context.max_record_bytes = 1 << 20;  // fuzz inputs are small; keeps the too_large path reachable
+  std::unique_ptr<FormatReader> reader = entry->make(context);
+  Status status = Status::ok();
+  for (size_t at = 0; status.is_ok() && at < input.size(); at += chunk) status = reader->feed(input.substr(at, chunk));
+  if (status.is_ok()) status = reader->finish();
+  if (!status.is_ok()) {
+    require(status.code() != ErrorCode::ok && !status.message().empty());
+    return;  // a fatal structural error: reported, not a crash
+  }
+  builder.current_input().size = input.size();
+  builder.current_input().records = reader->records();
+  const Trace trace = builder.build();
+  const size_t spans = trace.spans.size();
+  for (size_t i = 0; i < spans; ++i) {
+    uint32_t ancestor = trace.spans.parent[i];
+    for (size_t steps = 0; ancestor != kNoSpan; ++steps, ancestor = trace.spans.parent[ancestor]) {
+      require(ancestor < spans && steps < spans && ancestor != i);
+    }
+    require(trace.spans.duration_ns[i] >= 0);
+    (void)trace.name_of(uint32_t(i));
+    (void)trace.session_of(uint32_t(i));
+    (void)trace.attributes_of(uint32_t(i));
+    for (const RecordRef& ref : {trace.spans.begin_record[i], trace.spans.end_record[i]}) {
+      require(ref.offset <= input.size() && ref.length <= input.size() - ref.offset);
+    }
+  }
 }
 
 // Chunk size derived from the input so chunk edges move around without spending input bytes on it.

@@ -145,7 +145,25 @@ std::string bench_report_json(const BenchTimings& timings) {
                 max, phases.c_str(), timings.open_ms, timings.first_frame_ms, timings.memory_kind,
                 static_cast<unsigned long long>(timings.memory_bytes), static_cast<unsigned long long>(grown),
                 timings.spans ? static_cast<double>(grown) / static_cast<double>(timings.spans) : 0.0);
-  return out;
+  std::string report = out;
+  if (timings.gl_ms.size() == ms.size() && !ms.empty()) {
+    std::vector<double> ui(ms.size());
+    for (size_t i = 0; i < ms.size(); ++i) ui[i] = ms[i] - timings.gl_ms[i];
+    const auto summary = [](const char* name, std::vector<double> v) {
+      char item[128];
+      std::snprintf(item, sizeof item, ",\"%s\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}", name, percentile(v, 0.5),
+                    percentile(v, 0.99), *std::max_element(v.begin(), v.end()));
+      return std::string(item);
+    };
+    report.insert(report.size() - 1, summary("ui_ms", ui) + summary("gl_ms", timings.gl_ms));
+  }
+  if (!timings.vertices.empty()) {
+    char item[96];
+    std::snprintf(item, sizeof item, ",\"vertices\":{\"p50\":%.0f,\"max\":%.0f}", percentile(timings.vertices, 0.5),
+                  *std::max_element(timings.vertices.begin(), timings.vertices.end()));
+    report.insert(report.size() - 1, item);
+  }
+  return report;
 }
 
 }  // namespace agentreel::viewer

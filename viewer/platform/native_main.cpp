@@ -18,6 +18,7 @@
 #include "app/document.h"
 #include "app/scripted_input.h"
 #include "app/span_filter.h"
+#include "platform/file_source.h"
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
 
@@ -185,45 +186,9 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Reads a whole file into a malloc'd buffer owned by the returned source.
-std::unique_ptr<ByteSource> read_file(const std::string& path, std::string& error) {
-  FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) {
-    error = "cannot open '" + path + "': " + std::strerror(errno);
-    return nullptr;
-  }
-  if (std::fseek(file, 0, SEEK_END) != 0) {
-    error = "cannot read '" + path + "': not a regular file";
-    std::fclose(file);
-    return nullptr;
-  }
-  const long size = std::ftell(file);
-  std::rewind(file);
-  if (size < 0) {
-    error = "cannot read '" + path + "': " + std::strerror(errno);
-    std::fclose(file);
-    return nullptr;
-  }
-  auto* data = static_cast<uint8_t*>(std::malloc(size > 0 ? static_cast<size_t>(size) : 1));
-  if (!data) {
-    error = "not enough memory to read '" + path + "' (" + std::to_string(size) + " bytes)";
-    std::fclose(file);
-    return nullptr;
-  }
-  const size_t got = size > 0 ? std::fread(data, 1, static_cast<size_t>(size), file) : 0;
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed || got != static_cast<size_t>(size)) {
-    std::free(data);
-    error = "cannot read '" + path + "': read " + std::to_string(got) + " of " + std::to_string(size) + " bytes";
-    return nullptr;
-  }
-  return std::make_unique<OwnedMemorySource>(data, static_cast<uint64_t>(size), std::free);
-}
-
 void open_path(SdlGlApp& shell, const std::string& path) {
   std::string error;
-  auto bytes = read_file(path, error);
+  auto bytes = FileSource::open(path, error);
   if (!bytes) {
     shell.app().show_error(base_name(path), error);
   } else {
@@ -256,6 +221,8 @@ int run_bench(SdlGlApp& shell, const Options& options) {
     script.before_frame(i);
     if (!shell.frame()) return 2;
     timings.frame_ms.push_back(shell.last_frame_ms());
+    timings.gl_ms.push_back(shell.last_gl_ms());
+    timings.vertices.push_back(shell.last_vertices());
   }
   timings.memory_bytes = resident_bytes();
   const std::string json = bench_report_json(timings);

@@ -184,6 +184,7 @@ bool SdlGlApp::frame() {
   app_.frame();
   if (app_.animating()) idle_frames_ = 0;  // playback: keep drawing while the playhead moves
   ImGui::Render();
+  const Uint64 gl_begin = SDL_GetPerformanceCounter();
 
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(window_, &fb_w, &fb_h);
@@ -192,8 +193,11 @@ bool SdlGlApp::frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++frame_count_;
-  last_frame_ms_ = static_cast<double>(SDL_GetPerformanceCounter() - begin) * 1000.0 /
-                   static_cast<double>(SDL_GetPerformanceFrequency());
+  const Uint64 end = SDL_GetPerformanceCounter();
+  const double ms_per_tick = 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+  last_frame_ms_ = static_cast<double>(end - begin) * ms_per_tick;
+  last_gl_ms_ = static_cast<double>(end - gl_begin) * ms_per_tick;
+  last_vertices_ = static_cast<uint32_t>(ImGui::GetDrawData()->TotalVtxCount);
   if (after_render) after_render(fb_w, fb_h);
   SDL_GL_SwapWindow(window_);
   return keep_running;

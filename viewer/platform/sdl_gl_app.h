@@ -40,6 +40,11 @@ class SdlGlApp {
   SDL_Window* window() const { return window_; }
   uint64_t frame_count() const { return frame_count_; }
   double last_frame_ms() const { return last_frame_ms_; }  // CPU time inside frame(), without the swap wait
+  // The part of last_frame_ms() spent handing the draw data to GL (clear + ImGui's GL backend). With a
+  // software rasterizer (Mesa llvmpipe under Xvfb, SwiftShader) the driver does real work in there; on a GPU
+  // it is a buffer upload. The rest of the frame is the app's own: input, UI, timeline, ImGui::Render.
+  double last_gl_ms() const { return last_gl_ms_; }
+  uint32_t last_vertices() const { return last_vertices_; }  // vertices ImGui drew in the last frame
   void set_title(const std::string& title);
 
   // Called for a file dropped on the window (SDL_DROPFILE; native).
@@ -63,6 +68,8 @@ class SdlGlApp {
   int idle_frames_ = 0;
   uint64_t frame_count_ = 0;
   double last_frame_ms_ = 0;
+  double last_gl_ms_ = 0;
+  uint32_t last_vertices_ = 0;
 };
 
 }  // namespace agentreel::viewer

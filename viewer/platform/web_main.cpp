@@ -154,6 +154,8 @@ EMSCRIPTEN_KEEPALIVE const char* agentreel_bench(double open_ms, double first_fr
     script.before_frame(i);
     g_shell->frame();
     timings.frame_ms.push_back(g_shell->last_frame_ms());
+    timings.gl_ms.push_back(g_shell->last_gl_ms());
+    timings.vertices.push_back(g_shell->last_vertices());
   }
   timings.memory_bytes = static_cast<uint64_t>(mallinfo().uordblks);
   report = agentreel::viewer::bench_report_json(timings);
