@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <unistd.h>
 
-#include "base64.h"
+#include "core/base64.h"
 #include "commands.h"
 #include "file_io.h"
 #include "open_bundle.h"

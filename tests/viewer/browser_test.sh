@@ -34,5 +34,11 @@ node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentree
   --size 1280x800 --interact --screenshot "$work/web-interact.png"
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
   --screenshot "$work/web-error.png"
+# Browsers without Uint8Array.prototype.setFromBase64 decode the embedded bundle with the viewer's own decoder.
+node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" --wasm-base64
+node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error --wasm-base64
+for decoder in "" --wasm-base64; do  # an embedded bundle whose base64 is damaged, with each decoder
+  node "$root/web/tests/browser_test.mjs" "$template" --inject-text "UkVFTA0KGgo!AAAA" --expect-error-text "not valid base64" $decoder
+done
 # Out of memory (the page's 4 GiB wasm cap reached): the viewer must say so in the page, loaded or opening.
 node "$root/web/tests/oom_test.mjs" "$template" "$work/demo.html" "$bundle" "$work/web-oom.png"

@@ -13,6 +13,7 @@
 
 #include "app/bench_script.h"
 #include "app/document.h"
+#include "core/base64.h"
 #include "imgui.h"
 #include "platform/sdl_gl_app.h"
 
@@ -71,6 +72,29 @@ EMSCRIPTEN_KEEPALIVE int agentreel_open_bundle(uint8_t* data, size_t size, const
   g_shell->app().open_bytes(std::move(source), name ? name : "");
   js_state_changed();
   return g_shell->app().state() == agentreel::viewer::LoadState::loaded ? 1 : 0;
+}
+
+// The embedded bundle's base64 text, decoded in wasm: the page writes each piece of text into the heap
+// (TextEncoder.encodeInto) and calls feed, which appends the piece's bytes at `out`. A JavaScript byte loop
+// over atob's output took most of the page's open time for a 90 MB bundle.
+agentreel::Base64Decoder g_base64;
+
+EMSCRIPTEN_KEEPALIVE void agentreel_base64_begin() { g_base64 = agentreel::Base64Decoder(); }
+
+// Bytes written (room needed: n / 4 * 3 + 3), or -1 on text that is not base64.
+EMSCRIPTEN_KEEPALIVE int agentreel_base64_feed(const char* text, size_t n, uint8_t* out) {
+  return static_cast<int>(g_base64.feed(std::string_view(text, n), out));
+}
+
+// 1 when the text ended cleanly (whole quads, padding in place).
+EMSCRIPTEN_KEEPALIVE int agentreel_base64_end() { return g_base64.finish() ? 1 : 0; }
+
+// Shows `message` (UTF-8) in the viewer as the reason `name` could not be opened (a failure the page found
+// before the viewer saw any bytes, such as damaged base64).
+EMSCRIPTEN_KEEPALIVE void agentreel_show_error(const char* name, const char* message) {
+  if (!g_shell) return;
+  g_shell->app().show_error(name ? name : "", message ? message : "");
+  js_state_changed();
 }
 
 // 0 no bundle yet, 1 loaded, 2 failed (see agentreel_error_message), -1 the viewer did not start.

@@ -103,36 +103,66 @@
     if (!element) return;
     openStartedAt = performance.now();
     var text = element.textContent || '';
-    if (/\s/.test(text)) text = text.replace(/\s+/g, '');
-    if (text.length === 0) return;
     var name = element.getAttribute('data-name') || '';  // '': the viewer names it after its inputs
-    var padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-    var length = Math.floor(text.length / 4) * 3 - padding;
-    if (text.length % 4 !== 0 || length <= 0) {
-      // Let the viewer say what is wrong, with the bytes it got.
-      openBytes(new TextEncoder().encode(text.slice(0, 64)), (name || 'embedded bundle') + ' (not valid base64)');
-      return;
-    }
-    var ptr = mod._malloc(length);
+    var notBase64 = function () {
+      openStartedAt = null;
+      var bad = text.search(/[^A-Za-z0-9+\/=\s]/);
+      var why = bad >= 0 ? 'character ' + bad + ' (code ' + text.charCodeAt(bad) + ') is not base64'
+                         : 'its padding is misplaced or it is cut short';
+      withCString(name || 'embedded bundle', function (namePtr) {
+        withCString('the bundle embedded in this page is not valid base64: ' + why + ' (' + text.length +
+                    ' characters). The page was damaged or edited; make it again with `agentreel html`.',
+                    function (messagePtr) { mod._agentreel_show_error(namePtr, messagePtr); });
+      });
+    };
+    // At most 3 bytes per 4 characters (whitespace, which HTML may add, only makes it fewer).
+    if (text.trim().length === 0) return;
+    var room = Math.floor(text.length / 4) * 3 + 3;
+    var ptr = mod._malloc(room);
     if (!ptr) {
-      showFatal(outOfMemoryMessage() + ' (The embedded bundle is ' + length + ' bytes.)');
+      showFatal(outOfMemoryMessage() + ' (The embedded bundle is about ' + room + ' bytes.)');
       return;
     }
-    var chunk = 4 * 65536;  // characters per atob call: 192 KiB of bytes
-    var at = 0;
-    try {
-      for (var i = 0; i < text.length; i += chunk) {
-        var binary = atob(text.slice(i, i + chunk));
-        var heap = mod.HEAPU8;
-        for (var j = 0; j < binary.length; ++j) heap[ptr + at + j] = binary.charCodeAt(j);
-        at += binary.length;
-      }
-    } catch (e) {
+    var decoded = decodeBase64Into(text, ptr, room);
+    if (decoded < 0) {
       mod._free(ptr);
-      openBytes(new TextEncoder().encode('not base64'), (name || 'embedded bundle') + ' (not valid base64)');
+      if (decoded === -2) showFatal(outOfMemoryMessage());
+      else notBase64();
       return;
     }
-    callOpen(ptr, at, name);
+    callOpen(ptr, decoded, name);
+  }
+
+  // Decodes base64 `text` into the heap at `ptr` (room for `room` bytes); returns the byte count, -1 when the
+  // text is not base64, -2 when out of memory. The browser's own decoder (Uint8Array.prototype.setFromBase64)
+  // where there is one; else the text goes into the heap piece by piece (encodeInto writes base64's ASCII one
+  // byte per character) and the viewer's decoder (core/base64.h) turns it into bytes in place.
+  function decodeBase64Into(text, ptr, room) {
+    var target = mod.HEAPU8.subarray(ptr, ptr + room);
+    if (typeof target.setFromBase64 === 'function' && !window.agentreelForceWasmBase64) {
+      try {
+        var native = target.setFromBase64(text, {lastChunkHandling: 'strict'});
+        return native.read === text.length && native.written > 0 ? native.written : -1;
+      } catch (e) {
+        return -1;
+      }
+    }
+    var piece = 1 << 20;
+    var scratch = mod._malloc(piece);
+    if (!scratch) return -2;
+    var encoder = new TextEncoder();
+    var at = 0;
+    var ok = true;
+    mod._agentreel_base64_begin();
+    for (var i = 0; ok && i < text.length; i += piece) {
+      var slice = text.slice(i, i + piece);
+      var result = encoder.encodeInto(slice, mod.HEAPU8.subarray(scratch, scratch + piece));
+      // Only a character outside ASCII (never base64) takes more than one byte and can leave some unread.
+      var made = result.read === slice.length ? mod._agentreel_base64_feed(scratch, result.written, ptr + at) : -1;
+      if (made < 0) ok = false; else at += made;
+    }
+    mod._free(scratch);
+    return ok && mod._agentreel_base64_end() && at > 0 ? at : -1;
   }
 
   function openFile(file) {

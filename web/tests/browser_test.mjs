@@ -7,7 +7,9 @@
 //   --expect-spans N         the span count the viewer must report
 //   --agentreel BIN --bundle B   read the expected span count from `BIN info --json B`
 //   --inject-bundle FILE     embed FILE's bytes (any bytes) in a copy of PAGE first (for error-path tests)
+//   --inject-text TEXT       embed TEXT itself (not base64 of a file) as the bundle element's content
 //   --expect-error           the page must show a load error instead (status 'error', a message)
+//   --expect-error-text T    as --expect-error, and the message must contain T
 //   --pick-then-drop BAD     after the screenshot: open BAD through the O key's file chooser (must show an error),
 //                            then drop --bundle onto the page (must load again with the expected spans)
 //   --screenshot OUT.png     where to save the screenshot
@@ -27,6 +29,8 @@
 //                            (click to jump, drag the window to pan); collapse a subtree with its disclosure
 //                            triangle, expand it with the C key
 //   --bench OUT.json         run window.agentreel.bench() (the scripted session) and save its report
+//   --wasm-base64            decode the embedded bundle with the viewer's own base64 decoder, as a browser without
+//                            Uint8Array.prototype.setFromBase64 does
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +56,8 @@ function parseArgs(argv) {
       case '--bundle': options.bundle = value(); break;
       case '--inject-bundle': options.injectBundle = value(); break;
       case '--expect-error': options.expectError = true; break;
+      case '--expect-error-text': options.expectError = true; options.expectErrorText = value(); break;
+      case '--inject-text': options.injectText = value(); break;
       case '--pick-then-drop': options.pickThenDrop = value(); break;
       case '--screenshot': options.screenshot = value(); break;
       case '--select': options.select = Number(value()); break;
@@ -62,6 +68,7 @@ function parseArgs(argv) {
       case '--bench': options.bench = value(); break;
       case '--diagnosis': options.diagnosis = true; break;
       case '--rail': options.rail = true; break;
+      case '--wasm-base64': options.wasmBase64 = true; break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
         rest.push(arg);
@@ -78,14 +85,15 @@ function fail(message) {
 }
 
 // Replaces the bundle element's text with base64 of `file`, in a temporary copy of the page.
-function injectBundle(page, file, workDir) {
+function injectBundle(page, file, workDir, text) {
   const html = fs.readFileSync(page, 'utf8');
   const open = '<script type="application/octet-stream" id="agentreel-bundle">';
   const start = html.indexOf(open);
   if (start < 0) throw new Error(`${page} has no agentreel-bundle element`);
   const content = start + open.length;
   const end = html.indexOf('</script>', content);
-  const injected = html.slice(0, content) + fs.readFileSync(file).toString('base64') + html.slice(end);
+  const embedded = text !== undefined ? text : fs.readFileSync(file).toString('base64');
+  const injected = html.slice(0, content) + embedded + html.slice(end);
   const out = path.join(workDir, 'injected.html');
   fs.writeFileSync(out, injected);
   return out;
@@ -337,7 +345,8 @@ async function main() {
     options.expectSpans = info.spans;
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentreel-browser-test-'));
-  const pagePath = options.injectBundle ? injectBundle(options.page, options.injectBundle, workDir) : options.page;
+  const pagePath = options.injectText !== undefined ? injectBundle(options.page, null, workDir, options.injectText)
+                   : options.injectBundle ? injectBundle(options.page, options.injectBundle, workDir) : options.page;
   const pageUrl = pathToFileURL(pagePath).href;
 
   const context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
@@ -368,6 +377,7 @@ async function main() {
         Object.defineProperty(navigator, 'clipboard', {value: {writeText: record}, configurable: true});
       } catch (e) { /* keep the page's own */ }
     });
+    if (options.wasmBase64) await page.addInitScript(() => { window.agentreelForceWasmBase64 = true; });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       const text = message.text();
@@ -392,6 +402,9 @@ async function main() {
     if (options.expectError) {
       if (state.status !== 'error') fail(`expected a load error, got status '${state.status}'`);
       else if (!state.error) fail('status is error but no message was reported');
+      else if (options.expectErrorText && !state.error.includes(options.expectErrorText)) {
+        fail(`the error does not mention '${options.expectErrorText}': ${state.error}`);
+      }
       else console.log(`browser_test: error shown as expected: ${state.error}`);
     } else {
       if (state.status !== 'loaded') fail(`the bundle did not load: status '${state.status}': ${state.error}`);
