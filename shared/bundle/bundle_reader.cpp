@@ -34,14 +34,14 @@ Status decode_section_header(std::string_view bytes, uint64_t offset, SectionHea
 
 }  // namespace
 
-Result<std::unique_ptr<Bundle>> Bundle::open(std::unique_ptr<ByteSource> source) {
+Result<std::unique_ptr<Bundle>> Bundle::open(std::unique_ptr<ByteSource> source, const ParallelFor& parallel) {
   std::unique_ptr<Bundle> bundle(new Bundle(std::move(source)));
-  Status status = bundle->load();
+  Status status = bundle->load(parallel);
   if (!status.is_ok()) return status;
   return bundle;
 }
 
-Status Bundle::load() {
+Status Bundle::load(const ParallelFor& parallel) {
   const uint64_t file_size = source_->size();
   uint8_t head[kFileHeaderSize];
   if (file_size < kFileHeaderSize) {
@@ -160,19 +160,50 @@ Status Bundle::load() {
     const SectionInfo* s = find(tag);
     return s && s->codec > kCodecZstdColumns;
   };
+  // Index sections in groups that share no data (PREF fills the record columns SPAN sized), each group in
+  // its order; groups may run at once. Every group runs to its first failure, and the failure reported is the
+  // one whose section comes first in the format's order, so the message does not depend on scheduling.
   MetaSection meta;
-  AGENTREEL_TRY(load_into(kTagMeta, true, [&](std::string_view b) { return decode_meta(b, meta); }));
-  AGENTREEL_TRY(load_into(kTagStrings, true, [&](std::string_view b) { return decode_strings(b, trace_.strings); }));
-  AGENTREEL_TRY(load_into(kTagInputs, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }));
-  AGENTREEL_TRY(load_into(kTagSessions, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }));
-  AGENTREEL_TRY(load_into(kTagSpans, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }));
-  AGENTREEL_TRY(load_into(kTagRecords, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }));
+  struct Step {
+    int rank;  // position in the format's order of index sections
+    SectionTag tag;
+    bool required;
+    std::function<Status(std::string_view)> decode;
+  };
+  std::vector<std::vector<Step>> groups = {
+      {{0, kTagMeta, true, [&](std::string_view b) { return decode_meta(b, meta); }},
+       {2, kTagInputs, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }},
+       {3, kTagSessions, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }}},
+      {{1, kTagStrings, true, [&](std::string_view b) { return decode_strings(b, trace_.strings); }}},
+      {{4, kTagSpans, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }},
+       {5, kTagRecords, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }}},
+      {}};
   if (!skippable(kTagAttributes)) {
-    AGENTREEL_TRY(load_into(kTagAttributes, false, [&](std::string_view b) { return decode_attributes(b, trace_.attributes); }));
+    groups[3].push_back({6, kTagAttributes, false, [&](std::string_view b) { return decode_attributes(b, trace_.attributes); }});
   }
   if (!skippable(kTagSkipped)) {
-    AGENTREEL_TRY(load_into(kTagSkipped, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }));
+    groups[0].push_back({7, kTagSkipped, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});
   }
+  std::vector<std::pair<int, Status>> failures(groups.size(), {-1, Status::ok()});
+  const auto run_group = [&](size_t g) {
+    for (const Step& step : groups[g]) {
+      Status status = load_into(step.tag, step.required, step.decode);
+      if (!status.is_ok()) {
+        failures[g] = {step.rank, std::move(status)};
+        return;
+      }
+    }
+  };
+  if (parallel) {
+    parallel(groups.size(), run_group);
+  } else {
+    for (size_t g = 0; g < groups.size(); ++g) run_group(g);
+  }
+  const std::pair<int, Status>* first = nullptr;
+  for (const auto& failure : failures) {
+    if (failure.first >= 0 && (!first || failure.first < first->first)) first = &failure;
+  }
+  if (first) return first->second;
   if (meta.spans != trace_.spans.size() || meta.sessions != trace_.sessions.size() ||
       meta.inputs != trace_.inputs.size()) {
     return {ErrorCode::corrupt_structure, "META counts disagree with the sections they describe"};

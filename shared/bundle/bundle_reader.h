@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,10 +32,17 @@ struct VerifyReport {
   std::vector<std::string> problems;  // one line each: which section/block/input is bad, and why
 };
 
+// Runs task(0) .. task(count - 1), in any order and possibly at once, and returns when all are done. shared/
+// has no threads; a platform that has them passes one (the native viewer does) and opening a bundle
+// inflates and decodes its index sections side by side. Empty = one after another.
+using ParallelFor = std::function<void(size_t count, const std::function<void(size_t)>& task)>;
+
 class Bundle {
  public:
-  // Takes ownership of the source. Fails with a Status naming the bad section on any corruption.
-  static Result<std::unique_ptr<Bundle>> open(std::unique_ptr<ByteSource> source);
+  // Takes ownership of the source. Fails with a Status naming the bad section on any corruption; with
+  // several, the first in the order of docs/bundle-format.md's index sections, parallel or not.
+  // With `parallel`, the source's read() must be safe to call from several threads at once.
+  static Result<std::unique_ptr<Bundle>> open(std::unique_ptr<ByteSource> source, const ParallelFor& parallel = {});
 
   const Trace& trace() const { return trace_; }
   uint16_t version_major() const { return version_major_; }
@@ -56,7 +64,7 @@ class Bundle {
 
  private:
   explicit Bundle(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
-  Status load();
+  Status load(const ParallelFor& parallel);
   Result<std::string> load_section(const SectionInfo& section) const;
   Result<const std::string*> raw_block(size_t block) const;
 

@@ -6,7 +6,8 @@
 
 namespace agentreel::viewer {
 
-Result<std::unique_ptr<Document>> Document::open(std::unique_ptr<ByteSource> bytes, std::string name) {
+Result<std::unique_ptr<Document>> Document::open(std::unique_ptr<ByteSource> bytes, std::string name,
+                                                 const ParallelFor& parallel) {
   if (!bytes) return Status(ErrorCode::invalid_argument, "no bytes to open");
   if (bytes->size() == 0) return Status(ErrorCode::truncated, "the file is empty (0 bytes)");
   // A hint for a common mistake, worked out before Bundle::open takes the bytes.
@@ -17,7 +18,7 @@ Result<std::unique_ptr<Document>> Document::open(std::unique_ptr<ByteSource> byt
       hint = " The file looks like JSON text: convert agent logs into a bundle first with `agentreel convert LOG -o OUT.reel`.";
     }
   }
-  auto opened = Bundle::open(std::move(bytes));
+  auto opened = Bundle::open(std::move(bytes), parallel);
   if (!opened.is_ok()) {
     Status status = opened.status();
     return Status(status.code(), status.message() + hint);

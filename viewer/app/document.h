@@ -40,7 +40,8 @@ class OwnedMemorySource final : public ByteSource {
 class Document {
  public:
   // `name` is what the UI calls the file (its base name, or "embedded bundle").
-  static Result<std::unique_ptr<Document>> open(std::unique_ptr<ByteSource> bytes, std::string name);
+  static Result<std::unique_ptr<Document>> open(std::unique_ptr<ByteSource> bytes, std::string name,
+                                                const ParallelFor& parallel = {});
 
   const Trace& trace() const { return bundle_->trace(); }
   const Bundle& bundle() const { return *bundle_; }

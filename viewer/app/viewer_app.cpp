@@ -43,7 +43,7 @@ void ViewerApp::set_display_scale(float ui_scale, float pixel_ratio) {
 
 void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) {
   file_name_ = std::move(name);
-  auto opened = Document::open(std::move(bytes), file_name_);
+  auto opened = Document::open(std::move(bytes), file_name_, parallel_);
   view_ = ViewState();
   sessions_.reset();
   timeline_.reset();

@@ -36,6 +36,8 @@ class ViewerApp {
   // Opens `bytes` as a bundle called `name` (empty: named after its inputs); on failure the UI shows why
   // (and state() is failed).
   void open_bytes(std::unique_ptr<ByteSource> bytes, std::string name);
+  // How opening may spread work over threads (Bundle::open); the native platform sets one, the web has none.
+  void set_parallel_for(ParallelFor parallel) { parallel_ = std::move(parallel); }
   // A failure before any bytes exist (file unreadable, too large): shown like a failed open.
   void show_error(std::string name, std::string message);
 
@@ -105,6 +107,7 @@ class ViewerApp {
 
   LoadState state_ = LoadState::empty;
   std::unique_ptr<Document> doc_;
+  ParallelFor parallel_;
   std::string file_name_;
   std::string error_message_;
   ViewState view_;

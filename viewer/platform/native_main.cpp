@@ -19,6 +19,7 @@
 #include "app/scripted_input.h"
 #include "app/span_filter.h"
 #include "platform/file_source.h"
+#include "platform/native_parallel.h"
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
 
@@ -265,6 +266,7 @@ int native_main(int argc, char** argv) {
   };
   SdlGlApp shell(std::move(hooks));
   shell_ptr = &shell;
+  shell.app().set_parallel_for(native_parallel_for());
 
   if (options.bench && !options.size_given) {
     options.width = 1280;
