@@ -266,7 +266,8 @@ Status decode_attributes(std::string_view bytes, std::vector<Attribute>& attribu
   attributes.resize(n);
   for (size_t i = 0; i < n; ++i) {
     if (type[i] > uint8_t(AttrType::real)) return bad("ATTR", "unknown value type at row " + std::to_string(i));
-    attributes[i] = Attribute{span[i], key[i], AttrType(type[i]), value[i]};
+    if (key[i] > Attribute::kMaxKey) return bad("ATTR", "key out of range at row " + std::to_string(i));
+    attributes[i] = Attribute::make(span[i], key[i], AttrType(type[i]), value[i]);
   }
   return Status::ok();
 }

@@ -12,11 +12,15 @@
 
 namespace agentreel {
 
-// A byte range of the bundle's raw stream (all input files concatenated in input order).
+// A byte range of the bundle's raw stream (all input files concatenated in input order). Packed to 12 bytes
+// (two per span, so 8 bytes a span less than with the padding); the offset is read at 4-byte alignment.
+#pragma pack(push, 4)
 struct RecordRef {
   uint64_t offset = 0;
   uint32_t length = 0;  // 0 = none. A record longer than 4 GiB is refused by the readers.
 };
+#pragma pack(pop)
+static_assert(sizeof(RecordRef) == 12);
 
 // Spans are grouped by session (each session a contiguous range) and, within a session,
 // sorted by start time then input order. parent[] indexes this same table (kNoSpan = root).
@@ -76,13 +80,28 @@ struct SkippedRecord {
 
 enum class AttrType : uint8_t { integer = 0, string = 1, real = 2 };
 
-// Sparse per-span attributes (model, tokens, tool error text...), sorted by span.
+// Sparse per-span attributes (model, tokens, tool error text...), sorted by span. 16 bytes: the key shares
+// a word with the type, so a key is below 2^30 (a string table that large would need a 4 GiB STRS section,
+// past the index section limit; decode_attributes refuses larger keys).
 struct Attribute {
+  static constexpr uint32_t kMaxKey = (1u << 30) - 1;
   uint32_t span = 0;
-  StringId key = 0;
-  AttrType type = AttrType::integer;
+  StringId key : 30 = 0;
+  AttrType type : 2 = AttrType::integer;
   int64_t value = 0;  // integer, StringId, or the bits of a double
+
+  // key <= kMaxKey (bundles are checked on reading; the converter's string table would need some 50 GB of
+  // memory for 2^30 distinct strings before it could reach it).
+  static Attribute make(uint32_t span, StringId key, AttrType type, int64_t value) {
+    Attribute a;
+    a.span = span;
+    a.key = key & kMaxKey;
+    a.type = type;
+    a.value = value;
+    return a;
+  }
 };
+static_assert(sizeof(Attribute) == 16);
 
 struct Trace {
   StringTable strings;

@@ -59,11 +59,11 @@ void TraceBuilder::set_parent(SpanHandle child, SpanHandle parent) { spans_[chil
 void TraceBuilder::set_status(SpanHandle span, SpanStatus status) { spans_[span].status = status; }
 
 void TraceBuilder::attribute(SpanHandle span, std::string_view key, int64_t value) {
-  attributes_.push_back({span, strings_.intern(key), AttrType::integer, value});
+  attributes_.push_back(Attribute::make(span, strings_.intern(key), AttrType::integer, value));
 }
 
 void TraceBuilder::attribute(SpanHandle span, std::string_view key, std::string_view value) {
-  attributes_.push_back({span, strings_.intern(key), AttrType::string, int64_t(strings_.intern(value))});
+  attributes_.push_back(Attribute::make(span, strings_.intern(key), AttrType::string, int64_t(strings_.intern(value))));
 }
 
 void TraceBuilder::skip(SkippedRecord record) {
