@@ -226,3 +226,26 @@ TEST_CASE("the tiled column filter matches the one-byte-at-a-time definition at 
     }
   }
 }
+
+TEST_CASE("an attribute key of 2^30 or more is refused, not cut to fit the in-memory word") {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto sections = disassemble(converted.bundle);
+  ForgedSection* attributes = find_section(sections, kTagAttributes);
+  REQUIRE(attributes);
+  REQUIRE(attributes->codec == kCodecZstdColumns);
+  BinaryWriter content;  // one row: span 0, key 2^30, integer 7 (columns: span u32, key u32, type u8, value i64)
+  content.u64(1);
+  content.u32(0);
+  content.u32(Attribute::kMaxKey + 1);
+  content.u8(uint8_t(AttrType::integer));
+  content.u64(7);
+  std::string filtered = content.bytes;
+  REQUIRE(filter_columns(kTagAttributes, filtered).is_ok());
+  attributes->stored = zstd_frame(filtered);
+  attributes->raw_size = filtered.size();
+  auto opened = open_bytes(assemble(sections));
+  REQUIRE_FALSE(opened.is_ok());
+  CHECK(opened.status().code() == ErrorCode::corrupt_structure);
+  CHECK_THAT(opened.status().message(), Catch::Contains("ATTR") && Catch::Contains("key out of range"));
+}
