@@ -44,10 +44,10 @@ inline void exercise_bundle(std::string_view bytes) {
   }
 }
 
-// Converts `input` (fed in chunks of `chunk` bytes) with the reader `format` ("" = detect), then checks the
-// bundle: it opens, verifies clean, every record ref reads back, and export returns the input byte for byte.
-// Returns the bundle bytes (empty when conversion was refused).
-inline std::string convert_and_check(std::string_view input, std::string_view format, size_t chunk) {
+// Converts `input` (fed in chunks of `chunk` bytes) with the reader `format` ("" = detect) and returns the
+// bundle bytes, or nothing when conversion was refused (unknown format, fatal structural error: reported with
+// a code, not a crash).
+inline std::string convert_only(std::string_view input, std::string_view format, size_t chunk) {
   ConvertOptions options;
   options.format = std::string(format);
   options.max_record_bytes = 1 << 20;  // fuzz inputs are small; keeps the too_large path reachable
@@ -58,24 +58,25 @@ inline std::string convert_and_check(std::string_view input, std::string_view fo
   options.writer.raw_long_distance = false;
   options.writer.raw_block_bytes = 4096;
   VectorSink sink;
-  bool converted = false;
-  {
-    Converter converter(sink, options);
-    Status status = converter.begin_input("fuzz.input", input.substr(0, 65536));
-    for (size_t at = 0; status.is_ok() && at < input.size(); at += chunk) {
-      status = converter.feed(input.substr(at, chunk));
-    }
-    if (status.is_ok()) status = converter.end_input();
-    if (!status.is_ok()) {
-      require(status.code() != ErrorCode::ok);
-      return {};  // unknown format (detection) or a fatal structural error: reported, not a crash
-    }
-    auto summary = converter.finish();
-    require(summary.is_ok());
-    converted = true;
+  Converter converter(sink, options);
+  Status status = converter.begin_input("fuzz.input", input.substr(0, 65536));
+  for (size_t at = 0; status.is_ok() && at < input.size(); at += chunk) {
+    status = converter.feed(input.substr(at, chunk));
   }
-  require(converted);
-  auto opened = Bundle::open(std::make_unique<MemorySource>(sink.buffer.data(), sink.buffer.size()));
+  if (status.is_ok()) status = converter.end_input();
+  if (!status.is_ok()) {
+    require(status.code() != ErrorCode::ok);
+    return {};
+  }
+  auto summary = converter.finish();
+  require(summary.is_ok());
+  return std::string(sink.buffer.begin(), sink.buffer.end());
+}
+
+// Checks a bundle converted from `input`: it opens, verifies clean, every record ref reads back at its
+// length, no span is its own ancestor, durations are not negative, and export returns the input byte for byte.
+inline void check_bundle(std::string_view input, const std::string& bytes) {
+  auto opened = Bundle::open(std::make_unique<MemorySource>(bytes.data(), bytes.size()));
   require(opened.is_ok());
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
@@ -96,7 +97,13 @@ inline std::string convert_and_check(std::string_view input, std::string_view fo
   VectorSink exported;
   require(bundle.export_input(0, exported).is_ok());
   require(std::string_view(reinterpret_cast<const char*>(exported.buffer.data()), exported.buffer.size()) == input);
-  return std::string(sink.buffer.begin(), sink.buffer.end());
+}
+
+// convert_only, then check_bundle on what it wrote. Returns the bundle bytes (empty when conversion was refused).
+inline std::string convert_and_check(std::string_view input, std::string_view format, size_t chunk) {
+  std::string bundle = convert_only(input, format, chunk);
+  if (!bundle.empty()) check_bundle(input, bundle);
+  return bundle;
 }
 
 // Runs one reader (forced, like `agentreel convert --format NAME`) over `input` in chunks of `chunk` bytes into
