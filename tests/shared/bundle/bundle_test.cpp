@@ -2,6 +2,10 @@
 // invalid UTF-8, no final newline, partial last line, multiple blocks); corruption is detected.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include "bundle/bundle_writer.h"
 #include "test_support.h"
 
@@ -157,4 +161,50 @@ TEST_CASE("a payload is read without inflating other blocks") {
   auto record = bundle.value()->read_record(ref);
   REQUIRE(record.is_ok());
   CHECK(record.value() == big.substr(size_t(ref.offset), ref.length));
+}
+
+TEST_CASE("opening with index sections decoded on threads gives the same trace, and the same first error") {
+  VectorSink sink;
+  Converter converter(sink, {});
+  const std::string bytes = sample();
+  REQUIRE(converter.begin_input("a.jsonl", bytes).is_ok());
+  REQUIRE(converter.feed(bytes).is_ok());
+  REQUIRE(converter.end_input().is_ok());
+  REQUIRE(converter.finish().is_ok());
+  // Every task on its own thread, started in reverse so the groups finish in no particular order.
+  std::atomic<int> tasks_run{0};
+  const ParallelFor threads = [&](size_t count, const std::function<void(size_t)>& task) {
+    std::vector<std::thread> running;
+    for (size_t i = count; i-- > 0;) running.emplace_back([&, i] { task(i); ++tasks_run; });
+    for (std::thread& t : running) t.join();
+  };
+  const auto open = [&](const std::vector<uint8_t>& file, bool parallel) {
+    return Bundle::open(std::make_unique<MemorySource>(file.data(), file.size()), parallel ? threads : ParallelFor{});
+  };
+  auto sequential = open(sink.buffer, false);
+  auto parallel = open(sink.buffer, true);
+  REQUIRE(sequential.is_ok());
+  REQUIRE(parallel.is_ok());
+  CHECK(tasks_run > 1);
+  require_same_trace(sequential.value()->trace(), parallel.value()->trace());
+  CHECK(sequential.value()->trace().spans.begin_record.size() == parallel.value()->trace().spans.begin_record.size());
+  for (size_t i = 0; i < parallel.value()->trace().spans.size(); ++i) {
+    CHECK(sequential.value()->trace().spans.end_record[i].offset == parallel.value()->trace().spans.end_record[i].offset);
+  }
+
+  // Damage the stored bytes of two sections in different groups (SPAN, then STRS, which comes first in the
+  // format's order): both ways must report STRS.
+  const std::vector<SectionInfo>& entries = sequential.value()->sections();
+  std::vector<uint8_t> damaged = sink.buffer;
+  for (SectionTag tag : {kTagSpans, kTagStrings}) {
+    const auto entry = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.tag == tag; });
+    REQUIRE(entry != entries.end());
+    damaged[entry->offset + kSectionHeaderSize] ^= 0x40;
+  }
+  auto bad_sequential = open(damaged, false);
+  auto bad_parallel = open(damaged, true);
+  REQUIRE_FALSE(bad_sequential.is_ok());
+  REQUIRE_FALSE(bad_parallel.is_ok());
+  CHECK_THAT(bad_sequential.status().message(), Catch::Contains("STRS"));
+  CHECK(bad_parallel.status().message() == bad_sequential.status().message());
 }
