@@ -34,6 +34,9 @@ node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentree
   --size 1280x800 --interact --screenshot "$work/web-interact.png"
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
   --screenshot "$work/web-error.png"
+# The paced bench (one scripted step per animation frame) runs to its report.
+node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
+  --size 1280x800 --bench "$work/web-bench.json"
 # Browsers without Uint8Array.prototype.setFromBase64 decode the embedded bundle with the viewer's own decoder.
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" --wasm-base64
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error --wasm-base64

@@ -158,34 +158,56 @@ EMSCRIPTEN_KEEPALIVE double agentreel_find(const char* query) {
   return g_shell ? static_cast<double>(g_shell->app().set_find_query(query ? query : "")) : 0;
 }
 
-// Runs the scripted bench session (bench_script.h) synchronously, one frame() per step, and returns its JSON
-// report; open_ms / first_frame_ms / memory_before_open come from the page (it opened the bundle).
-EMSCRIPTEN_KEEPALIVE const char* agentreel_bench(double open_ms, double first_frame_ms, double heap_before) {
-  static std::string report;
-  using agentreel::viewer::BenchScript;
-  if (!g_shell || g_shell->app().state() != agentreel::viewer::LoadState::loaded) {
-    report = "{\"error\":\"no bundle loaded\"}";
-    return report.c_str();
-  }
+// The scripted bench session (bench_script.h), paced like real use: one step per frame of the page's own
+// requestAnimationFrame loop, so the browser presents every frame and its GPU process keeps up. (Running all
+// steps in one JavaScript task queued hundreds of unpresented frames and stalled single GL calls for 17-42 s in
+// headless Chromium.) open_ms / first_frame_ms / heap_before come from the page (it opened the bundle).
+struct PacedBench {
+  std::unique_ptr<agentreel::viewer::BenchScript> script;
   agentreel::viewer::BenchTimings timings;
+  int step = 0;  // the scripted step the next frame applies
+  std::string report;
+};
+std::unique_ptr<PacedBench> g_bench;
+
+void bench_before_frame() {
+  if (g_bench && g_bench->report.empty()) g_bench->script->before_frame(g_bench->step);
+}
+
+void bench_after_frame() {
+  if (!g_bench || !g_bench->report.empty()) return;
+  agentreel::viewer::BenchTimings& timings = g_bench->timings;
+  timings.frame_ms.push_back(g_shell->last_frame_ms());
+  timings.gl_ms.push_back(g_shell->last_gl_ms());
+  timings.vertices.push_back(g_shell->last_vertices());
+  if (++g_bench->step < agentreel::viewer::BenchScript::kFrames) return;
+  timings.memory_bytes = static_cast<uint64_t>(mallinfo().uordblks);
+  std::string report = agentreel::viewer::bench_report_json(timings);
+  report.pop_back();  // add the heap's total size (what the tab holds) to the JSON object
+  report += ",\"wasm_heap_size\":" + std::to_string(emscripten_get_heap_size()) + ",\"paced\":true}";
+  g_bench->report = std::move(report);
+}
+
+// Starts the bench on the loaded bundle: the next BenchScript::kFrames frames of the page's loop run its steps.
+// 1 when started, 0 without a loaded bundle.
+EMSCRIPTEN_KEEPALIVE int agentreel_bench_start(double open_ms, double first_frame_ms, double heap_before) {
+  if (!g_shell || g_shell->app().state() != agentreel::viewer::LoadState::loaded) return 0;
+  g_bench = std::make_unique<PacedBench>();
+  g_bench->script = std::make_unique<agentreel::viewer::BenchScript>(g_shell->app());
+  agentreel::viewer::BenchTimings& timings = g_bench->timings;
   timings.open_ms = open_ms;
   timings.first_frame_ms = first_frame_ms;
   timings.memory_before_open = static_cast<uint64_t>(heap_before);
   timings.memory_kind = "wasm_heap_in_use";
   timings.spans = g_shell->app().loaded_span_count();
-  BenchScript script(g_shell->app());
-  for (int i = 0; i < BenchScript::kFrames; ++i) {
-    script.before_frame(i);
-    g_shell->frame();
-    timings.frame_ms.push_back(g_shell->last_frame_ms());
-    timings.gl_ms.push_back(g_shell->last_gl_ms());
-    timings.vertices.push_back(g_shell->last_vertices());
-  }
-  timings.memory_bytes = static_cast<uint64_t>(mallinfo().uordblks);
-  report = agentreel::viewer::bench_report_json(timings);
-  report.pop_back();  // add the heap's total size (what the tab holds) to the JSON object
-  report += ",\"wasm_heap_size\":" + std::to_string(emscripten_get_heap_size()) + "}";
-  return report.c_str();
+  g_shell->before_new_frame = bench_before_frame;
+  g_shell->after_render = [](int, int) { bench_after_frame(); };
+  return 1;
+}
+
+// The bench's JSON report once its last step ran; 0 before.
+EMSCRIPTEN_KEEPALIVE const char* agentreel_bench_report() {
+  return g_bench && !g_bench->report.empty() ? g_bench->report.c_str() : nullptr;
 }
 
 // The app's state as JSON (ViewerApp::state_json: selection, visible window, diagnosis of the shown session,

@@ -328,14 +328,25 @@
     // The viewer's state (ViewerApp::state_json): session, selectedSpan, the rail's visible window, the shown
     // session's diagnosis {verdict, findings}, and where the last frame drew clickable things (CSS pixels).
     get state() { return mod ? JSON.parse(mod.UTF8ToString(mod._agentreel_state_json())) : {loaded: false}; },
-    // The scripted bench session (viewer/README.md): runs synchronously, returns the report as an object.
+    // The scripted bench session (viewer/README.md): one step per frame of the page's animation loop; resolves
+    // to the report object after the last step.
     bench: function () {
-      if (!mod) return {error: 'the viewer has not started'};
-      var report = JSON.parse(mod.UTF8ToString(mod._agentreel_bench(openTiming.openMs || 0,
-                                                                       openTiming.firstFrameMs || 0,
-                                                                       openTiming.heapBefore || 0)));
-      report.startup_ms = window.agentreel._startupMs;
-      return report;
+      if (!mod) return Promise.resolve({error: 'the viewer has not started'});
+      if (!mod._agentreel_bench_start(openTiming.openMs || 0, openTiming.firstFrameMs || 0, openTiming.heapBefore || 0)) {
+        return Promise.resolve({error: 'no bundle loaded'});
+      }
+      return new Promise(function (resolve) {
+        (function poll() {
+          var ptr = mod._agentreel_bench_report();
+          if (!ptr) {
+            requestAnimationFrame(poll);
+            return;
+          }
+          var report = JSON.parse(mod.UTF8ToString(ptr));
+          report.startup_ms = window.agentreel._startupMs;
+          resolve(report);
+        })();
+      });
     },
     pickFile: pickFile,
     // Test hook (web/tests/oom_test.mjs): takes the wasm heap until it cannot grow, leaving about `leaveBytes`

@@ -453,6 +453,7 @@ async function main() {
       fs.writeFileSync(options.bench, JSON.stringify(report, null, 1));
       console.log(`browser_test: bench ${JSON.stringify(report)}`);
       if (!report.frame_ms || !(report.frame_ms.p99 > 0)) fail('the bench returned no frame times');
+      else if (report.frames !== 480) fail(`the bench ran ${report.frames} frames, not the script's 480`);
     }
 
     // A bench run checks its report, not the picture (after hundreds of synchronous frames a software-rendered
