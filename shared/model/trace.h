@@ -12,15 +12,12 @@
 
 namespace agentreel {
 
-// A byte range of the bundle's raw stream (all input files concatenated in input order). Packed to 12 bytes
-// (two per span, so 8 bytes a span less than with the padding); the offset is read at 4-byte alignment.
-#pragma pack(push, 4)
+// A byte range of the bundle's raw stream (all input files concatenated in input order). Not packed to 12
+// bytes: a reference bound to a 4-aligned 64-bit offset (std::min, map keys, test macros) is undefined behaviour.
 struct RecordRef {
   uint64_t offset = 0;
   uint32_t length = 0;  // 0 = none. A record longer than 4 GiB is refused by the readers.
 };
-#pragma pack(pop)
-static_assert(sizeof(RecordRef) == 12);
 
 // Spans are grouped by session (each session a contiguous range) and, within a session,
 // sorted by start time then input order. parent[] indexes this same table (kNoSpan = root).
