@@ -160,50 +160,45 @@ Status Bundle::load(const ParallelFor& parallel) {
     const SectionInfo* s = find(tag);
     return s && s->codec > kCodecZstdColumns;
   };
-  // Index sections in groups that share no data (PREF fills the record columns SPAN sized), each group in
-  // its order; groups may run at once. Every group runs to its first failure, and the failure reported is the
-  // one whose section comes first in the format's order, so the message does not depend on scheduling.
+  // Index sections in the format's order, each with the group it decodes in: groups share no data (PREF fills
+  // the record columns SPAN sized) and may run at once, each in this order up to its first failure. The failure
+  // reported is the first in this order, so the message does not depend on scheduling.
   MetaSection meta;
   struct Step {
-    int rank;  // position in the format's order of index sections
     SectionTag tag;
+    size_t group;
     bool required;
     std::function<Status(std::string_view)> decode;
   };
-  std::vector<std::vector<Step>> groups = {
-      {{0, kTagMeta, true, [&](std::string_view b) { return decode_meta(b, meta); }},
-       {2, kTagInputs, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }},
-       {3, kTagSessions, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }}},
-      {{1, kTagStrings, true, [&](std::string_view b) { return decode_strings(b, trace_.strings); }}},
-      {{4, kTagSpans, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }},
-       {5, kTagRecords, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }}},
-      {}};
+  std::vector<Step> steps = {
+      {kTagMeta, 0, true, [&](std::string_view b) { return decode_meta(b, meta); }},
+      {kTagStrings, 1, true, [&](std::string_view b) { return decode_strings(b, trace_.strings); }},
+      {kTagInputs, 0, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }},
+      {kTagSessions, 0, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }},
+      {kTagSpans, 2, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }},
+      {kTagRecords, 2, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }},
+  };
   if (!skippable(kTagAttributes)) {
-    groups[3].push_back({6, kTagAttributes, false, [&](std::string_view b) { return decode_attributes(b, trace_.attributes); }});
+    steps.push_back({kTagAttributes, 3, false, [&](std::string_view b) { return decode_attributes(b, trace_.attributes); }});
   }
   if (!skippable(kTagSkipped)) {
-    groups[0].push_back({7, kTagSkipped, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});
+    steps.push_back({kTagSkipped, 0, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});
   }
-  std::vector<std::pair<int, Status>> failures(groups.size(), {-1, Status::ok()});
-  const auto run_group = [&](size_t g) {
-    for (const Step& step : groups[g]) {
-      Status status = load_into(step.tag, step.required, step.decode);
-      if (!status.is_ok()) {
-        failures[g] = {step.rank, std::move(status)};
-        return;
-      }
+  constexpr size_t kGroups = 4;
+  std::vector<Status> results(steps.size(), Status::ok());
+  const auto run_group = [&](size_t group) {
+    for (size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i].group != group) continue;
+      results[i] = load_into(steps[i].tag, steps[i].required, steps[i].decode);
+      if (!results[i].is_ok()) return;
     }
   };
   if (parallel) {
-    parallel(groups.size(), run_group);
+    parallel(kGroups, run_group);
   } else {
-    for (size_t g = 0; g < groups.size(); ++g) run_group(g);
+    for (size_t group = 0; group < kGroups; ++group) run_group(group);
   }
-  const std::pair<int, Status>* first = nullptr;
-  for (const auto& failure : failures) {
-    if (failure.first >= 0 && (!first || failure.first < first->first)) first = &failure;
-  }
-  if (first) return first->second;
+  for (const Status& result : results) AGENTREEL_TRY(result);
   if (meta.spans != trace_.spans.size() || meta.sessions != trace_.sessions.size() ||
       meta.inputs != trace_.inputs.size()) {
     return {ErrorCode::corrupt_structure, "META counts disagree with the sections they describe"};

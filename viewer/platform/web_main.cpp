@@ -74,9 +74,10 @@ EMSCRIPTEN_KEEPALIVE int agentreel_open_bundle(uint8_t* data, size_t size, const
   return g_shell->app().state() == agentreel::viewer::LoadState::loaded ? 1 : 0;
 }
 
-// The embedded bundle's base64 text, decoded in wasm: the page writes each piece of text into the heap
-// (TextEncoder.encodeInto) and calls feed, which appends the piece's bytes at `out`. A JavaScript byte loop
-// over atob's output took most of the page's open time for a 90 MB bundle.
+// The embedded bundle's base64 text, decoded in wasm where the browser has no Uint8Array.prototype.setFromBase64:
+// the page writes each piece of text into the heap (TextEncoder.encodeInto) and calls feed, which appends the
+// piece's bytes at `out`. A JavaScript byte loop over atob's output took most of the page's open time for a
+// 90 MB bundle.
 agentreel::Base64Decoder g_base64;
 
 EMSCRIPTEN_KEEPALIVE void agentreel_base64_begin() { g_base64 = agentreel::Base64Decoder(); }

@@ -115,8 +115,8 @@
                     function (messagePtr) { mod._agentreel_show_error(namePtr, messagePtr); });
       });
     };
-    // At most 3 bytes per 4 characters (whitespace, which HTML may add, only makes it fewer).
     if (text.trim().length === 0) return;
+    // At most 3 bytes per 4 characters (whitespace, which HTML may add, only makes it fewer).
     var room = Math.floor(text.length / 4) * 3 + 3;
     var ptr = mod._malloc(room);
     if (!ptr) {
@@ -136,7 +136,7 @@
   // Decodes base64 `text` into the heap at `ptr` (room for `room` bytes); returns the byte count, -1 when the
   // text is not base64, -2 when out of memory. The browser's own decoder (Uint8Array.prototype.setFromBase64)
   // where there is one; else the text goes into the heap piece by piece (encodeInto writes base64's ASCII one
-  // byte per character) and the viewer's decoder (core/base64.h) turns it into bytes in place.
+  // byte per character) and the viewer's decoder (core/base64.h) appends its bytes at `ptr`.
   function decodeBase64Into(text, ptr, room) {
     var target = mod.HEAPU8.subarray(ptr, ptr + room);
     if (typeof target.setFromBase64 === 'function' && !window.agentreelForceWasmBase64) {

@@ -164,13 +164,8 @@ TEST_CASE("a payload is read without inflating other blocks") {
 }
 
 TEST_CASE("opening with index sections decoded on threads gives the same trace, and the same first error") {
-  VectorSink sink;
-  Converter converter(sink, {});
-  const std::string bytes = sample();
-  REQUIRE(converter.begin_input("a.jsonl", bytes).is_ok());
-  REQUIRE(converter.feed(bytes).is_ok());
-  REQUIRE(converter.end_input().is_ok());
-  REQUIRE(converter.finish().is_ok());
+  Converted converted = convert_in_memory({{"a.jsonl", sample()}});
+  REQUIRE(converted.status.is_ok());
   // Every task on its own thread, started in reverse so the groups finish in no particular order.
   std::atomic<int> tasks_run{0};
   const ParallelFor threads = [&](size_t count, const std::function<void(size_t)>& task) {
@@ -181,8 +176,8 @@ TEST_CASE("opening with index sections decoded on threads gives the same trace, 
   const auto open = [&](const std::vector<uint8_t>& file, bool parallel) {
     return Bundle::open(std::make_unique<MemorySource>(file.data(), file.size()), parallel ? threads : ParallelFor{});
   };
-  auto sequential = open(sink.buffer, false);
-  auto parallel = open(sink.buffer, true);
+  auto sequential = open(converted.bundle, false);
+  auto parallel = open(converted.bundle, true);
   REQUIRE(sequential.is_ok());
   REQUIRE(parallel.is_ok());
   CHECK(tasks_run > 1);
@@ -195,7 +190,7 @@ TEST_CASE("opening with index sections decoded on threads gives the same trace, 
   // Damage the stored bytes of two sections in different groups (SPAN, then STRS, which comes first in the
   // format's order): both ways must report STRS.
   const std::vector<SectionInfo>& entries = sequential.value()->sections();
-  std::vector<uint8_t> damaged = sink.buffer;
+  std::vector<uint8_t> damaged = converted.bundle;
   for (SectionTag tag : {kTagSpans, kTagStrings}) {
     const auto entry = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.tag == tag; });
     REQUIRE(entry != entries.end());

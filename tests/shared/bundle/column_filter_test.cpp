@@ -25,6 +25,19 @@ std::string zstd_frame(const std::string& content) {
   return frame;
 }
 
+// The sample bundle with section `tag`'s stored bytes replaced by a zstd frame of `stored_content` (codec and
+// flags kept), opened.
+Result<std::unique_ptr<Bundle>> open_with_section(SectionTag tag, const std::string& stored_content) {
+  Converted converted = sample_bundle();
+  REQUIRE(converted.status.is_ok());
+  auto sections = disassemble(converted.bundle);
+  ForgedSection* section = find_section(sections, tag);
+  REQUIRE(section);
+  section->stored = zstd_frame(stored_content);
+  section->raw_size = stored_content.size();
+  return open_bytes(assemble(sections));
+}
+
 }  // namespace
 
 TEST_CASE("the column filter is a size-preserving bijection on every filtered section") {
@@ -71,17 +84,10 @@ TEST_CASE("index sections are written with codec 2 and marked critical; RAW bloc
 }
 
 TEST_CASE("a codec 2 section whose count does not fit its size is refused, naming the section") {
-  Converted converted = sample_bundle();
-  REQUIRE(converted.status.is_ok());
-  auto sections = disassemble(converted.bundle);
-  ForgedSection* spans = find_section(sections, kTagSpans);
-  REQUIRE(spans);
   BinaryWriter content;
   content.u64(1000);  // 1000 spans need 30,000 bytes of columns; the section has 64
   content.raw(std::string(56, '\0').data(), 56);
-  spans->stored = zstd_frame(content.bytes);
-  spans->raw_size = content.bytes.size();
-  auto opened = open_bytes(assemble(sections));
+  auto opened = open_with_section(kTagSpans, content.bytes);
   REQUIRE_FALSE(opened.is_ok());
   CHECK(opened.status().code() == ErrorCode::corrupt_structure);
   CHECK_THAT(opened.status().message(), Catch::Contains("SPAN") && Catch::Contains("codec 2") &&
@@ -228,23 +234,15 @@ TEST_CASE("the tiled column filter matches the one-byte-at-a-time definition at 
 }
 
 TEST_CASE("an attribute key of 2^30 or more is refused, not cut to fit the in-memory word") {
-  Converted converted = sample_bundle();
-  REQUIRE(converted.status.is_ok());
-  auto sections = disassemble(converted.bundle);
-  ForgedSection* attributes = find_section(sections, kTagAttributes);
-  REQUIRE(attributes);
-  REQUIRE(attributes->codec == kCodecZstdColumns);
   BinaryWriter content;  // one row: span 0, key 2^30, integer 7 (columns: span u32, key u32, type u8, value i64)
   content.u64(1);
   content.u32(0);
   content.u32(Attribute::kMaxKey + 1);
   content.u8(uint8_t(AttrType::integer));
   content.u64(7);
-  std::string filtered = content.bytes;
+  std::string filtered = content.bytes;  // ATTR is written with codec 2
   REQUIRE(filter_columns(kTagAttributes, filtered).is_ok());
-  attributes->stored = zstd_frame(filtered);
-  attributes->raw_size = filtered.size();
-  auto opened = open_bytes(assemble(sections));
+  auto opened = open_with_section(kTagAttributes, filtered);
   REQUIRE_FALSE(opened.is_ok());
   CHECK(opened.status().code() == ErrorCode::corrupt_structure);
   CHECK_THAT(opened.status().message(), Catch::Contains("ATTR") && Catch::Contains("key out of range"));
