@@ -99,6 +99,15 @@ function injectBundle(page, file, workDir, text) {
   return out;
 }
 
+// Waits (up to 5 s) for the find box to hold `query`. Typed keys reach the box over several frames: ImGui
+// trickles input events that arrive in one frame out over the next ones, and a frame on a loaded machine can
+// take longer than the 20 ms between keys, so a fixed count of frames is not enough. A query that never
+// arrives is left for the caller's check to report.
+async function waitForQuery(page, query) {
+  await page.waitForFunction((q) => window.agentreel.state.find.query === q, query, {timeout: 5000, polling: 50})
+      .catch(() => {});
+}
+
 // Drives the loaded viewer with mouse and keys like a person, checking each step through window.agentreel.
 async function interact(page, options, pageUrl, waitFrames) {
   const [w, h] = options.size;
@@ -133,7 +142,7 @@ async function interact(page, options, pageUrl, waitFrames) {
   await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
   await press('/');
   await page.keyboard.type('kind:tool', {delay: 20});
-  await waitFrames(3);
+  await waitForQuery(page, 'kind:tool');
   const typed = await page.evaluate(() => window.agentreel.state.find);
   if (typed.query !== 'kind:tool') fail(`typing into the find box gave '${typed.query}'`);
   const count = typed.matches;
@@ -262,7 +271,7 @@ async function rail(page, options, waitFrames) {
   let s = await state();
   if (!s.find.focused) fail(`'/' did not focus the find box: ${JSON.stringify(s.find)}`);
   await page.keyboard.type('kind:tool', {delay: 20});
-  await waitFrames(3);
+  await waitForQuery(page, 'kind:tool');
   s = await state();
   const expected = await page.evaluate(() => window.agentreel.find('kind:tool'));
   if (s.find.query !== 'kind:tool' || !(s.find.matches > 0) || s.find.matches !== expected) {
