@@ -153,7 +153,7 @@ inline void read_and_check(std::string_view input, std::string_view format, size
 inline size_t chunk_for(std::string_view input) {
   if (input.empty()) return 1;
   const size_t pick = (size_t(uint8_t(input.back())) * 31 + input.size()) % 5;
-  constexpr size_t kChunks[] = {5, 64, 4096, size_t(1) << 20, size_t(1) << 20};  // 1-byte chunks: roundtrip uses 3
+  constexpr size_t kChunks[] = {5, 64, 4096, size_t(1) << 20, size_t(1) << 20};
   return kChunks[pick];
 }
 

@@ -157,6 +157,13 @@ std::string bench_report_json(const BenchTimings& timings) {
     };
     report.insert(report.size() - 1, summary("ui_ms", ui) + summary("gl_ms", timings.gl_ms));
   }
+  if (timings.cpu_ms.size() == ms.size() && !ms.empty()) {
+    char item[128];
+    std::snprintf(item, sizeof item, ",\"cpu_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}",
+                  percentile(timings.cpu_ms, 0.5), percentile(timings.cpu_ms, 0.99),
+                  *std::max_element(timings.cpu_ms.begin(), timings.cpu_ms.end()));
+    report.insert(report.size() - 1, item);
+  }
   if (!timings.vertices.empty()) {
     char item[96];
     std::snprintf(item, sizeof item, ",\"vertices\":{\"p50\":%.0f,\"max\":%.0f}", percentile(timings.vertices, 0.5),

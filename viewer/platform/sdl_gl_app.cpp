@@ -18,9 +18,25 @@
 #include <GLES3/gl3.h>
 #else
 #include <SDL_opengl.h>
+#include <time.h>
 #endif
 
 namespace agentreel::viewer {
+
+namespace {
+// CPU time of the calling thread in ms; the browser has no such clock (-1 there). Natively it leaves out the
+// time the frame spends blocked on other threads, e.g. Mesa llvmpipe's rasterizer threads finishing the last
+// frame (with a GPU that work is not on the CPU at all).
+double thread_cpu_ms() {
+#ifdef __EMSCRIPTEN__
+  return -1;
+#else
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) * 1e-6;
+#endif
+}
+}  // namespace
 
 SdlGlApp::~SdlGlApp() {
   if (imgui_ready_) {
@@ -153,6 +169,7 @@ bool SdlGlApp::frame() {
   }
 #endif
   const Uint64 begin = SDL_GetPerformanceCounter();
+  const double cpu_begin = thread_cpu_ms();
   while (SDL_PollEvent(&event)) {
     had_event = true;
     ImGui_ImplSDL2_ProcessEvent(&event);
@@ -194,6 +211,7 @@ bool SdlGlApp::frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++frame_count_;
   const Uint64 end = SDL_GetPerformanceCounter();
+  last_cpu_ms_ = cpu_begin < 0 ? -1 : thread_cpu_ms() - cpu_begin;
   const double ms_per_tick = 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
   last_frame_ms_ = static_cast<double>(end - begin) * ms_per_tick;
   last_gl_ms_ = static_cast<double>(end - gl_begin) * ms_per_tick;

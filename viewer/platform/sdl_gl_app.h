@@ -39,7 +39,10 @@ class SdlGlApp {
   ViewerApp& app() { return app_; }
   SDL_Window* window() const { return window_; }
   uint64_t frame_count() const { return frame_count_; }
-  double last_frame_ms() const { return last_frame_ms_; }  // CPU time inside frame(), without the swap wait
+  double last_frame_ms() const { return last_frame_ms_; }  // wall time inside frame(), without the swap wait
+  // CPU time of the calling thread inside frame() (natively; -1 on the web, which has no such clock). Below
+  // last_frame_ms() by the time the thread was blocked, e.g. on a software rasterizer's threads.
+  double last_cpu_ms() const { return last_cpu_ms_; }
   // The part of last_frame_ms() spent handing the draw data to GL (clear + ImGui's GL backend). With a
   // software rasterizer (Mesa llvmpipe under Xvfb, SwiftShader) the driver does real work in there; on a GPU
   // it is a buffer upload. The rest of the frame is the app's own: input, UI, timeline, ImGui::Render.
@@ -69,6 +72,7 @@ class SdlGlApp {
   uint64_t frame_count_ = 0;
   double last_frame_ms_ = 0;
   double last_gl_ms_ = 0;
+  double last_cpu_ms_ = -1;
   uint32_t last_vertices_ = 0;
 };
 
