@@ -203,10 +203,18 @@ Status Bundle::load(const ParallelFor& parallel) {
       meta.inputs != trace_.inputs.size()) {
     return {ErrorCode::corrupt_structure, "META counts disagree with the sections they describe"};
   }
-  return validate_trace(trace_, raw_block_offsets_.back());
+  AGENTREEL_TRY(validate_trace(trace_, raw_block_offsets_.back()));
+  trace_.index_attributes();
+  return Status::ok();
 }
 
 Result<std::string> Bundle::load_section(const SectionInfo& section) const {
+  std::string raw;
+  AGENTREEL_TRY(load_section_into(section, raw));
+  return raw;
+}
+
+Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) const {
   char head[kSectionHeaderSize];
   AGENTREEL_TRY(source_->read(section.offset, kSectionHeaderSize, head));
   SectionHeader header;
@@ -236,7 +244,8 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
     if (header.raw_size != header.stored_size) {
       return Status{ErrorCode::corrupt_structure, "uncompressed section " + tag_name(section.tag) + " has two sizes"};
     }
-    return stored;
+    raw = std::move(stored);
+    return Status::ok();
   }
   const unsigned long long frame_size = ZSTD_getFrameContentSize(stored.data(), stored.size());
   if (frame_size != header.raw_size) {
@@ -261,7 +270,12 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
       return Status{ErrorCode::decompress_failed,
                     "section " + tag_name(section.tag) + at(section.offset) + ": bytes follow the zstd frame"};
     }
-    std::string raw(size_t(header.raw_size), '\0');
+    // A recycled buffer of the same size (the block the cache just evicted) is inflated over as it is:
+    // resizing would zero-fill it first, a fifth of a payload-heavy analysis' time.
+    if (raw.size() != header.raw_size) {
+      raw.clear();
+      raw.resize(size_t(header.raw_size));
+    }
     const size_t made = ZSTD_decompressDCtx(context.get(), raw.data(), raw.size(), stored.data(), stored.size());
     if (ZSTD_isError(made) || made != header.raw_size) {
       const char* why = !ZSTD_isError(made) ? "holds fewer bytes than its header claims"
@@ -271,9 +285,9 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
       return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) + ": " + why};
     }
     if (header.codec == kCodecZstdColumns) AGENTREEL_TRY(unfilter_columns(header.tag, raw));
-    return raw;
+    return Status::ok();
   }
-  std::string raw;
+  raw.clear();
   ZSTD_inBuffer in{stored.data(), stored.size(), 0};
   size_t produced = 0, result = 0;
   while (true) {
@@ -298,7 +312,7 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
     return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) + ": " + why};
   }
   if (header.codec == kCodecZstdColumns) AGENTREEL_TRY(unfilter_columns(header.tag, raw));
-  return raw;
+  return Status::ok();
 }
 
 void Bundle::set_block_cache_limit(size_t blocks) const {
@@ -313,20 +327,23 @@ Result<const std::string*> Bundle::raw_block(size_t block) const {
       return &cached.bytes;
     }
   }
-  auto bytes = load_section(sections_[raw_blocks_[block]]);
-  if (!bytes.is_ok()) return bytes.status();
+  const SectionInfo& section = sections_[raw_blocks_[block]];
   // At most block_cache_limit_ blocks and block_cache_limit_ x 4 MiB of inflated bytes, so a bundle of
-  // 16 MiB blocks holds fewer of them; the newest block is always kept.
+  // 16 MiB blocks holds fewer of them; the newest block is always kept. Evicted first, so the new block
+  // inflates into the evicted one's buffer (same size but for the last block: no zero-fill, no fresh pages).
   const uint64_t byte_budget = uint64_t(block_cache_limit_) * kCacheBudgetPerBlock;
-  uint64_t cached_bytes = bytes.value().size();
+  uint64_t cached_bytes = section.raw_size;
   for (const CachedBlock& cached : block_cache_) cached_bytes += cached.bytes.size();
+  std::string bytes;
   while (!block_cache_.empty() && (block_cache_.size() >= block_cache_limit_ || cached_bytes > byte_budget)) {
     auto oldest = std::min_element(block_cache_.begin(), block_cache_.end(),
                                    [](const CachedBlock& a, const CachedBlock& b) { return a.last_use < b.last_use; });
     cached_bytes -= oldest->bytes.size();
+    if (oldest->bytes.size() == section.raw_size || bytes.empty()) bytes = std::move(oldest->bytes);
     block_cache_.erase(oldest);
   }
-  block_cache_.push_back({block, ++block_cache_clock_, bytes.take()});
+  AGENTREEL_TRY(load_section_into(section, bytes));
+  block_cache_.push_back({block, ++block_cache_clock_, std::move(bytes)});
   return &block_cache_.back().bytes;
 }
 

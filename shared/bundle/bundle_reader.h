@@ -66,6 +66,8 @@ class Bundle {
   explicit Bundle(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
   Status load(const ParallelFor& parallel);
   Result<std::string> load_section(const SectionInfo& section) const;
+  // load_section into `raw`, whose buffer is reused as it is when it already has the section's raw size.
+  Status load_section_into(const SectionInfo& section, std::string& raw) const;
   Result<const std::string*> raw_block(size_t block) const;
 
   std::unique_ptr<ByteSource> source_;

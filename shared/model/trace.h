@@ -107,12 +107,19 @@ struct Trace {
   std::vector<InputFile> inputs;
   std::vector<Attribute> attributes;
   std::vector<SkippedRecord> skipped;
+  // attribute_index[b] = the first attribute of a span >= b * kAttributeIndexStride, plus attributes.size() at
+  // the end: attributes_of then searches a few dozen attributes instead of all of them (a whole-trace
+  // analysis asks for every span's). Built by index_attributes(); missing or stale, the search covers all.
+  static constexpr uint32_t kAttributeIndexStride = 64;
+  std::vector<uint32_t> attribute_index;
 
   std::string_view name_of(uint32_t span) const { return strings.get(spans.name[span]); }
   // Index of the session that holds `span`, by binary search over session ranges.
   uint32_t session_of(uint32_t span) const;
   // Attributes of one span: a contiguous range, by binary search.
   std::pair<const Attribute*, const Attribute*> attributes_of(uint32_t span) const;
+  // Builds attribute_index for the current spans and attributes (sorted by span).
+  void index_attributes();
   // The first attribute with this key, or nullptr.
   const Attribute* find_attribute(uint32_t span, std::string_view key) const;
 };

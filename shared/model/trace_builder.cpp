@@ -283,6 +283,7 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
   std::stable_sort(attributes_.begin(), attributes_.end(),
                    [](const Attribute& a, const Attribute& b) { return a.span < b.span; });
   trace.attributes = std::move(attributes_);
+  trace.index_attributes();
   trace.strings = std::move(strings_);
   trace.inputs = std::move(inputs_);
   trace.skipped = std::move(skipped_);
