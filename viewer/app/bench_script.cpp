@@ -164,10 +164,11 @@ std::string bench_report_json(const BenchTimings& timings) {
                   *std::max_element(timings.cpu_ms.begin(), timings.cpu_ms.end()));
     report.insert(report.size() - 1, item);
   }
-  if (!timings.vertices.empty()) {
+  for (const auto& [name, values] : {std::pair{"vertices", &timings.vertices}, {"draw_calls", &timings.draw_calls}}) {
+    if (values->empty()) continue;
     char item[96];
-    std::snprintf(item, sizeof item, ",\"vertices\":{\"p50\":%.0f,\"max\":%.0f}", percentile(timings.vertices, 0.5),
-                  *std::max_element(timings.vertices.begin(), timings.vertices.end()));
+    std::snprintf(item, sizeof item, ",\"%s\":{\"p50\":%.0f,\"max\":%.0f}", name, percentile(*values, 0.5),
+                  *std::max_element(values->begin(), values->end()));
     report.insert(report.size() - 1, item);
   }
   return report;

@@ -33,6 +33,7 @@ struct BenchTimings {
   std::vector<double> cpu_ms;    // the frame thread's CPU time in it (natively; empty on the web)
   std::vector<double> gl_ms;     // the part of it spent in GL submission (SdlGlApp::last_gl_ms); may be empty
   std::vector<double> vertices;  // vertices drawn per frame; may be empty
+  std::vector<double> draw_calls;  // draw commands per frame; may be empty
   double open_ms = 0;            // reading + opening the bundle
   double first_frame_ms = 0;     // open started -> first frame done
   uint64_t spans = 0;
@@ -44,6 +45,7 @@ struct BenchTimings {
 // {"spans":..,"frames":..,"frame_ms":{"p50":..,"p99":..,"max":..},"phases":{...p99 per phase},"open_ms":..,
 //  "first_frame_ms":..,"memory_bytes":..,"memory_kind":"rss","bytes_per_span":..,
 //  "ui_ms":{p50,p99,max} (frame minus GL submission),"gl_ms":{...},"vertices":{"p50":..,"max":..},
+//  "draw_calls":{"p50":..,"max":..},
 //  "cpu_ms":{"p50":..,"p99":..,"max":..} (natively)}
 std::string bench_report_json(const BenchTimings& timings);
 

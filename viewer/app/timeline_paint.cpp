@@ -12,13 +12,15 @@
 namespace agentreel::viewer {
 namespace {
 
+// Diagonal stripes (45 degrees, bottom-left to top-right) cut to the rectangle by hand: a clip rectangle per
+// bar would start a new draw command each, and hundreds of draw calls cost a software rasterizer more than
+// their vertices.
 void paint_stripes(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float spacing, float thickness) {
-  draw->PushClipRect(min, max, true);
   const float height = max.y - min.y;
   for (float x = min.x - height; x < max.x; x += spacing) {
-    draw->AddLine(ImVec2(x, max.y), ImVec2(x + height, min.y), color, thickness);
+    const float x0 = std::max(x, min.x), x1 = std::min(x + height, max.x);
+    if (x1 > x0) draw->AddLine(ImVec2(x0, max.y - (x0 - x)), ImVec2(x1, max.y - (x1 - x)), color, thickness);
   }
-  draw->PopClipRect();
 }
 
 ImU32 lighten(ImU32 color, float amount) {
@@ -96,15 +98,16 @@ void paint_folded(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 tint, bool has
   const float amp = (max.y - min.y) * 0.22f;
   const float step = 3 * scale;
   if (max.x - min.x > 2 * step) {
-    draw->PushClipRect(min, max, true);
-    ImVec2 prev(min.x, mid);
+    // One polyline ending exactly at the right edge (no clip rectangle: see paint_stripes).
+    draw->PathLineTo(ImVec2(min.x, mid));
     bool up = true;
-    for (float x = min.x + step; x < max.x + step; x += step, up = !up) {
-      const ImVec2 next(x, mid + (up ? -amp : amp));
-      draw->AddLine(prev, next, IM_COL32(255, 255, 255, 110), 1.0f * scale);
-      prev = next;
-    }
-    draw->PopClipRect();
+    float x = min.x + step;
+    for (; x < max.x; x += step, up = !up) draw->PathLineTo(ImVec2(x, mid + (up ? -amp : amp)));
+    // The last segment, cut where it crosses max.x: it runs from the previous corner towards x.
+    const float from_y = mid + (up ? amp : -amp), to_y = mid + (up ? -amp : amp);
+    const float t = (max.x - (x - step)) / step;
+    draw->PathLineTo(ImVec2(max.x, from_y + (to_y - from_y) * t));
+    draw->PathStroke(IM_COL32(255, 255, 255, 110), 0, 1.0f * scale);
   }
   if (has_error) draw->AddRect(min, max, theme::status_color(SpanStatus::error), 1.5f * scale, 0, 1.5f * scale);
 }

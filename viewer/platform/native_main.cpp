@@ -225,6 +225,7 @@ int run_bench(SdlGlApp& shell, const Options& options) {
     timings.cpu_ms.push_back(shell.last_cpu_ms());
     timings.gl_ms.push_back(shell.last_gl_ms());
     timings.vertices.push_back(shell.last_vertices());
+    timings.draw_calls.push_back(shell.last_draw_calls());
   }
   timings.memory_bytes = resident_bytes();
   const std::string json = bench_report_json(timings);

@@ -215,7 +215,10 @@ bool SdlGlApp::frame() {
   const double ms_per_tick = 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
   last_frame_ms_ = static_cast<double>(end - begin) * ms_per_tick;
   last_gl_ms_ = static_cast<double>(end - gl_begin) * ms_per_tick;
-  last_vertices_ = static_cast<uint32_t>(ImGui::GetDrawData()->TotalVtxCount);
+  const ImDrawData* drawn = ImGui::GetDrawData();
+  last_vertices_ = static_cast<uint32_t>(drawn->TotalVtxCount);
+  last_draw_calls_ = 0;
+  for (const ImDrawList* list : drawn->CmdLists) last_draw_calls_ += static_cast<uint32_t>(list->CmdBuffer.Size);
   if (after_render) after_render(fb_w, fb_h);
   SDL_GL_SwapWindow(window_);
   return keep_running;

@@ -48,6 +48,8 @@ class SdlGlApp {
   // it is a buffer upload. The rest of the frame is the app's own: input, UI, timeline, ImGui::Render.
   double last_gl_ms() const { return last_gl_ms_; }
   uint32_t last_vertices() const { return last_vertices_; }  // vertices ImGui drew in the last frame
+  // Draw commands (one GL draw call each) in the last frame: each new clip rectangle starts one.
+  uint32_t last_draw_calls() const { return last_draw_calls_; }
   void set_title(const std::string& title);
 
   // Called for a file dropped on the window (SDL_DROPFILE; native).
@@ -74,6 +76,7 @@ class SdlGlApp {
   double last_gl_ms_ = 0;
   double last_cpu_ms_ = -1;
   uint32_t last_vertices_ = 0;
+  uint32_t last_draw_calls_ = 0;
 };
 
 }  // namespace agentreel::viewer

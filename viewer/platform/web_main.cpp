@@ -181,6 +181,7 @@ void bench_after_frame() {
   timings.frame_ms.push_back(g_shell->last_frame_ms());
   timings.gl_ms.push_back(g_shell->last_gl_ms());
   timings.vertices.push_back(g_shell->last_vertices());
+  timings.draw_calls.push_back(g_shell->last_draw_calls());
   if (++g_bench->step < agentreel::viewer::BenchScript::kFrames) return;
   timings.memory_bytes = static_cast<uint64_t>(mallinfo().uordblks);
   std::string report = agentreel::viewer::bench_report_json(timings);
