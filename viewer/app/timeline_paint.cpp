@@ -13,8 +13,8 @@ namespace agentreel::viewer {
 namespace {
 
 // Diagonal stripes (45 degrees, bottom-left to top-right) cut to the rectangle by hand: a clip rectangle per
-// bar would start a new draw command each, and hundreds of draw calls cost a software rasterizer more than
-// their vertices.
+// bar would start a new draw command each, and a software rasterizer pays per draw call (a zoomed-out 1M-span
+// rail had up to 115 of them a frame; 23 without these).
 void paint_stripes(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float spacing, float thickness) {
   const float height = max.y - min.y;
   for (float x = min.x - height; x < max.x; x += spacing) {

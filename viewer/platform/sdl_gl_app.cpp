@@ -1,5 +1,5 @@
-// SDL2 + OpenGL3 frame loop for native and web (see sdl_gl_app.h). The only #ifdef __EMSCRIPTEN__ here picks
-// the GL context version and hands the loop to the browser.
+// SDL2 + OpenGL3 frame loop for native and web (see sdl_gl_app.h). The #ifdef __EMSCRIPTEN__s here pick the GL
+// context version, hand the loop to the browser, and leave out the thread CPU clock the browser lacks.
 #include "platform/sdl_gl_app.h"
 
 #include <SDL.h>
