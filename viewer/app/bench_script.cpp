@@ -146,23 +146,20 @@ std::string bench_report_json(const BenchTimings& timings) {
                 static_cast<unsigned long long>(timings.memory_bytes), static_cast<unsigned long long>(grown),
                 timings.spans ? static_cast<double>(grown) / static_cast<double>(timings.spans) : 0.0);
   std::string report = out;
+  // ,"name":{"p50":..,"p99":..,"max":..} for per-frame millisecond series.
+  const auto summary = [](const char* name, const std::vector<double>& v) {
+    char item[128];
+    std::snprintf(item, sizeof item, ",\"%s\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}", name, percentile(v, 0.5),
+                  percentile(v, 0.99), *std::max_element(v.begin(), v.end()));
+    return std::string(item);
+  };
   if (timings.gl_ms.size() == ms.size() && !ms.empty()) {
     std::vector<double> ui(ms.size());
     for (size_t i = 0; i < ms.size(); ++i) ui[i] = ms[i] - timings.gl_ms[i];
-    const auto summary = [](const char* name, std::vector<double> v) {
-      char item[128];
-      std::snprintf(item, sizeof item, ",\"%s\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}", name, percentile(v, 0.5),
-                    percentile(v, 0.99), *std::max_element(v.begin(), v.end()));
-      return std::string(item);
-    };
     report.insert(report.size() - 1, summary("ui_ms", ui) + summary("gl_ms", timings.gl_ms));
   }
   if (timings.cpu_ms.size() == ms.size() && !ms.empty()) {
-    char item[128];
-    std::snprintf(item, sizeof item, ",\"cpu_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}",
-                  percentile(timings.cpu_ms, 0.5), percentile(timings.cpu_ms, 0.99),
-                  *std::max_element(timings.cpu_ms.begin(), timings.cpu_ms.end()));
-    report.insert(report.size() - 1, item);
+    report.insert(report.size() - 1, summary("cpu_ms", timings.cpu_ms));
   }
   for (const auto& [name, values] : {std::pair{"vertices", &timings.vertices}, {"draw_calls", &timings.draw_calls}}) {
     if (values->empty()) continue;
