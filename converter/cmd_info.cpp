@@ -23,8 +23,8 @@ SessionCounts count(const Trace& trace, const Session& session) {
     if (kind == SpanKind::tool) ++c.tool_calls;
     if (kind == SpanKind::model) {
       ++c.model_calls;
-      if (auto* a = trace.find_attribute(i, "input_tokens")) c.input_tokens += uint64_t(a->value);
-      if (auto* a = trace.find_attribute(i, "output_tokens")) c.output_tokens += uint64_t(a->value);
+      if (auto a = trace.find_attribute(i, "input_tokens")) c.input_tokens += uint64_t(a->value);
+      if (auto a = trace.find_attribute(i, "output_tokens")) c.output_tokens += uint64_t(a->value);
     }
   }
   return c;

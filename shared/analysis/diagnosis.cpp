@@ -144,7 +144,7 @@ class SessionAnalyzer {
   }
 
   std::string attr_string(uint32_t span, std::string_view key) const {
-    const Attribute* a = trace_.find_attribute(span, key);
+    const std::optional<Attribute> a = trace_.find_attribute(span, key);
     if (!a || a->type != AttrType::string) return {};
     return std::string(trace_.strings.get(StringId(a->value)));
   }
@@ -556,9 +556,11 @@ class SessionAnalyzer {
       const uint64_t end = ref.offset + ref.length;  // the line without its newline (LF or CRLF)
       return ref.length > 0 && end < cut_at && end + 2 >= cut_at;
     };
-    for (uint32_t i = begin_; i < end_; ++i)
-      if (ends_before(trace_.spans.begin_record[i]) || ends_before(trace_.spans.end_record[i])) return true;
-    return false;
+    bool found = false;
+    const auto check = [&](size_t, RecordRef ref) { found = found || ends_before(ref); };
+    trace_.spans.begin_record.for_each(begin_, end_, check);
+    trace_.spans.end_record.for_each(begin_, end_, check);
+    return found;
   }
 
   // ---- stall ----

@@ -161,7 +161,7 @@ Status Bundle::load(const ParallelFor& parallel) {
     return s && s->codec > kCodecZstdColumns;
   };
   // Index sections in the format's order, each with the group it decodes in: groups share no data (PREF fills
-  // the record columns SPAN sized) and may run at once, each in this order up to its first failure. The failure
+  // the record columns after SPAN) and may run at once, each in this order up to its first failure. The failure
   // reported is the first in this order, so the message does not depend on scheduling.
   MetaSection meta;
   struct Step {
@@ -204,7 +204,6 @@ Status Bundle::load(const ParallelFor& parallel) {
     return {ErrorCode::corrupt_structure, "META counts disagree with the sections they describe"};
   }
   AGENTREEL_TRY(validate_trace(trace_, raw_block_offsets_.back()));
-  trace_.index_attributes();
   return Status::ok();
 }
 

@@ -192,8 +192,8 @@ Status decode_spans(std::string_view bytes, SpanColumns& spans) {
       !get_column(in, n, spans.status) || !get_column(in, n, spans.flags)) {
     return bad("SPAN", "columns run past the section");
   }
-  spans.begin_record.assign(n, RecordRef{});
-  spans.end_record.assign(n, RecordRef{});
+  spans.begin_record.clear();  // decode_records fills them
+  spans.end_record.clear();
   return Status::ok();
 }
 
@@ -226,23 +226,29 @@ Status decode_records(std::string_view bytes, SpanColumns& spans) {
     if (!get_column(in, size_t(count), offsets) || !get_column(in, size_t(count), lengths)) {
       return bad("PREF", "columns run past the section");
     }
-    for (size_t i = 0; i < count; ++i) (*column)[i] = RecordRef{offsets[i], lengths[i]};
+    column->clear();
+    for (size_t i = 0; i < count; ++i) column->push_back(RecordRef{offsets[i], lengths[i]});
+    column->shrink_to_fit();
   }
   return Status::ok();
 }
 
-std::string encode_attributes(const std::vector<Attribute>& attributes) {
+std::string encode_attributes(const AttributeColumn& attributes) {
   BinaryWriter out;
   out.u64(attributes.size());
-  std::vector<uint32_t> span(attributes.size()), key(attributes.size());
-  std::vector<uint8_t> type(attributes.size());
-  std::vector<int64_t> value(attributes.size());
-  for (size_t i = 0; i < attributes.size(); ++i) {
-    span[i] = attributes[i].span;
-    key[i] = attributes[i].key;
-    type[i] = uint8_t(attributes[i].type);
-    value[i] = attributes[i].value;
-  }
+  std::vector<uint32_t> span, key;
+  std::vector<uint8_t> type;
+  std::vector<int64_t> value;
+  span.reserve(attributes.size());
+  key.reserve(attributes.size());
+  type.reserve(attributes.size());
+  value.reserve(attributes.size());
+  attributes.for_each([&](const Attribute& a) {
+    span.push_back(a.span);
+    key.push_back(a.key);
+    type.push_back(uint8_t(a.type));
+    value.push_back(a.value);
+  });
   put_column(out, span);
   put_column(out, key);
   put_column(out, type);
@@ -250,7 +256,7 @@ std::string encode_attributes(const std::vector<Attribute>& attributes) {
   return std::move(out.bytes);
 }
 
-Status decode_attributes(std::string_view bytes, std::vector<Attribute>& attributes) {
+Status decode_attributes(std::string_view bytes, AttributeColumn& attributes) {
   BinaryCursor in(bytes);
   uint64_t count = 0;
   if (!in.u64(count)) return bad("ATTR", "missing count");
@@ -263,12 +269,15 @@ Status decode_attributes(std::string_view bytes, std::vector<Attribute>& attribu
       !get_column(in, n, value)) {
     return bad("ATTR", "columns run past the section");
   }
-  attributes.resize(n);
+  attributes.clear();
   for (size_t i = 0; i < n; ++i) {
     if (type[i] > uint8_t(AttrType::real)) return bad("ATTR", "unknown value type at row " + std::to_string(i));
     if (key[i] > Attribute::kMaxKey) return bad("ATTR", "key out of range at row " + std::to_string(i));
-    attributes[i] = Attribute::make(span[i], key[i], AttrType(type[i]), value[i]);
+    if (!attributes.push_back(Attribute::make(span[i], key[i], AttrType(type[i]), value[i]))) {
+      return bad("ATTR", "rows are not sorted by span");
+    }
   }
+  attributes.shrink_to_fit();
   return Status::ok();
 }
 
@@ -317,12 +326,17 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
       return bad("SPAN", "span " + std::to_string(i) + " has an unknown status");
     }
     if (spans.duration_ns[i] < 0) return bad("SPAN", "span " + std::to_string(i) + " has a negative duration");
-    for (const RecordRef& ref : {spans.begin_record[i], spans.end_record[i]}) {
-      if (ref.length && (ref.offset > raw_stream_size || ref.length > raw_stream_size - ref.offset)) {
-        return bad("PREF", "span " + std::to_string(i) + " points past the raw stream");
-      }
-    }
   }
+  if (spans.begin_record.size() != n || spans.end_record.size() != n) return bad("PREF", "does not match SPAN");
+  size_t past_stream = n;
+  const auto check_ref = [&](size_t i, RecordRef ref) {
+    if (ref.length && (ref.offset > raw_stream_size || ref.length > raw_stream_size - ref.offset)) {
+      past_stream = std::min(past_stream, i);
+    }
+  };
+  spans.begin_record.for_each(0, n, check_ref);
+  spans.end_record.for_each(0, n, check_ref);
+  if (past_stream < n) return bad("PREF", "span " + std::to_string(past_stream) + " points past the raw stream");
   uint64_t next_span = 0;
   for (size_t s = 0; s < trace.sessions.size(); ++s) {
     const Session& session = trace.sessions[s];
@@ -351,12 +365,16 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
     return bad("INPT", "inputs total " + std::to_string(stream) + " bytes but the raw blocks hold " +
                            std::to_string(raw_stream_size));
   }
-  for (size_t i = 0; i < trace.attributes.size(); ++i) {
-    const Attribute& a = trace.attributes[i];
-    if (a.span >= n || a.key >= string_count || (a.type == AttrType::string && uint64_t(a.value) >= string_count)) {
-      return bad("ATTR", "row " + std::to_string(i) + " points outside the span or string table");
+  size_t row = 0, outside = trace.attributes.size();  // rows are sorted by span: AttributeColumn refuses others
+  trace.attributes.for_each([&](const Attribute& a) {
+    if (outside == trace.attributes.size() &&
+        (a.span >= n || a.key >= string_count || (a.type == AttrType::string && uint64_t(a.value) >= string_count))) {
+      outside = row;
     }
-    if (i && trace.attributes[i - 1].span > a.span) return bad("ATTR", "rows are not sorted by span");
+    ++row;
+  });
+  if (outside < trace.attributes.size()) {
+    return bad("ATTR", "row " + std::to_string(outside) + " points outside the span or string table");
   }
   for (const SkippedRecord& s : trace.skipped) {
     if (s.input >= trace.inputs.size()) return bad("SKIP", "a skipped record names a missing input");

@@ -23,7 +23,7 @@ std::string encode_inputs(const std::vector<InputFile>& inputs);
 std::string encode_sessions(const std::vector<Session>& sessions);
 std::string encode_spans(const SpanColumns& spans);
 std::string encode_records(const SpanColumns& spans);
-std::string encode_attributes(const std::vector<Attribute>& attributes);
+std::string encode_attributes(const AttributeColumn& attributes);
 std::string encode_skipped(const std::vector<SkippedRecord>& skipped);
 
 Status decode_meta(std::string_view bytes, MetaSection& meta);
@@ -32,7 +32,7 @@ Status decode_inputs(std::string_view bytes, std::vector<InputFile>& inputs);
 Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions);
 Status decode_spans(std::string_view bytes, SpanColumns& spans);
 Status decode_records(std::string_view bytes, SpanColumns& spans);  // after decode_spans
-Status decode_attributes(std::string_view bytes, std::vector<Attribute>& attributes);
+Status decode_attributes(std::string_view bytes, AttributeColumn& attributes);
 Status decode_skipped(std::string_view bytes, std::vector<SkippedRecord>& skipped);
 
 // Cross-section checks: parents, names, session ranges, record refs inside the stream.

@@ -37,39 +37,12 @@ uint32_t Trace::session_of(uint32_t span) const {
   return static_cast<uint32_t>(it - sessions.begin() - 1);
 }
 
-std::pair<const Attribute*, const Attribute*> Trace::attributes_of(uint32_t span) const {
-  const Attribute* first = attributes.data();
-  const Attribute* last = first + attributes.size();
-  const size_t blocks = spans.size() / kAttributeIndexStride + 1;
-  if (attribute_index.size() == blocks + 1 && attribute_index.back() == attributes.size() && span < spans.size()) {
-    const size_t block = span / kAttributeIndexStride;
-    last = first + attribute_index[block + 1];
-    first += attribute_index[block];
-  }
-  const Attribute* lo = std::lower_bound(first, last, span, [](const Attribute& a, uint32_t s) { return a.span < s; });
-  const Attribute* hi = std::upper_bound(lo, last, span, [](uint32_t s, const Attribute& a) { return s < a.span; });
-  return {lo, hi};
-}
-
-void Trace::index_attributes() {
-  attribute_index.clear();
-  if (attributes.size() > UINT32_MAX) return;  // offsets would not fit: attributes_of searches them all
-  const size_t blocks = spans.size() / kAttributeIndexStride + 1;
-  attribute_index.assign(blocks + 1, uint32_t(attributes.size()));
-  size_t a = 0;
-  for (size_t block = 0; block < blocks; ++block) {
-    const uint64_t first_span = uint64_t(block) * kAttributeIndexStride;
-    while (a < attributes.size() && attributes[a].span < first_span) ++a;
-    attribute_index[block] = uint32_t(a);
-  }
-}
-
-const Attribute* Trace::find_attribute(uint32_t span, std::string_view key) const {
-  auto [first, last] = attributes_of(span);
-  for (auto* a = first; a != last; ++a) {
-    if (strings.get(a->key) == key) return a;
-  }
-  return nullptr;
+std::optional<Attribute> Trace::find_attribute(uint32_t span, std::string_view key) const {
+  std::optional<Attribute> found;
+  attributes.for_each_of(span, [&](const Attribute& a) {
+    if (!found && strings.get(a.key) == key) found = a;
+  });
+  return found;
 }
 
 }  // namespace agentreel

@@ -4,20 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/string_table.h"
+#include "model/attribute_column.h"
+#include "model/record_ref_column.h"
 #include "model/span.h"
 
 namespace agentreel {
-
-// A byte range of the bundle's raw stream (all input files concatenated in input order). Not packed to 12
-// bytes: a reference bound to a 4-aligned 64-bit offset (std::min, map keys, test macros) is undefined behaviour.
-struct RecordRef {
-  uint64_t offset = 0;
-  uint32_t length = 0;  // 0 = none. A record longer than 4 GiB is refused by the readers.
-};
 
 // Spans are grouped by session (each session a contiguous range) and, within a session,
 // sorted by start time then input order. parent[] indexes this same table (kNoSpan = root).
@@ -29,8 +25,8 @@ struct SpanColumns {
   std::vector<SpanKind> kind;
   std::vector<SpanStatus> status;
   std::vector<uint16_t> flags;       // SpanFlag bits
-  std::vector<RecordRef> begin_record;  // the record that opened the span
-  std::vector<RecordRef> end_record;    // the record that closed it (length 0 if none)
+  RecordRefColumn begin_record;  // the record that opened the span
+  RecordRefColumn end_record;    // the record that closed it (length 0 if none)
 
   size_t size() const { return start_ns.size(); }
   void resize(size_t n);
@@ -75,53 +71,19 @@ struct SkippedRecord {
   std::string detail;        // what was expected
 };
 
-enum class AttrType : uint8_t { integer = 0, string = 1, real = 2 };
-
-// Sparse per-span attributes (model, tokens, tool error text...), sorted by span. 16 bytes: the key shares
-// a word with the type, so a key is below 2^30 (a string table that large would need a 4 GiB STRS section,
-// past the index section limit; decode_attributes refuses larger keys).
-struct Attribute {
-  static constexpr uint32_t kMaxKey = (1u << 30) - 1;
-  uint32_t span = 0;
-  StringId key : 30 = 0;
-  AttrType type : 2 = AttrType::integer;
-  int64_t value = 0;  // integer, StringId, or the bits of a double
-
-  // key <= kMaxKey (bundles are checked on reading; the converter's string table would need some 50 GB of
-  // memory for 2^30 distinct strings before it could reach it).
-  static Attribute make(uint32_t span, StringId key, AttrType type, int64_t value) {
-    Attribute a;
-    a.span = span;
-    a.key = key & kMaxKey;
-    a.type = type;
-    a.value = value;
-    return a;
-  }
-};
-static_assert(sizeof(Attribute) == 16);
-
 struct Trace {
   StringTable strings;
   SpanColumns spans;
   std::vector<Session> sessions;
   std::vector<InputFile> inputs;
-  std::vector<Attribute> attributes;
+  AttributeColumn attributes;  // sorted by span
   std::vector<SkippedRecord> skipped;
-  // attribute_index[b] = the first attribute of a span >= b * kAttributeIndexStride, plus attributes.size() at
-  // the end: attributes_of then searches a few dozen attributes instead of all of them (a whole-trace
-  // analysis asks for every span's). Built by index_attributes(); missing or stale, the search covers all.
-  static constexpr uint32_t kAttributeIndexStride = 64;
-  std::vector<uint32_t> attribute_index;
 
   std::string_view name_of(uint32_t span) const { return strings.get(spans.name[span]); }
   // Index of the session that holds `span`, by binary search over session ranges.
   uint32_t session_of(uint32_t span) const;
-  // Attributes of one span: a contiguous range, by binary search.
-  std::pair<const Attribute*, const Attribute*> attributes_of(uint32_t span) const;
-  // Builds attribute_index for the current spans and attributes (sorted by span).
-  void index_attributes();
-  // The first attribute with this key, or nullptr.
-  const Attribute* find_attribute(uint32_t span, std::string_view key) const;
+  // The first attribute of `span` with this key, if any.
+  std::optional<Attribute> find_attribute(uint32_t span, std::string_view key) const;
 };
 
 }  // namespace agentreel

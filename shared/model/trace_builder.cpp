@@ -246,6 +246,8 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
 
   Trace trace;
   trace.spans.resize(n);
+  trace.spans.begin_record.clear();  // filled in span order below
+  trace.spans.end_record.clear();
   for (uint32_t i = 0; i < n; ++i) {
     const PendingSpan& s = spans_[order[i]];
     trace.spans.start_ns[i] = s.start_ns;
@@ -256,9 +258,11 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
     trace.spans.status[i] = s.status;
     trace.spans.flags[i] = s.flags;
     if (trace.spans.duration_ns[i] == INT64_MAX) trace.spans.flags[i] |= kFlagClockRepaired;  // clamped
-    trace.spans.begin_record[i] = s.begin_record;
-    trace.spans.end_record[i] = s.end_record;
+    trace.spans.begin_record.push_back(s.begin_record);
+    trace.spans.end_record.push_back(s.end_record);
   }
+  trace.spans.begin_record.shrink_to_fit();
+  trace.spans.end_record.shrink_to_fit();
 
   std::vector<uint32_t> session_count(sessions_.size(), 0);
   for (const PendingSpan& s : spans_) ++session_count[s.session];
@@ -282,8 +286,9 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
   for (Attribute& a : attributes_) a.span = final_index[a.span];
   std::stable_sort(attributes_.begin(), attributes_.end(),
                    [](const Attribute& a, const Attribute& b) { return a.span < b.span; });
-  trace.attributes = std::move(attributes_);
-  trace.index_attributes();
+  for (const Attribute& a : attributes_) trace.attributes.push_back(a);  // in span order: always accepted
+  trace.attributes.shrink_to_fit();
+  attributes_ = {};
   trace.strings = std::move(strings_);
   trace.inputs = std::move(inputs_);
   trace.skipped = std::move(skipped_);

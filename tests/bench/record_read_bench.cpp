@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const Bundle& bundle = *opened.value();
-  const std::vector<RecordRef>& refs = bundle.trace().spans.begin_record;
+  const RecordRefColumn& refs = bundle.trace().spans.begin_record;
   if (refs.empty()) {
     std::fprintf(stderr, "%s: no spans\n", argv[1]);
     return 1;

@@ -33,7 +33,7 @@ inline void exercise_bundle(std::string_view bytes) {
   for (size_t i = 0; i < trace.spans.size(); ++i) {
     (void)trace.name_of(uint32_t(i));
     (void)trace.session_of(uint32_t(i));
-    (void)trace.attributes_of(uint32_t(i));
+    (void)trace.attributes.rows_of(uint32_t(i));
     (void)bundle.read_record(trace.spans.begin_record[i]);
     (void)bundle.read_record(trace.spans.end_record[i]);
   }
@@ -142,7 +142,7 @@ inline void read_and_check(std::string_view input, std::string_view format, size
     require(trace.spans.duration_ns[i] >= 0);
     (void)trace.name_of(uint32_t(i));
     (void)trace.session_of(uint32_t(i));
-    (void)trace.attributes_of(uint32_t(i));
+    (void)trace.attributes.rows_of(uint32_t(i));
     for (const RecordRef& ref : {trace.spans.begin_record[i], trace.spans.end_record[i]}) {
       require(ref.offset <= input.size() && ref.length <= input.size() - ref.offset);
     }

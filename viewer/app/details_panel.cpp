@@ -211,8 +211,8 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   }
   property_row("Span");
   ImGui::Text("#%u", span);
-  auto [first, last] = trace.attributes_of(span);
-  for (const Attribute* a = first; a != last; ++a) {
+  for (const Attribute& row : trace.attributes.rows_of(span)) {
+    const Attribute* a = &row;
     const std::string key(trace.strings.get(a->key));
     property_row(key.c_str());
     switch (a->type) {

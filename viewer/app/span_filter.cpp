@@ -150,11 +150,10 @@ bool SpanFilter::matches(const Trace& trace, uint32_t span) const {
       case Term::Type::text: {
         bool hit = contains(trace.name_of(span), term.text);
         if (!hit) {
-          const auto [begin, end] = trace.attributes_of(span);
-          for (const Attribute* a = begin; a != end && !hit; ++a) {
-            hit = contains(trace.strings.get(a->key), term.text) ||
-                  (a->type == AttrType::string && contains(trace.strings.get(static_cast<StringId>(a->value)), term.text));
-          }
+          trace.attributes.for_each_of(span, [&](const Attribute& a) {
+            hit = hit || contains(trace.strings.get(a.key), term.text) ||
+                  (a.type == AttrType::string && contains(trace.strings.get(static_cast<StringId>(a.value)), term.text));
+          });
         }
         if (!hit) return false;
         break;

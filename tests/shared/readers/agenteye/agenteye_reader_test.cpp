@@ -79,7 +79,7 @@ TEST_CASE("interleaved runs are split by session and paired") {
     const uint32_t model = l.find("s-b", SpanKind::model, "gpt-x");
     REQUIRE(model != kNoSpan);
     CHECK(t.spans.duration_ns[model] == 2000000000LL);
-    const Attribute* tokens = t.find_attribute(model, "input_tokens");
+    const std::optional<Attribute> tokens = t.find_attribute(model, "input_tokens");
     REQUIRE(tokens);
     CHECK(tokens->value == 10);
   }
@@ -167,7 +167,7 @@ TEST_CASE("a pre-tool hook nests under the call it guards and its denial marks t
   CHECK(t.spans.parent[hook] == tool);
   CHECK(t.spans.status[hook] == SpanStatus::denied);
   CHECK(t.spans.status[tool] == SpanStatus::denied);
-  const Attribute* reason = t.find_attribute(hook, "reason");
+  const std::optional<Attribute> reason = t.find_attribute(hook, "reason");
   REQUIRE(reason);
   CHECK(t.strings.get(StringId(reason->value)) == "no force push");
 }

@@ -59,12 +59,12 @@ struct Loaded {
   int64_t attribute_sum(SpanKind kind, std::string_view key) const {
     int64_t sum = 0;
     for (uint32_t i : all(kind)) {
-      if (const Attribute* a = trace().find_attribute(i, key)) sum += a->value;
+      if (const std::optional<Attribute> a = trace().find_attribute(i, key)) sum += a->value;
     }
     return sum;
   }
   std::string_view string_attribute(uint32_t span, std::string_view key) const {
-    const Attribute* a = trace().find_attribute(span, key);
+    const std::optional<Attribute> a = trace().find_attribute(span, key);
     return a && a->type == AttrType::string ? trace().strings.get(StringId(a->value)) : std::string_view();
   }
 };
@@ -252,7 +252,7 @@ TEST_CASE("claude code: a session directory nests its subagent under the Task ca
   CHECK(t.spans.start_ns[compaction] == ns("2026-02-11T21:16:56.852Z"));
   CHECK(t.spans.start_ns[compaction] + t.spans.duration_ns[compaction] == ns("2026-02-11T21:18:41.543Z"));
   CHECK(t.spans.start_ns[compact_agent] == ns("2026-02-11T21:17:14.555Z"));  // its isMeta copies do not open it
-  const Attribute* pre = t.find_attribute(compaction, "pre_tokens");
+  const std::optional<Attribute> pre = t.find_attribute(compaction, "pre_tokens");
   REQUIRE(pre);
   CHECK(pre->value == 167094);
 
@@ -320,7 +320,7 @@ TEST_CASE("claude code: one turn, denied calls, interrupt and waits in short.jso
         std::string::npos);
   CHECK(t.find_attribute(model, "output_tokens")->value == 13);
   CHECK(l.string_attribute(model, "model") == "claude-opus-4-6");
-  CHECK(t.find_attribute(model, "stop_reason") == nullptr);  // null in every streamed record
+  CHECK_FALSE(t.find_attribute(model, "stop_reason"));  // null in every streamed record
   // Rejected by the user: denied, with the reason.
   for (uint32_t call : {bash, glob}) {
     CHECK(t.spans.parent[call] == model);

@@ -37,7 +37,7 @@ Loaded load(const std::vector<std::string>& relative_paths, size_t chunk = 1 << 
 }
 
 std::string text_attribute(const Trace& t, uint32_t span, std::string_view key) {
-  const Attribute* a = t.find_attribute(span, key);
+  const std::optional<Attribute> a = t.find_attribute(span, key);
   if (!a) return "<none>";
   return std::string(t.strings.get(StringId(a->value)));
 }
@@ -60,8 +60,7 @@ std::string dump(const Trace& t) {
     out << i << " " << t.name_of(i) << " " << t.spans.start_ns[i] << " " << t.spans.duration_ns[i] << " "
         << t.spans.parent[i] << " " << int(t.spans.kind[i]) << " " << int(t.spans.status[i]) << " " << t.spans.flags[i]
         << " " << t.spans.begin_record[i].offset << ":" << t.spans.begin_record[i].length << "\n";
-    auto [first, last] = t.attributes_of(i);
-    for (auto* a = first; a != last; ++a) out << "  " << t.strings.get(a->key) << "=" << a->value << "\n";
+    for (const Attribute& a : t.attributes.rows_of(i)) out << "  " << t.strings.get(a.key) << "=" << a.value << "\n";
   }
   for (const SkippedRecord& s : t.skipped) {
     out << "skip " << s.input << " " << int(s.reason) << " " << s.line << " " << s.byte_offset << " " << s.detail

@@ -44,7 +44,7 @@ struct Loaded {
     return out;
   }
   std::string text(uint32_t span, std::string_view key) const {
-    const Attribute* a = trace().find_attribute(span, key);
+    const std::optional<Attribute> a = trace().find_attribute(span, key);
     if (!a) return "<none>";
     return a->type == AttrType::string ? std::string(trace().strings.get(StringId(a->value)))
                                        : std::to_string(a->value);
@@ -52,7 +52,7 @@ struct Loaded {
   int64_t sum(const Session& s, SpanKind kind, std::string_view key) const {
     int64_t total = 0;
     for (uint32_t i : spans(s, kind)) {
-      if (const Attribute* a = trace().find_attribute(i, key)) total += a->value;
+      if (const std::optional<Attribute> a = trace().find_attribute(i, key)) total += a->value;
     }
     return total;
   }

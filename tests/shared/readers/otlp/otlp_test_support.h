@@ -23,12 +23,12 @@ struct Loaded {
     return out;
   }
   std::string text(uint32_t span, std::string_view key) const {
-    const Attribute* a = trace().find_attribute(span, key);
+    const std::optional<Attribute> a = trace().find_attribute(span, key);
     if (!a || a->type != AttrType::string) return "<none>";
     return std::string(trace().strings.get(StringId(a->value)));
   }
   int64_t integer(uint32_t span, std::string_view key) const {
-    const Attribute* a = trace().find_attribute(span, key);
+    const std::optional<Attribute> a = trace().find_attribute(span, key);
     return a && a->type == AttrType::integer ? a->value : -1;
   }
   // The first span with this name (any session).

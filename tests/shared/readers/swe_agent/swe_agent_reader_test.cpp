@@ -35,7 +35,7 @@ struct Loaded {
     return out;
   }
   std::string text(uint32_t span, std::string_view key) const {
-    const Attribute* a = trace().find_attribute(span, key);
+    const std::optional<Attribute> a = trace().find_attribute(span, key);
     if (!a) return "<none>";
     return a->type == AttrType::string ? std::string(trace().strings.get(StringId(a->value)))
                                        : std::to_string(a->value);

@@ -1,0 +1,59 @@
+// Packed RecordRef column (see record_ref_column.h).
+#include "model/record_ref_column.h"
+
+namespace agentreel {
+
+namespace {
+
+void put_varint(std::vector<uint8_t>& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(uint8_t(v) | 0x80);
+    v >>= 7;
+  }
+  out.push_back(uint8_t(v));
+}
+
+uint64_t zigzag(uint64_t delta) { return (delta << 1) ^ (0 - (delta >> 63)); }
+
+}  // namespace
+
+void RecordRefColumn::push_back(RecordRef ref) {
+  if (size_ % kGroup == 0) {
+    group_start_.push_back(bytes_.size());
+    predicted_ = 0;
+  }
+  ++size_;
+  if (ref.length == 0 && ref.offset == 0) {
+    bytes_.push_back(0);
+    return;
+  }
+  put_varint(bytes_, uint64_t(ref.length) + 1);
+  put_varint(bytes_, zigzag(ref.offset - predicted_));  // wraps modulo 2^64 both ways
+  predicted_ = ref.offset + ref.length;
+}
+
+RecordRef RecordRefColumn::operator[](size_t index) const {
+  const uint8_t* p = bytes_.data() + group_start_[index / kGroup];
+  uint64_t predicted = 0;
+  for (size_t skip = index % kGroup; skip > 0; --skip) decode(p, predicted);
+  return decode(p, predicted);
+}
+
+void RecordRefColumn::resize(size_t n) {
+  if (n < size_) {
+    RecordRefColumn kept;
+    for_each(0, n, [&](size_t, RecordRef ref) { kept.push_back(ref); });
+    *this = std::move(kept);
+    return;
+  }
+  while (size_ < n) push_back(RecordRef{});
+}
+
+void RecordRefColumn::shrink_to_fit() {
+  bytes_.shrink_to_fit();
+  group_start_.shrink_to_fit();
+}
+
+void RecordRefColumn::clear() { *this = RecordRefColumn(); }
+
+}  // namespace agentreel
