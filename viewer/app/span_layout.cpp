@@ -45,7 +45,7 @@ std::vector<uint16_t> compute_depths(const SpanColumns& spans) {
 }  // namespace
 
 void SpanLayout::build_session(const Trace& trace, const std::vector<uint16_t>& depth, uint32_t session_index,
-                               const uint8_t* hidden, std::vector<uint32_t>& lane, SessionLanes& lanes) {
+                               const uint8_t* hidden, std::vector<uint16_t>& lane, SessionLanes& lanes) {
   const SpanColumns& spans = trace.spans;
   const uint32_t n = static_cast<uint32_t>(spans.size());
   const Session& session = trace.sessions[session_index];
@@ -66,7 +66,7 @@ void SpanLayout::build_session(const Trace& trace, const std::vector<uint16_t>& 
     while (row < kMaxLanes - 1 && row < lane_end.size() && lane_end[row] > start) ++row;
     if (row >= lane_end.size()) lane_end.resize(row + 1, INT64_MIN);
     lane_end[row] = std::max(lane_end[row], end);
-    lane[s] = row;
+    lane[s] = static_cast<uint16_t>(row);
     lanes.max_depth = std::max<uint32_t>(lanes.max_depth, depth[s]);
     if (is_error(trace, s)) ++lanes.error_count;
   }
@@ -80,16 +80,18 @@ void SpanLayout::build_session(const Trace& trace, const std::vector<uint16_t>& 
   }
   for (uint32_t l = 0; l < lanes.lane_count; ++l) lanes.lane_begin[l + 1] += lanes.lane_begin[l];
   lanes.spans.resize(visible);
-  lanes.max_end.resize(visible);
   std::vector<uint32_t> fill(lanes.lane_begin.begin(), lanes.lane_begin.end() - 1);
   for (uint32_t s = first; s < last; ++s) {
     if (shown(s)) lanes.spans[fill[lane[s]]++] = s;  // stays in start order
   }
-  for (uint32_t l = 0; l < lanes.lane_count; ++l) {
+  if (lanes.lane_count == kMaxLanes) {
+    const uint32_t l = kMaxLanes - 1;
+    lanes.overflow_lane = l;
+    lanes.overflow_max_end.resize(lanes.lane_begin[l + 1] - lanes.lane_begin[l]);
     int64_t running = INT64_MIN;
     for (uint32_t i = lanes.lane_begin[l]; i < lanes.lane_begin[l + 1]; ++i) {
       running = std::max(running, spans.start_ns[lanes.spans[i]] + spans.duration_ns[lanes.spans[i]]);
-      lanes.max_end[i] = running;
+      lanes.overflow_max_end[i - lanes.lane_begin[l]] = running;
     }
   }
 }

@@ -38,7 +38,7 @@ class SubtreeCollapse {
   std::vector<uint32_t> collapsed_;                          // collapsed spans, ascending
   std::vector<uint8_t> hidden_;                              // per span of the session: inside a collapsed subtree
   std::vector<std::pair<uint32_t, uint32_t>> hidden_below_;  // (shown collapsed span, descendants hidden), ascending
-  std::vector<uint32_t> lane_;  // per span of the trace, valid for the session's shown spans
+  std::vector<uint16_t> lane_;  // per span of the trace, valid for the session's shown spans
   SessionLanes lanes_;
   uint32_t hidden_total_ = 0;
   double rebuild_ms_ = 0;

@@ -25,12 +25,21 @@ void preprocess_timeline(const TimelinePreprocessInput& in, std::vector<Timeline
 
   const uint32_t last_lane = std::min(in.last_lane, lanes.lane_count);
   for (uint32_t lane = in.first_lane; lane < last_lane; ++lane) {
-    const int64_t* ends = lanes.max_end.data();
     const uint32_t lane_begin = lanes.lane_begin[lane];
     const uint32_t lane_end = lanes.lane_begin[lane + 1];
-    auto first_ending_at_or_after = [&](uint32_t from, double t) {
-      return static_cast<uint32_t>(
-          std::lower_bound(ends + from, ends + lane_end, t, [](int64_t e, double v) { return double(e) < v; }) - ends);
+    auto max_end = [&](uint32_t i) { return lanes.max_end(spans, lane, i); };
+    auto first_ending_at_or_after = [&](uint32_t from, double t) {  // lower_bound on max_end over [from, lane_end)
+      uint32_t lo = from, count = lane_end - from;
+      while (count > 0) {
+        const uint32_t half = count / 2;
+        if (double(max_end(lo + half)) < t) {
+          lo += half + 1;
+          count -= half + 1;
+        } else {
+          count = half;
+        }
+      }
+      return lo;
     };
     uint32_t i = first_ending_at_or_after(lane_begin, view_t0);
     while (i < lane_end) {
@@ -50,7 +59,7 @@ void preprocess_timeline(const TimelinePreprocessInput& in, std::vector<Timeline
       while (j < lane_end) {
         const double limit = fold_end + min_ns;
         const uint32_t k = first_ending_at_or_after(j, limit);
-        if (k > j) fold_end = std::max(fold_end, std::min(static_cast<double>(ends[k - 1]), limit));
+        if (k > j) fold_end = std::max(fold_end, std::min(static_cast<double>(max_end(k - 1)), limit));
         j = k;
         if (j >= lane_end) break;
         const uint32_t next = lanes.spans[j];

@@ -33,9 +33,34 @@ TEST_CASE("lanes: children go below their parent, overlapping siblings get their
   for (uint32_t l = 0; l < lanes.lane_count; ++l) {
     for (uint32_t i = lanes.lane_begin[l] + 1; i < lanes.lane_begin[l + 1]; ++i) {
       CHECK(trace.spans.start_ns[lanes.spans[i - 1]] <= trace.spans.start_ns[lanes.spans[i]]);
-      CHECK(lanes.max_end[i - 1] <= lanes.max_end[i]);
+      CHECK(lanes.max_end(trace.spans, l, i - 1) <= lanes.max_end(trace.spans, l, i));
     }
   }
+  CHECK(lanes.overflow_lane == UINT32_MAX);  // 3 lanes: no overflow, nothing stored per span
+  CHECK(lanes.overflow_max_end.empty());
+}
+
+TEST_CASE("lanes: bars past the last lane overlap there, with their running max end stored", "[viewer]") {
+  // 600 roots all overlapping, each ending earlier than the one before: 511 get a lane each, the other 89
+  // share the last one, where a bar's own end is below the running max.
+  std::vector<testing::SpanSpec> specs;
+  for (int i = 0; i < 600; ++i) specs.push_back({i, 2000 - 2 * i});
+  const Trace trace = make_trace(specs);
+  const SpanLayout layout = SpanLayout::build(trace);
+  const SessionLanes& lanes = layout.sessions[0];
+  REQUIRE(lanes.lane_count == SpanLayout::kMaxLanes);
+  REQUIRE(lanes.overflow_lane == SpanLayout::kMaxLanes - 1);
+  const uint32_t first = lanes.lane_begin[lanes.overflow_lane], last = lanes.lane_begin[lanes.overflow_lane + 1];
+  REQUIRE(last - first == 600 - (SpanLayout::kMaxLanes - 1));
+  REQUIRE(lanes.overflow_max_end.size() == last - first);
+  int64_t running = INT64_MIN;
+  for (uint32_t i = first; i < last; ++i) {
+    const uint32_t span = lanes.spans[i];
+    running = std::max(running, trace.spans.start_ns[span] + trace.spans.duration_ns[span]);
+    CHECK(lanes.max_end(trace.spans, lanes.overflow_lane, i) == running);
+  }
+  CHECK(lanes.max_end(trace.spans, lanes.overflow_lane, last - 1) >
+        trace.spans.start_ns[lanes.spans[last - 1]] + trace.spans.duration_ns[lanes.spans[last - 1]]);
 }
 
 TEST_CASE("lanes: a parent cycle does not hang and counts as a root", "[viewer]") {
@@ -54,7 +79,7 @@ TEST_CASE("lanes: has_children, and a session rebuilt without a collapsed subtre
   CHECK(layout.has_children == std::vector<uint8_t>{1, 1, 0, 0});
   // Hide span 1's subtree except span 1 itself (as SubtreeCollapse does): span 2 is left out.
   std::vector<uint8_t> hidden{0, 0, 1, 0};
-  std::vector<uint32_t> lane = layout.lane;
+  std::vector<uint16_t> lane = layout.lane;
   SessionLanes lanes;
   SpanLayout::build_session(trace, layout.depth, 0, hidden.data(), lane, lanes);
   CHECK(lanes.spans.size() == 3);
@@ -65,5 +90,6 @@ TEST_CASE("lanes: has_children, and a session rebuilt without a collapsed subtre
   SpanLayout::build_session(trace, layout.depth, 0, hidden.data(), lane, lanes);
   CHECK(lanes.lane_count == 1);
   CHECK(lanes.spans == std::vector<uint32_t>{0});
-  CHECK(lanes.max_end == std::vector<int64_t>{trace.spans.start_ns[0] + trace.spans.duration_ns[0]});
+  CHECK(lanes.max_end(trace.spans, 0, 0) == trace.spans.start_ns[0] + trace.spans.duration_ns[0]);
+  CHECK(lanes.overflow_max_end.empty());
 }

@@ -2,6 +2,7 @@
 // bars narrower than 3 px into one item with a count. No window, no ImGui context.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <numeric>
 
 #include "app/span_layout.h"
@@ -100,4 +101,38 @@ TEST_CASE("preprocess: cost follows pixels, not spans", "[viewer]") {
   const uint32_t total = std::accumulate(items.begin(), items.end(), 0u,
                                          [](uint32_t sum, const TimelineItem& item) { return sum + item.count; });
   CHECK(total == n);
+}
+
+TEST_CASE("preprocess: the overlapping last lane shows every bar that reaches the window", "[viewer]") {
+  // 511 roots fill lanes 0..510 until t=3000; the 89 after them all land in the last lane, where they overlap:
+  // the first of them runs to 5000, the others end near 1000. A window at 2000 must find that first bar,
+  // though every bar after it in the lane ended long before (a search on the bars' own ends would miss it).
+  std::vector<SpanSpec> specs;
+  for (int i = 0; i < 511; ++i) specs.push_back({i, 3000 - i});
+  specs.push_back({511, 5000 - 511});
+  for (int i = 512; i < 600; ++i) specs.push_back({i, 1000 - (i - 512) - i});
+  const Trace trace = make_trace(specs);
+  const SpanLayout layout = SpanLayout::build(trace);
+  const SessionLanes& lanes = layout.sessions[0];
+  REQUIRE(lanes.overflow_lane == SpanLayout::kMaxLanes - 1);
+  REQUIRE(lanes.spans[lanes.lane_begin[lanes.overflow_lane]] == 511);
+  for (const double t0 : {0.0, 600.0, 950.0, 2000.0, 4990.0, 5001.0}) {
+    const auto items = run(trace, layout, t0, 1, 5);  // [t0, t0 + 5) at 1 ns/px; the session starts at 0
+    std::vector<uint32_t> shown;
+    for (const TimelineItem& item : items) {
+      if (item.lane != lanes.overflow_lane) continue;
+      for (uint32_t k = 0; k < item.count; ++k) shown.push_back(lanes.spans[item.first + k]);
+    }
+    std::vector<uint32_t> expected;  // by brute force: bars of that lane overlapping [t0, t0 + 5)
+    for (uint32_t i = lanes.lane_begin[lanes.overflow_lane]; i < lanes.lane_begin[lanes.overflow_lane + 1]; ++i) {
+      const uint32_t span = lanes.spans[i];
+      const double start = double(trace.spans.start_ns[span]);
+      const double end = start + double(trace.spans.duration_ns[span]);
+      if (end >= t0 && start < t0 + 5) expected.push_back(span);
+    }
+    INFO("window at " << t0);
+    for (uint32_t span : expected) CHECK(std::find(shown.begin(), shown.end(), span) != shown.end());
+    for (uint32_t span : shown) CHECK(trace.spans.start_ns[span] < t0 + 5);  // nothing past the window
+    if (t0 == 2000.0) CHECK(expected == std::vector<uint32_t>{511});
+  }
 }
