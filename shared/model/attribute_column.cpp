@@ -5,12 +5,14 @@ namespace agentreel {
 
 namespace {
 
-void put_varint(std::vector<uint8_t>& out, uint64_t v) {
+// Writes v at p (at most 10 bytes) and returns the end.
+uint8_t* put_varint(uint8_t* p, uint64_t v) {
   while (v >= 0x80) {
-    out.push_back(uint8_t(v) | 0x80);
+    *p++ = uint8_t(v) | 0x80;
     v >>= 7;
   }
-  out.push_back(uint8_t(v));
+  *p++ = uint8_t(v);
+  return p;
 }
 
 }  // namespace
@@ -21,16 +23,17 @@ bool AttributeColumn::push_back(const Attribute& row) {
   const bool new_group = group_start_.size() <= group;
   while (group_start_.size() <= group) group_start_.push_back(bytes_.size());
   const uint32_t previous = new_group ? uint32_t(group * kGroup) : last_span_;
-  put_varint(bytes_, row.span - previous);
-  put_varint(bytes_, uint64_t(row.key) << 2 | uint64_t(row.type));
+  uint8_t* end = put_varint(bytes_.append_space(32), row.span - previous);
+  end = put_varint(end, uint64_t(row.key) << 2 | uint64_t(row.type));
   const uint64_t value = uint64_t(row.value);
   if (row.type == AttrType::real) {
-    for (int i = 0; i < 8; ++i) bytes_.push_back(uint8_t(value >> (8 * i)));
+    for (int i = 0; i < 8; ++i) *end++ = uint8_t(value >> (8 * i));
   } else if (row.type == AttrType::string) {
-    put_varint(bytes_, value);
+    end = put_varint(end, value);
   } else {
-    put_varint(bytes_, (value << 1) ^ (0 - (value >> 63)));  // zigzag: small negatives stay short
+    end = put_varint(end, (value << 1) ^ (0 - (value >> 63)));  // zigzag: small negatives stay short
   }
+  bytes_.commit(end);
   last_span_ = row.span;
   ++size_;
   return true;
@@ -48,6 +51,8 @@ std::vector<Attribute> AttributeColumn::rows() const {
   for_each([&](const Attribute& row) { out.push_back(row); });
   return out;
 }
+
+void AttributeColumn::reserve(size_t bytes) { bytes_.reserve(bytes); }
 
 void AttributeColumn::shrink_to_fit() {
   bytes_.shrink_to_fit();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/packed_bytes.h"
 #include "core/string_table.h"
 
 namespace agentreel {
@@ -52,6 +53,8 @@ class AttributeColumn {
   // appended, for a row whose span is below the previous row's.
   bool push_back(const Attribute& row);
   void clear();
+  // Room for about `bytes` bytes of rows (a guess: too little only costs regrowth).
+  void reserve(size_t bytes);
   // Drops the growth slack once filled.
   void shrink_to_fit();
   size_t memory_bytes() const { return bytes_.capacity() + group_start_.capacity() * sizeof(uint64_t); }
@@ -118,7 +121,7 @@ class AttributeColumn {
     }
   }
 
-  std::vector<uint8_t> bytes_;
+  PackedBytes bytes_;
   std::vector<uint64_t> group_start_;  // byte offset of the first row of spans [g * kGroup, (g + 1) * kGroup)
   size_t size_ = 0;
   uint32_t last_span_ = 0;

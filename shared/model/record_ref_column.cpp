@@ -5,12 +5,14 @@ namespace agentreel {
 
 namespace {
 
-void put_varint(std::vector<uint8_t>& out, uint64_t v) {
+// Writes v at p (at most 10 bytes) and returns the end.
+uint8_t* put_varint(uint8_t* p, uint64_t v) {
   while (v >= 0x80) {
-    out.push_back(uint8_t(v) | 0x80);
+    *p++ = uint8_t(v) | 0x80;
     v >>= 7;
   }
-  out.push_back(uint8_t(v));
+  *p++ = uint8_t(v);
+  return p;
 }
 
 uint64_t zigzag(uint64_t delta) { return (delta << 1) ^ (0 - (delta >> 63)); }
@@ -27,8 +29,9 @@ void RecordRefColumn::push_back(RecordRef ref) {
     bytes_.push_back(0);
     return;
   }
-  put_varint(bytes_, uint64_t(ref.length) + 1);
-  put_varint(bytes_, zigzag(ref.offset - predicted_));  // wraps modulo 2^64 both ways
+  uint8_t* end = put_varint(bytes_.append_space(20), uint64_t(ref.length) + 1);
+  end = put_varint(end, zigzag(ref.offset - predicted_));  // wraps modulo 2^64 both ways
+  bytes_.commit(end);
   predicted_ = ref.offset + ref.length;
 }
 
@@ -47,6 +50,11 @@ void RecordRefColumn::resize(size_t n) {
     return;
   }
   while (size_ < n) push_back(RecordRef{});
+}
+
+void RecordRefColumn::reserve(size_t refs, size_t bytes) {
+  bytes_.reserve(bytes);
+  group_start_.reserve((refs + kGroup - 1) / kGroup);
 }
 
 void RecordRefColumn::shrink_to_fit() {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/packed_bytes.h"
+
 namespace agentreel {
 
 // A byte range of the bundle's raw stream (all input files concatenated in input order), e.g. one log line.
@@ -44,6 +46,8 @@ class RecordRefColumn {
   // Grows with empty refs ({0, 0}) or drops refs from the end.
   void resize(size_t n);
   void clear();
+  // For `refs` refs taking about `bytes` bytes in all (a guess: too little only costs regrowth).
+  void reserve(size_t refs, size_t bytes);
   // Drops the growth slack once filled (push_back grows the byte buffer by doubling).
   void shrink_to_fit();
   // Heap bytes held (for memory reports and tests).
@@ -73,7 +77,7 @@ class RecordRefColumn {
   // Each ref: varint(length + 1), then zigzag varint(offset - predicted), predicted = the end of the group's
   // previous non-empty ref (0 at a group's start): records of neighbouring spans tend to lie close together.
   // The empty ref {0, 0} is the single byte 0 and leaves the prediction alone.
-  std::vector<uint8_t> bytes_;
+  PackedBytes bytes_;
   std::vector<uint64_t> group_start_;  // byte offset in bytes_ of each group's first ref
   size_t size_ = 0;
   uint64_t predicted_ = 0;  // encoder state for the group being filled

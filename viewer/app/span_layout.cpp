@@ -84,16 +84,52 @@ void SpanLayout::build_session(const Trace& trace, const std::vector<uint16_t>& 
   for (uint32_t s = first; s < last; ++s) {
     if (shown(s)) lanes.spans[fill[lane[s]]++] = s;  // stays in start order
   }
-  if (lanes.lane_count == kMaxLanes) {
-    const uint32_t l = kMaxLanes - 1;
-    lanes.overflow_lane = l;
-    lanes.overflow_max_end.resize(lanes.lane_begin[l + 1] - lanes.lane_begin[l]);
+  lanes.index_ends(spans, kMaxLanes);
+}
+
+void SessionLanes::index_ends(const SpanColumns& columns, uint32_t max_lanes) {
+  overflow_lane = UINT32_MAX;
+  overflow_max_end.clear();
+  if (lane_count == max_lanes && max_lanes > 0) {
+    const uint32_t l = max_lanes - 1;
+    overflow_lane = l;
+    overflow_max_end.resize(lane_begin[l + 1] - lane_begin[l]);
     int64_t running = INT64_MIN;
-    for (uint32_t i = lanes.lane_begin[l]; i < lanes.lane_begin[l + 1]; ++i) {
-      running = std::max(running, spans.start_ns[lanes.spans[i]] + spans.duration_ns[lanes.spans[i]]);
-      lanes.overflow_max_end[i - lanes.lane_begin[l]] = running;
+    for (uint32_t i = lane_begin[l]; i < lane_begin[l + 1]; ++i) {
+      running = std::max(running, columns.start_ns[spans[i]] + columns.duration_ns[spans[i]]);
+      overflow_max_end[i - lane_begin[l]] = running;
     }
   }
+  lane_chunk_begin.assign(lane_count + 1, 0);
+  for (uint32_t l = 0; l < lane_count; ++l) {
+    lane_chunk_begin[l + 1] = lane_chunk_begin[l] + (lane_begin[l + 1] - lane_begin[l] + kChunk - 1) / kChunk;
+  }
+  chunk_max_end.resize(lane_chunk_begin[lane_count]);
+  for (uint32_t l = 0; l < lane_count; ++l) {
+    for (uint32_t c = lane_chunk_begin[l]; c < lane_chunk_begin[l + 1]; ++c) {
+      const uint32_t last = std::min(lane_begin[l] + (c - lane_chunk_begin[l] + 1) * kChunk, lane_begin[l + 1]) - 1;
+      chunk_max_end[c] = max_end(columns, l, last);
+    }
+  }
+}
+
+uint32_t SessionLanes::first_ending_at_or_after(const SpanColumns& columns, uint32_t lane, uint32_t from,
+                                                double t) const {
+  const uint32_t begin = lane_begin[lane], end = lane_begin[lane + 1];
+  if (from >= end) return end;
+  // Chunks from the one holding `from`: chunk_max_end is non-decreasing within a lane.
+  const int64_t* chunks = chunk_max_end.data();
+  const uint32_t c_from = lane_chunk_begin[lane] + (from - begin) / kChunk;
+  const uint32_t c_end = lane_chunk_begin[lane + 1];
+  const uint32_t c = static_cast<uint32_t>(
+      std::lower_bound(chunks + c_from, chunks + c_end, t, [](int64_t e, double v) { return double(e) < v; }) - chunks);
+  if (c == c_end) return end;
+  const uint32_t chunk_first = begin + (c - lane_chunk_begin[lane]) * kChunk;
+  const uint32_t stop = std::min(chunk_first + kChunk, end);
+  for (uint32_t i = std::max(from, chunk_first); i < stop; ++i) {
+    if (double(max_end(columns, lane, i)) >= t) return i;
+  }
+  return stop;  // not reached: the chunk's last max_end is >= t
 }
 
 SpanLayout SpanLayout::build(const Trace& trace) {

@@ -28,18 +28,8 @@ void preprocess_timeline(const TimelinePreprocessInput& in, std::vector<Timeline
     const uint32_t lane_begin = lanes.lane_begin[lane];
     const uint32_t lane_end = lanes.lane_begin[lane + 1];
     auto max_end = [&](uint32_t i) { return lanes.max_end(spans, lane, i); };
-    auto first_ending_at_or_after = [&](uint32_t from, double t) {  // lower_bound on max_end over [from, lane_end)
-      uint32_t lo = from, count = lane_end - from;
-      while (count > 0) {
-        const uint32_t half = count / 2;
-        if (double(max_end(lo + half)) < t) {
-          lo += half + 1;
-          count -= half + 1;
-        } else {
-          count = half;
-        }
-      }
-      return lo;
+    auto first_ending_at_or_after = [&](uint32_t from, double t) {
+      return lanes.first_ending_at_or_after(spans, lane, from, t);
     };
     uint32_t i = first_ending_at_or_after(lane_begin, view_t0);
     while (i < lane_end) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 
 #include "app/span_layout.h"
 #include "test_traces.h"
@@ -92,4 +93,35 @@ TEST_CASE("lanes: has_children, and a session rebuilt without a collapsed subtre
   CHECK(lanes.spans == std::vector<uint32_t>{0});
   CHECK(lanes.max_end(trace.spans, 0, 0) == trace.spans.start_ns[0] + trace.spans.duration_ns[0]);
   CHECK(lanes.overflow_max_end.empty());
+}
+
+TEST_CASE("lanes: the chunked search finds what a scan of every bar finds", "[viewer]") {
+  // Random overlapping roots and children, enough to fill every lane and the overlapping last one, with
+  // lanes shorter and longer than a chunk.
+  std::mt19937 random(3);
+  std::vector<testing::SpanSpec> specs;
+  int64_t start = 0;
+  for (int i = 0; i < 4000; ++i) {
+    start += int64_t(random() % 7);
+    const uint32_t parent = i > 0 && random() % 3 == 0 ? uint32_t(random() % i) : kNoSpan;
+    specs.push_back({start, int64_t(random() % (i % 50 == 0 ? 60000 : 3000)), parent});
+  }
+  const Trace trace = make_trace(specs);
+  const SpanLayout layout = SpanLayout::build(trace);
+  const SessionLanes& lanes = layout.sessions[0];
+  REQUIRE(lanes.overflow_lane == SpanLayout::kMaxLanes - 1);
+  uint32_t longest = 0;
+  for (uint32_t lane = 0; lane < lanes.lane_count; ++lane) longest = std::max(longest, lanes.lane_begin[lane + 1] - lanes.lane_begin[lane]);
+  REQUIRE(longest > 4 * SessionLanes::kChunk);
+  for (uint32_t lane = 0; lane < lanes.lane_count; lane += 7) {
+    const uint32_t begin = lanes.lane_begin[lane], end = lanes.lane_begin[lane + 1];
+    for (int probe = 0; probe < 40; ++probe) {
+      const uint32_t from = begin + (end > begin ? uint32_t(random() % (end - begin + 1)) : 0);
+      const double t = double(random() % uint32_t(start + 65000)) - 100;
+      uint32_t expected = from;
+      while (expected < end && double(lanes.max_end(trace.spans, lane, expected)) < t) ++expected;
+      INFO("lane " << lane << " from " << from << " t " << t);
+      REQUIRE(lanes.first_ending_at_or_after(trace.spans, lane, from, t) == expected);
+    }
+  }
 }
