@@ -179,7 +179,11 @@ Status Bundle::load(const ParallelFor& parallel) {
       {kTagRecords, 2, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }},
   };
   if (!skippable(kTagAttributes)) {
-    steps.push_back({kTagAttributes, 3, false, [&](std::string_view b) { return decode_attributes(b, trace_.attributes); }});
+    // Decoded beside SPAN, so bounded by what SPAN's size allows (28 bytes a span), not its count.
+    const SectionInfo* spans = find(kTagSpans);
+    const uint64_t max_spans = spans ? spans->raw_size / 28 : 0;
+    steps.push_back({kTagAttributes, 3, false,
+                     [&, max_spans](std::string_view b) { return decode_attributes(b, trace_.attributes, max_spans); }});
   }
   if (!skippable(kTagSkipped)) {
     steps.push_back({kTagSkipped, 0, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});

@@ -257,7 +257,7 @@ std::string encode_attributes(const AttributeColumn& attributes) {
   return std::move(out.bytes);
 }
 
-Status decode_attributes(std::string_view bytes, AttributeColumn& attributes) {
+Status decode_attributes(std::string_view bytes, AttributeColumn& attributes, uint64_t max_spans) {
   BinaryCursor in(bytes);
   uint64_t count = 0;
   if (!in.u64(count)) return bad("ATTR", "missing count");
@@ -275,6 +275,7 @@ Status decode_attributes(std::string_view bytes, AttributeColumn& attributes) {
   for (size_t i = 0; i < n; ++i) {
     if (type[i] > uint8_t(AttrType::real)) return bad("ATTR", "unknown value type at row " + std::to_string(i));
     if (key[i] > Attribute::kMaxKey) return bad("ATTR", "key out of range at row " + std::to_string(i));
+    if (span[i] >= max_spans) return bad("ATTR", "row " + std::to_string(i) + " points outside the span table");
     if (!attributes.push_back(Attribute::make(span[i], key[i], AttrType(type[i]), value[i]))) {
       return bad("ATTR", "rows are not sorted by span");
     }

@@ -32,7 +32,9 @@ Status decode_inputs(std::string_view bytes, std::vector<InputFile>& inputs);
 Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions);
 Status decode_spans(std::string_view bytes, SpanColumns& spans);
 Status decode_records(std::string_view bytes, SpanColumns& spans);  // after decode_spans
-Status decode_attributes(std::string_view bytes, AttributeColumn& attributes);
+// Rows naming a span >= max_spans are refused before anything is allocated for them: the column's index grows
+// with the largest span named (the bundle reader passes a bound from the SPAN section's size).
+Status decode_attributes(std::string_view bytes, AttributeColumn& attributes, uint64_t max_spans);
 Status decode_skipped(std::string_view bytes, std::vector<SkippedRecord>& skipped);
 
 // Cross-section checks: parents, names, session ranges, record refs inside the stream.

@@ -143,6 +143,25 @@ TEST_CASE("forged section sizes are refused before anything is allocated") {
     CHECK(opened.status().code() == ErrorCode::corrupt_structure);
     CHECK_THAT(opened.status().message(), Catch::Contains("SPAN") && Catch::Contains("count"));
   }
+  SECTION("an attribute row naming span 2^32-1 in a small bundle") {
+    // The packed attribute column indexes every 16 spans up to the largest span named: 2 GiB of index for
+    // this one row, were the row not refused first.
+    auto sections = test::disassemble(bundle);
+    ForgedSection* attributes = test::find_section(sections, kTagAttributes);
+    BinaryWriter content;
+    content.u64(1);            // one row
+    content.u32(0xFFFFFFFEu);  // span
+    content.u32(0);            // key
+    content.u8(0);             // integer
+    content.i64(7);            // value
+    attributes->codec = kCodecNone;
+    attributes->stored = content.bytes;
+    attributes->raw_size = content.bytes.size();
+    auto opened = test::open_bytes(test::assemble(sections));
+    REQUIRE(!opened.is_ok());
+    CHECK(opened.status().code() == ErrorCode::corrupt_structure);
+    CHECK_THAT(opened.status().message(), Catch::Contains("ATTR") && Catch::Contains("span table"));
+  }
   SECTION("a table of contents claiming 2^32-1 entries") {
     // Rewrite the TOC count only: the TOC checksum then fails; recompute it through assemble() is not
     // possible (it writes the true count), so this proves the count is never trusted before the checksum.
