@@ -160,9 +160,10 @@ Status Bundle::load(const ParallelFor& parallel) {
     const SectionInfo* s = find(tag);
     return s && s->codec > kCodecZstdColumns;
   };
-  // Index sections in the format's order, each with the group it decodes in: groups share no data (PREF fills
-  // the record columns after SPAN) and may run at once, each in this order up to its first failure. The failure
-  // reported is the first in this order, so the message does not depend on scheduling.
+  // Index sections in the format's order, each with the group it decodes in: groups share no data (SPAN and
+  // PREF fill different columns; validate_trace checks they agree) and may run at once, each in this order up to
+  // its first failure. The failure reported is the first in this order, so the message does not depend on
+  // scheduling.
   MetaSection meta;
   struct Step {
     SectionTag tag;
@@ -176,7 +177,7 @@ Status Bundle::load(const ParallelFor& parallel) {
       {kTagInputs, 0, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }},
       {kTagSessions, 0, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }},
       {kTagSpans, 2, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }},
-      {kTagRecords, 2, true, [&](std::string_view b) { return decode_records(b, trace_.spans); }},
+      {kTagRecords, 4, true, [&](std::string_view b) { return decode_records(b, trace_.spans.begin_record, trace_.spans.end_record); }},
   };
   if (!skippable(kTagAttributes)) {
     // Decoded beside SPAN, so bounded by what SPAN's size allows (28 bytes a span), not its count.
@@ -188,7 +189,7 @@ Status Bundle::load(const ParallelFor& parallel) {
   if (!skippable(kTagSkipped)) {
     steps.push_back({kTagSkipped, 0, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});
   }
-  constexpr size_t kGroups = 4;
+  constexpr size_t kGroups = 5;
   std::vector<Status> results(steps.size(), Status::ok());
   const auto run_group = [&](size_t group) {
     for (size_t i = 0; i < steps.size(); ++i) {

@@ -192,8 +192,6 @@ Status decode_spans(std::string_view bytes, SpanColumns& spans) {
       !get_column(in, n, spans.status) || !get_column(in, n, spans.flags)) {
     return bad("SPAN", "columns run past the section");
   }
-  spans.begin_record.clear();  // decode_records fills them
-  spans.end_record.clear();
   return Status::ok();
 }
 
@@ -213,14 +211,12 @@ std::string encode_records(const SpanColumns& spans) {
   return std::move(out.bytes);
 }
 
-Status decode_records(std::string_view bytes, SpanColumns& spans) {
+Status decode_records(std::string_view bytes, RecordRefColumn& begin_record, RecordRefColumn& end_record) {
   BinaryCursor in(bytes);
   uint64_t count = 0;
   if (!in.u64(count)) return bad("PREF", "missing count");
-  if (count != spans.size()) {
-    return bad("PREF", "has " + std::to_string(count) + " entries for " + std::to_string(spans.size()) + " spans");
-  }
-  for (auto* column : {&spans.begin_record, &spans.end_record}) {
+  AGENTREEL_TRY(check_count("PREF", count, in.remaining(), 24));
+  for (auto* column : {&begin_record, &end_record}) {
     std::vector<uint64_t> offsets;
     std::vector<uint32_t> lengths;
     if (!get_column(in, size_t(count), offsets) || !get_column(in, size_t(count), lengths)) {
@@ -330,7 +326,9 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
     }
     if (spans.duration_ns[i] < 0) return bad("SPAN", "span " + std::to_string(i) + " has a negative duration");
   }
-  if (spans.begin_record.size() != n || spans.end_record.size() != n) return bad("PREF", "does not match SPAN");
+  if (spans.begin_record.size() != n || spans.end_record.size() != n) {
+    return bad("PREF", "has " + std::to_string(spans.begin_record.size()) + " entries for " + std::to_string(n) + " spans");
+  }
   size_t past_stream = n;
   const auto check_ref = [&](size_t i, RecordRef ref) {
     if (ref.length && (ref.offset > raw_stream_size || ref.length > raw_stream_size - ref.offset)) {

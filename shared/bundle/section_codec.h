@@ -31,7 +31,8 @@ Status decode_strings(std::string_view bytes, StringTable& strings);
 Status decode_inputs(std::string_view bytes, std::vector<InputFile>& inputs);
 Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions);
 Status decode_spans(std::string_view bytes, SpanColumns& spans);
-Status decode_records(std::string_view bytes, SpanColumns& spans);  // after decode_spans
+// The record refs of every span; validate_trace checks that they are as many as the spans.
+Status decode_records(std::string_view bytes, RecordRefColumn& begin_record, RecordRefColumn& end_record);
 // Rows naming a span >= max_spans are refused before anything is allocated for them: the column's index grows
 // with the largest span named (the bundle reader passes a bound from the SPAN section's size).
 Status decode_attributes(std::string_view bytes, AttributeColumn& attributes, uint64_t max_spans);
