@@ -153,6 +153,18 @@ std::string bench_report_json(const BenchTimings& timings) {
                   percentile(v, 0.99), *std::max_element(v.begin(), v.end()));
     return std::string(item);
   };
+  if (timings.hot.total() > 0) {
+    const HotMemory& hot = timings.hot;
+    char item[320];
+    std::snprintf(item, sizeof item,
+                  ",\"hot_bytes\":{\"span_columns\":%llu,\"record_refs\":%llu,\"attributes\":%llu,\"strings\":%llu,"
+                  "\"layout\":%llu,\"per_span\":%.1f}",
+                  static_cast<unsigned long long>(hot.span_columns), static_cast<unsigned long long>(hot.record_refs),
+                  static_cast<unsigned long long>(hot.attributes), static_cast<unsigned long long>(hot.strings),
+                  static_cast<unsigned long long>(hot.layout),
+                  timings.spans ? static_cast<double>(hot.total()) / static_cast<double>(timings.spans) : 0.0);
+    report.insert(report.size() - 1, item);
+  }
   if (timings.gl_ms.size() == ms.size() && !ms.empty()) {
     std::vector<double> ui(ms.size());
     for (size_t i = 0; i < ms.size(); ++i) ui[i] = ms[i] - timings.gl_ms[i];

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/hot_memory.h"
+
 namespace agentreel::viewer {
 
 class ViewerApp;
@@ -40,13 +42,15 @@ struct BenchTimings {
   uint64_t memory_bytes = 0;     // RSS natively, the wasm heap on the web
   uint64_t memory_before_open = 0;
   const char* memory_kind = "rss";
+  HotMemory hot;                 // the opened bundle's arrays (hot_memory.h)
 };
 
 // {"spans":..,"frames":..,"frame_ms":{"p50":..,"p99":..,"max":..},"phases":{...p99 per phase},"open_ms":..,
 //  "first_frame_ms":..,"memory_bytes":..,"memory_kind":"rss","bytes_per_span":..,
 //  "ui_ms":{p50,p99,max} (frame minus GL submission),"gl_ms":{...},"vertices":{"p50":..,"max":..},
 //  "draw_calls":{"p50":..,"max":..},
-//  "cpu_ms":{"p50":..,"p99":..,"max":..} (natively)}
+//  "cpu_ms":{"p50":..,"p99":..,"max":..} (natively),
+//  "hot_bytes":{"span_columns":..,"record_refs":..,"attributes":..,"strings":..,"layout":..,"per_span":..}}
 std::string bench_report_json(const BenchTimings& timings);
 
 }  // namespace agentreel::viewer

@@ -228,6 +228,7 @@ int run_bench(SdlGlApp& shell, const Options& options) {
     timings.draw_calls.push_back(shell.last_draw_calls());
   }
   timings.memory_bytes = resident_bytes();
+  if (const Document* document = shell.app().document()) timings.hot = hot_memory(*document);
   const std::string json = bench_report_json(timings);
   std::printf("agentreel-viewer bench: %s, %llu spans, %dx%d, %d frames\n", base_name(options.bundle).c_str(),
               static_cast<unsigned long long>(timings.spans), options.width, options.height, BenchScript::kFrames);
@@ -243,8 +244,9 @@ int run_bench(SdlGlApp& shell, const Options& options) {
               "analysed by the end\n",
               diagnosis.session_ms(shell.app().current_session()), analysis_frame_ms, diagnosis.analysed_count(),
               diagnosis.session_count());
-  std::printf("  RSS %.1f MiB (%.1f MiB before opening)\n", timings.memory_bytes / 1048576.0,
-              timings.memory_before_open / 1048576.0);
+  std::printf("  RSS %.1f MiB (%.1f MiB before opening); the bundle's arrays %.1f MiB\n",
+              timings.memory_bytes / 1048576.0, timings.memory_before_open / 1048576.0,
+              timings.hot.total() / 1048576.0);
   std::printf("%s\n", json.c_str());
   return 0;
 }

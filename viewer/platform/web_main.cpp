@@ -184,6 +184,9 @@ void bench_after_frame() {
   timings.draw_calls.push_back(g_shell->last_draw_calls());
   if (++g_bench->step < agentreel::viewer::BenchScript::kFrames) return;
   timings.memory_bytes = static_cast<uint64_t>(mallinfo().uordblks);
+  if (const agentreel::viewer::Document* document = g_shell->app().document()) {
+    timings.hot = agentreel::viewer::hot_memory(*document);
+  }
   std::string report = agentreel::viewer::bench_report_json(timings);
   report.pop_back();  // add the heap's total size (what the tab holds) to the JSON object
   report += ",\"wasm_heap_size\":" + std::to_string(emscripten_get_heap_size()) + ",\"paced\":true}";
