@@ -22,7 +22,7 @@ void require_same(const RecordRefColumn& column, const std::vector<RecordRef>& e
     REQUIRE(column[i] == expected[i]);
   }
   const size_t n = expected.size();
-  for (const auto [first, last] : {std::pair<size_t, size_t>{0, n}, {n / 3, n / 2}, {15, 33}, {16, 32}, {17, 17}, {1, n}}) {
+  for (const auto& [first, last] : {std::pair<size_t, size_t>{0, n}, {n / 3, n / 2}, {15, 33}, {16, 32}, {17, 17}, {1, n}}) {
     if (last > n || first > last) continue;
     std::vector<RecordRef> seen;
     size_t next = first;
