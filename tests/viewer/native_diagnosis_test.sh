@@ -14,7 +14,7 @@ mkdir -p "$work"
 
 run() {  # run OUT_NAME viewer-args... -> the state JSON in $work/OUT_NAME.json
   local name=$1; shift
-  xvfb-run -a -s "-screen 0 1280x800x24" "$viewer" "$bundle" --screenshot "$work/$name.png" --size 1280x800 \
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/$name.png" --size 1280x800 \
     --frames 3 --print-state "$@" > "$work/$name.log"
   sed -n 's/^agentreel-viewer: state //p' "$work/$name.log" > "$work/$name.json"
   [ -s "$work/$name.json" ] || { cat "$work/$name.log"; echo "FAIL: no state printed"; exit 1; }
