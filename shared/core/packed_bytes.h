@@ -1,6 +1,6 @@
-// The byte buffer behind the varint-packed columns (RecordRefColumn, AttributeColumn): appends of a few bytes
-// written in place. std::vector::insert of such a range costs a memmove call each, a tenth of opening a
-// 1M-span bundle.
+// The byte buffer behind the varint-packed columns (RecordRefColumn, AttributeColumn), and their codec: LEB128
+// varints and zigzag. Appends of a few bytes are written in place: std::vector::insert of such a range costs a
+// memmove call each, a tenth of opening a 1M-span bundle.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +9,31 @@
 #include <vector>
 
 namespace agentreel {
+
+// Writes v at p as a LEB128 varint (at most 10 bytes) and returns the end.
+inline uint8_t* write_varint(uint8_t* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = uint8_t(v) | 0x80;
+    v >>= 7;
+  }
+  *p++ = uint8_t(v);
+  return p;
+}
+
+// Reads a varint written by write_varint and advances p. No bounds checks: only for bytes this process wrote
+// (the columns pack what they were given, never bytes from a file).
+inline uint64_t read_varint(const uint8_t*& p) {
+  uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const uint8_t b = *p++;
+    v |= uint64_t(b & 0x7F) << shift;
+    if (b < 0x80) return v;
+  }
+}
+
+// Zigzag: small negative numbers (as two's complement, wrapping modulo 2^64) become small varints.
+inline uint64_t zigzag_encode(uint64_t v) { return (v << 1) ^ (0 - (v >> 63)); }
+inline uint64_t zigzag_decode(uint64_t v) { return (v >> 1) ^ (0 - (v & 1)); }
 
 class PackedBytes {
  public:

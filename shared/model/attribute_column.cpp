@@ -3,35 +3,21 @@
 
 namespace agentreel {
 
-namespace {
-
-// Writes v at p (at most 10 bytes) and returns the end.
-uint8_t* put_varint(uint8_t* p, uint64_t v) {
-  while (v >= 0x80) {
-    *p++ = uint8_t(v) | 0x80;
-    v >>= 7;
-  }
-  *p++ = uint8_t(v);
-  return p;
-}
-
-}  // namespace
-
 bool AttributeColumn::push_back(const Attribute& row) {
   if (size_ > 0 && row.span < last_span_) return false;
   const size_t group = row.span / kGroup;
   const bool new_group = group_start_.size() <= group;
   while (group_start_.size() <= group) group_start_.push_back(bytes_.size());
   const uint32_t previous = new_group ? uint32_t(group * kGroup) : last_span_;
-  uint8_t* end = put_varint(bytes_.append_space(32), row.span - previous);
-  end = put_varint(end, uint64_t(row.key) << 2 | uint64_t(row.type));
+  uint8_t* end = write_varint(bytes_.append_space(32), row.span - previous);
+  end = write_varint(end, uint64_t(row.key) << 2 | uint64_t(row.type));
   const uint64_t value = uint64_t(row.value);
   if (row.type == AttrType::real) {
     for (int i = 0; i < 8; ++i) *end++ = uint8_t(value >> (8 * i));
   } else if (row.type == AttrType::string) {
-    end = put_varint(end, value);
+    end = write_varint(end, value);
   } else {
-    end = put_varint(end, (value << 1) ^ (0 - (value >> 63)));  // zigzag: small negatives stay short
+    end = write_varint(end, zigzag_encode(value));
   }
   bytes_.commit(end);
   last_span_ = row.span;

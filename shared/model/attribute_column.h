@@ -65,7 +65,7 @@ class AttributeColumn {
     const size_t group = span / kGroup;
     if (group >= group_start_.size()) return;
     const uint8_t* p = bytes_.data() + group_start_[group];
-    const uint8_t* end = group + 1 < group_start_.size() ? bytes_.data() + group_start_[group + 1] : bytes_.data() + bytes_.size();
+    const uint8_t* end = group_end(group);
     uint32_t at = uint32_t(group * kGroup);
     while (p < end) {
       const Attribute row = decode(p, at);
@@ -78,12 +78,12 @@ class AttributeColumn {
   void for_each(Visit&& visit) const {
     const uint8_t* p = bytes_.data();
     for (size_t group = 0; group < group_start_.size(); ++group) {
-      const uint8_t* end = group + 1 < group_start_.size() ? bytes_.data() + group_start_[group + 1] : bytes_.data() + bytes_.size();
+      const uint8_t* end = group_end(group);
       uint32_t at = uint32_t(group * kGroup);
       while (p < end) visit(decode(p, at));
     }
   }
-  // The rows of one span as a vector (a details panel, a test).
+  // The rows of one span as a vector (tests and fuzz checks; loops use for_each_of).
   std::vector<Attribute> rows_of(uint32_t span) const;
   // Every row, in order.
   std::vector<Attribute> rows() const;
@@ -93,9 +93,9 @@ class AttributeColumn {
   // value: zigzag varint for integers, varint for string ids, 8 little-endian bytes for reals.
   static Attribute decode(const uint8_t*& p, uint32_t& span) {
     Attribute row;
-    span += uint32_t(varint(p));
+    span += uint32_t(read_varint(p));
     row.span = span;
-    const uint64_t key_type = varint(p);
+    const uint64_t key_type = read_varint(p);
     row.key = StringId(key_type >> 2) & Attribute::kMaxKey;
     row.type = AttrType(key_type & 3);
     if (row.type == AttrType::real) {
@@ -104,21 +104,15 @@ class AttributeColumn {
       p += 8;
       row.value = int64_t(bits);
     } else if (row.type == AttrType::string) {
-      row.value = int64_t(varint(p));
+      row.value = int64_t(read_varint(p));
     } else {
-      const uint64_t zigzag = varint(p);
-      row.value = int64_t((zigzag >> 1) ^ (0 - (zigzag & 1)));
+      row.value = int64_t(zigzag_decode(read_varint(p)));
     }
     return row;
   }
-  // Only reads bytes this class wrote, so no bounds checks.
-  static uint64_t varint(const uint8_t*& p) {
-    uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
-      const uint8_t b = *p++;
-      v |= uint64_t(b & 0x7F) << shift;
-      if (b < 0x80) return v;
-    }
+  // Where group `group`'s rows end: the next group's start, or the end of the bytes.
+  const uint8_t* group_end(size_t group) const {
+    return bytes_.data() + (group + 1 < group_start_.size() ? group_start_[group + 1] : bytes_.size());
   }
 
   PackedBytes bytes_;

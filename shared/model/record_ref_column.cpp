@@ -3,22 +3,6 @@
 
 namespace agentreel {
 
-namespace {
-
-// Writes v at p (at most 10 bytes) and returns the end.
-uint8_t* put_varint(uint8_t* p, uint64_t v) {
-  while (v >= 0x80) {
-    *p++ = uint8_t(v) | 0x80;
-    v >>= 7;
-  }
-  *p++ = uint8_t(v);
-  return p;
-}
-
-uint64_t zigzag(uint64_t delta) { return (delta << 1) ^ (0 - (delta >> 63)); }
-
-}  // namespace
-
 void RecordRefColumn::push_back(RecordRef ref) {
   if (size_ % kGroup == 0) {
     group_start_.push_back(bytes_.size());
@@ -29,8 +13,8 @@ void RecordRefColumn::push_back(RecordRef ref) {
     bytes_.push_back(0);
     return;
   }
-  uint8_t* end = put_varint(bytes_.append_space(20), uint64_t(ref.length) + 1);
-  end = put_varint(end, zigzag(ref.offset - predicted_));  // wraps modulo 2^64 both ways
+  uint8_t* end = write_varint(bytes_.append_space(20), uint64_t(ref.length) + 1);
+  end = write_varint(end, zigzag_encode(ref.offset - predicted_));  // wraps modulo 2^64 both ways
   bytes_.commit(end);
   predicted_ = ref.offset + ref.length;
 }

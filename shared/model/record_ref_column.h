@@ -55,25 +55,14 @@ class RecordRefColumn {
 
  private:
   static RecordRef decode(const uint8_t*& p, uint64_t& predicted) {
-    const uint64_t length_plus_one = varint(p);
+    const uint64_t length_plus_one = read_varint(p);
     if (length_plus_one == 0) return RecordRef{};
     RecordRef ref;
     ref.length = uint32_t(length_plus_one - 1);
-    const uint64_t zigzag = varint(p);
-    ref.offset = predicted + ((zigzag >> 1) ^ (0 - (zigzag & 1)));  // wraps modulo 2^64, as encoded
+    ref.offset = predicted + zigzag_decode(read_varint(p));  // wraps modulo 2^64, as encoded
     predicted = ref.offset + ref.length;
     return ref;
   }
-  // Only reads bytes this class wrote, so no bounds checks.
-  static uint64_t varint(const uint8_t*& p) {
-    uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
-      const uint8_t b = *p++;
-      v |= uint64_t(b & 0x7F) << shift;
-      if (b < 0x80) return v;
-    }
-  }
-
   // Each ref: varint(length + 1), then zigzag varint(offset - predicted), predicted = the end of the group's
   // previous non-empty ref (0 at a group's start): records of neighbouring spans tend to lie close together.
   // The empty ref {0, 0} is the single byte 0 and leaves the prediction alone.

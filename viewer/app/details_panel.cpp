@@ -211,25 +211,24 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   }
   property_row("Span");
   ImGui::Text("#%u", span);
-  for (const Attribute& row : trace.attributes.rows_of(span)) {
-    const Attribute* a = &row;
-    const std::string key(trace.strings.get(a->key));
+  trace.attributes.for_each_of(span, [&](const Attribute& a) {  // no vector per frame
+    const std::string key(trace.strings.get(a.key));
     property_row(key.c_str());
-    switch (a->type) {
-      case AttrType::integer: ImGui::Text("%" PRId64, a->value); break;
+    switch (a.type) {
+      case AttrType::integer: ImGui::Text("%" PRId64, a.value); break;
       case AttrType::real: {
         double real = 0;
-        std::memcpy(&real, &a->value, sizeof real);  // the bits of a double
+        std::memcpy(&real, &a.value, sizeof real);  // the bits of a double
         ImGui::Text("%g", real);
         break;
       }
       case AttrType::string: {
-        const std::string value(trace.strings.get(static_cast<StringId>(a->value)));
+        const std::string value(trace.strings.get(static_cast<StringId>(a.value)));
         ImGui::TextWrapped("%s", value.c_str());
         break;
       }
     }
-  }
+  });
   ImGui::EndTable();
   ImGui::Spacing();
   if (ImGui::SmallButton("Zoom to span")) state.zoom_to_span = span;
