@@ -15,31 +15,6 @@ Status io_error(const std::string& what, const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<FileSource>> FileSource::open(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return io_error("cannot open", path);
-  if (fseeko(file, 0, SEEK_END) != 0) {
-    std::fclose(file);
-    return io_error("cannot seek in", path);
-  }
-  const off_t size = ftello(file);
-  return std::unique_ptr<FileSource>(new FileSource(file, uint64_t(size), path));
-}
-
-FileSource::~FileSource() { std::fclose(file_); }
-
-Status FileSource::read(uint64_t offset, size_t size, void* out) const {
-  if (offset > size_ || size > size_ - offset) {
-    return {ErrorCode::truncated, path_ + ": read of " + std::to_string(size) + " bytes at byte " +
-                                      std::to_string(offset) + " runs past its end (" + std::to_string(size_) +
-                                      " bytes)"};
-  }
-  if (fseeko(file_, off_t(offset), SEEK_SET) != 0 || std::fread(out, 1, size, file_) != size) {
-    return io_error("cannot read", path_);
-  }
-  return Status::ok();
-}
-
 Result<std::unique_ptr<AtomicFileSink>> AtomicFileSink::create(const std::string& path) {
   const std::string temp = path + ".tmp-" + std::to_string(getpid());
   std::FILE* file = std::fopen(temp.c_str(), "wb");

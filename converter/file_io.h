@@ -1,5 +1,5 @@
-// Files for the CLI: ByteSink/ByteSource over stdio, atomic output (write to a temp name, then
-// rename), and chunked reading. The only place in the converter that touches the file system.
+// Files for the CLI: atomic output over stdio (write to a temp name, then rename) and chunked reading.
+// With native/file_source.h (bundles read with pread), the only place in the converter that touches files.
 #pragma once
 
 #include <cstdio>
@@ -12,20 +12,6 @@
 #include "core/status.h"
 
 namespace agentreel::cli {
-
-class FileSource final : public ByteSource {
- public:
-  static Result<std::unique_ptr<FileSource>> open(const std::string& path);
-  ~FileSource() override;
-  uint64_t size() const override { return size_; }
-  Status read(uint64_t offset, size_t size, void* out) const override;
-
- private:
-  FileSource(std::FILE* file, uint64_t size, std::string path) : file_(file), size_(size), path_(std::move(path)) {}
-  std::FILE* file_;
-  uint64_t size_;
-  std::string path_;
-};
 
 // Writes to "<path>.tmp-<pid>" and renames onto `path` on commit(); removes the temp file otherwise.
 class AtomicFileSink final : public ByteSink {

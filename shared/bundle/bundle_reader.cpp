@@ -198,11 +198,7 @@ Status Bundle::load(const ParallelFor& parallel) {
       if (!results[i].is_ok()) return;
     }
   };
-  if (parallel) {
-    parallel(kGroups, run_group);
-  } else {
-    for (size_t group = 0; group < kGroups; ++group) run_group(group);
-  }
+  run_tasks(parallel, kGroups, run_group);
   for (const Status& result : results) AGENTREEL_TRY(result);
   if (meta.spans != trace_.spans.size() || meta.sessions != trace_.sessions.size() ||
       meta.inputs != trace_.inputs.size()) {

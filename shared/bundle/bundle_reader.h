@@ -11,6 +11,7 @@
 
 #include "bundle/bundle_format.h"
 #include "core/byte_io.h"
+#include "core/parallel_for.h"
 #include "core/status.h"
 #include "model/trace.h"
 
@@ -32,16 +33,12 @@ struct VerifyReport {
   std::vector<std::string> problems;  // one line each: which section/block/input is bad, and why
 };
 
-// Runs task(0) .. task(count - 1), in any order and possibly at once, and returns when all are done. shared/
-// has no threads; a platform that has them passes one (the native viewer does) and opening a bundle
-// inflates and decodes its index sections side by side. Empty = one after another.
-using ParallelFor = std::function<void(size_t count, const std::function<void(size_t)>& task)>;
-
 class Bundle {
  public:
   // Takes ownership of the source. Fails with a Status naming the bad section on any corruption; with
   // several, the first in the order of docs/bundle-format.md's index sections, parallel or not.
-  // With `parallel`, the source's read() must be safe to call from several threads at once.
+  // With `parallel` (core/parallel_for.h), index sections inflate and decode side by side; the source's
+  // read() must then be safe to call from several threads at once.
   static Result<std::unique_ptr<Bundle>> open(std::unique_ptr<ByteSource> source, const ParallelFor& parallel = {});
 
   const Trace& trace() const { return trace_; }

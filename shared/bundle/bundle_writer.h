@@ -78,6 +78,9 @@ class BundleWriter {
   // Appends bytes to the raw stream (all inputs back to back).
   Status append_raw(const void* data, size_t size);
   uint64_t raw_stream_size() const { return raw_total_; }
+  // Hands the last, partial block to the compressor; call when no raw bytes will follow, so that block
+  // compresses while the caller builds the Trace. finish() does it too.
+  Status finish_raw();
   // Flushes the last block and writes index, table of contents and trailer. Call once.
   Status finish(const Trace& trace);
   uint64_t bytes_written() const { return written_; }

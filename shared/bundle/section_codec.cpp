@@ -201,10 +201,10 @@ std::string encode_records(const SpanColumns& spans) {
   for (const auto* column : {&spans.begin_record, &spans.end_record}) {
     std::vector<uint64_t> offsets(column->size());
     std::vector<uint32_t> lengths(column->size());
-    for (size_t i = 0; i < column->size(); ++i) {
-      offsets[i] = (*column)[i].offset;
-      lengths[i] = (*column)[i].length;
-    }
+    column->for_each(0, column->size(), [&](size_t i, RecordRef ref) {
+      offsets[i] = ref.offset;
+      lengths[i] = ref.length;
+    });
     put_column(out, offsets);
     put_column(out, lengths);
   }

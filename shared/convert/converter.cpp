@@ -70,6 +70,8 @@ Status Converter::end_input() {
 Result<ConvertSummary> Converter::finish() {
   ConvertSummary summary;
   if (!builder_) return Status{ErrorCode::invalid_argument, "Converter::finish called twice"};
+  // The last RAW block compresses (on the block pool, when there is one) while the Trace is built.
+  AGENTREEL_TRY(writer_.finish_raw());
   built_ = std::make_unique<Trace>(builder_->build(&summary.build));
   // The builder's pending spans and link tables are as big as the Trace itself: free them before the
   // writer encodes the index, so the two never peak together.

@@ -18,10 +18,10 @@
 #include "app/document.h"
 #include "app/scripted_input.h"
 #include "app/span_filter.h"
-#include "platform/file_source.h"
-#include "platform/native_parallel.h"
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
+#include "file_source.h"         // native/
+#include "thread_parallel_for.h"  // native/
 
 namespace agentreel::viewer {
 namespace {
@@ -188,12 +188,11 @@ std::string base_name(const std::string& path) {
 }
 
 void open_path(SdlGlApp& shell, const std::string& path) {
-  std::string error;
-  auto bytes = FileSource::open(path, error);
-  if (!bytes) {
-    shell.app().show_error(base_name(path), error);
+  auto bytes = native::FileSource::open(path);
+  if (!bytes.is_ok()) {
+    shell.app().show_error(base_name(path), bytes.status().message());
   } else {
-    shell.app().open_bytes(std::move(bytes), base_name(path));
+    shell.app().open_bytes(bytes.take(), base_name(path));
   }
   shell.set_title(shell.app().state() == LoadState::loaded ? "agentreel \xE2\x80\x94 " + base_name(path)
                                                            : std::string("agentreel"));
@@ -276,7 +275,7 @@ int native_main(int argc, char** argv) {
   // inflates index sections into large buffers it frees again, which glibc's adaptive threshold (up to 32 MiB)
   // would otherwise keep in the heap for good (+37 MiB of RSS for a 1M-span bundle decoded on four threads).
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
-  shell.app().set_parallel_for(native_parallel_for());
+  shell.app().set_parallel_for(native::thread_parallel_for());
 
   if (options.bench && !options.size_given) {
     options.width = 1280;

@@ -1,12 +1,12 @@
-// One thread per task, joined before returning (see native_parallel.h).
-#include "platform/native_parallel.h"
+// One thread per task, joined before returning (see thread_parallel_for.h).
+#include "thread_parallel_for.h"
 
 #include <thread>
 #include <vector>
 
-namespace agentreel::viewer {
+namespace agentreel::native {
 
-ParallelFor native_parallel_for() {
+ParallelFor thread_parallel_for() {
   return [](size_t count, const std::function<void(size_t)>& task) {
     if (count == 0) return;
     std::vector<std::thread> threads;
@@ -25,4 +25,4 @@ ParallelFor native_parallel_for() {
   };
 }
 
-}  // namespace agentreel::viewer
+}  // namespace agentreel::native

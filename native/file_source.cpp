@@ -1,4 +1,4 @@
-// pread-backed bundle file for the native viewer (see file_source.h).
+// pread-backed bundle file for the native programs (see file_source.h).
 #include "file_source.h"
 
 #include <fcntl.h>
@@ -8,19 +8,16 @@
 #include <cerrno>
 #include <cstring>
 
-namespace agentreel::viewer {
+namespace agentreel::native {
 
-std::unique_ptr<FileSource> FileSource::open(const std::string& path, std::string& error) {
+Result<std::unique_ptr<FileSource>> FileSource::open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot open '" + path + "': " + std::strerror(errno);
-    return nullptr;
-  }
+  if (fd < 0) return Status{ErrorCode::io, "cannot open '" + path + "': " + std::strerror(errno)};
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    error = "cannot read '" + path + "': " + (S_ISDIR(info.st_mode) ? "it is a directory" : "not a regular file");
+    const bool directory = S_ISDIR(info.st_mode);
     ::close(fd);
-    return nullptr;
+    return Status{ErrorCode::io, "cannot read '" + path + "': " + (directory ? "it is a directory" : "not a regular file")};
   }
   return std::unique_ptr<FileSource>(new FileSource(fd, uint64_t(info.st_size), path));
 }
@@ -46,4 +43,4 @@ Status FileSource::read(uint64_t offset, size_t size, void* out) const {
   return Status::ok();
 }
 
-}  // namespace agentreel::viewer
+}  // namespace agentreel::native
