@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/error_hint.h"
 #include "app/finding_look.h"
 #include "app/time_format.h"
 
@@ -55,6 +56,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
     state_ = LoadState::failed;
     if (file_name_.empty()) file_name_ = "the embedded bundle";
     error_message_ = opened.status().to_string();
+    error_code_ = opened.status().code();
     return;
   }
   doc_ = opened.take();
@@ -74,7 +76,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   }
 }
 
-void ViewerApp::show_error(std::string name, std::string message) {
+void ViewerApp::show_error(std::string name, std::string message, ErrorCode code) {
   diagnosis_.reset(0);  // first: a worker may still read the document
   doc_.reset();
   view_ = ViewState();
@@ -84,6 +86,7 @@ void ViewerApp::show_error(std::string name, std::string message) {
   state_ = LoadState::failed;
   file_name_ = std::move(name);
   error_message_ = std::move(message);
+  error_code_ = code;
 }
 
 uint64_t ViewerApp::loaded_span_count() const { return doc_ ? doc_->trace().spans.size() : 0; }
@@ -354,8 +357,8 @@ void ViewerApp::draw_error_screen() {
   ImGui::EndChild();
   ImGui::PopStyleColor();
   ImGui::Spacing();
-  ImGui::TextWrapped("agentreel opens bundles (.reel files) made by `agentreel convert`. If this is one, it may be "
-                     "damaged or from a newer version.");
+  const std::string_view hint = error_hint(error_code_);
+  ImGui::TextWrapped("%.*s", int(hint.size()), hint.data());
   ImGui::Spacing();
   if (hooks_.pick_file || hooks_.open_path) open_button("Open another file\xE2\x80\xA6");
   ImGui::PopTextWrapPos();

@@ -39,7 +39,8 @@ class ViewerApp {
   // How opening may spread work over threads (Bundle::open); the native platform sets one, the web has none.
   void set_parallel_for(ParallelFor parallel) { parallel_ = std::move(parallel); }
   // A failure before any bytes exist (file unreadable, too large): shown like a failed open.
-  void show_error(std::string name, std::string message);
+  // Shows the error screen: `message` says what failed, `code` picks the hint under it (app/error_hint.h).
+  void show_error(std::string name, std::string message, ErrorCode code);
 
   void frame();
 
@@ -110,6 +111,7 @@ class ViewerApp {
   ParallelFor parallel_;
   std::string file_name_;
   std::string error_message_;
+  ErrorCode error_code_ = ErrorCode::ok;
   ViewState view_;
   SessionsPanel sessions_;
   TimelinePanel timeline_;

@@ -190,7 +190,7 @@ std::string base_name(const std::string& path) {
 void open_path(SdlGlApp& shell, const std::string& path) {
   auto bytes = native::FileSource::open(path);
   if (!bytes.is_ok()) {
-    shell.app().show_error(base_name(path), bytes.status().message());
+    shell.app().show_error(base_name(path), bytes.status().message(), bytes.status().code());
   } else {
     shell.app().open_bytes(bytes.take(), base_name(path));
   }

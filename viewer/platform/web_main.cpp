@@ -91,10 +91,10 @@ EMSCRIPTEN_KEEPALIVE int agentreel_base64_feed(const char* text, size_t n, uint8
 EMSCRIPTEN_KEEPALIVE int agentreel_base64_end() { return g_base64.finish() ? 1 : 0; }
 
 // Shows `message` (UTF-8) in the viewer as the reason `name` could not be opened (a failure the page found
-// before the viewer saw any bytes, such as damaged base64).
+// before the viewer saw any bytes, such as damaged base64, so the hint is the one for a damaged bundle).
 EMSCRIPTEN_KEEPALIVE void agentreel_show_error(const char* name, const char* message) {
   if (!g_shell) return;
-  g_shell->app().show_error(name ? name : "", message ? message : "");
+  g_shell->app().show_error(name ? name : "", message ? message : "", agentreel::ErrorCode::corrupt_structure);
   js_state_changed();
 }
 
