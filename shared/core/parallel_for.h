@@ -1,5 +1,5 @@
 // How shared/ asks for bulk work side by side without owning threads (it must build for the web, which has
-// none): the caller passes a ParallelFor. Bundle::open decodes index sections with it, BundleWriter encodes them.
+// none): the caller passes a ParallelFor. Bundle::open decodes index sections with it.
 #pragma once
 
 #include <cstddef>
