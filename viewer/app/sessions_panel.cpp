@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/finding_look.h"
+#include "app/session_start_text.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
@@ -21,12 +22,6 @@ uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
   uint64_t rank = 1;
   for (const analysis::Finding& f : d->findings) rank += uint64_t{1} << (16 * static_cast<int>(f.severity));
   return rank;
-}
-
-std::string session_start_text(const Session& session, bool time_only) {
-  if (session.flags & kFlagOrdinalTime) return "step " + std::to_string(session.start_ns / 1'000'000'000);
-  const std::string text = format_utc_compact(session.start_ns);  // "YYYY-MM-DD HH:MM:SS"
-  return time_only ? text.substr(11) : text;
 }
 
 std::string session_duration_text(const Session& session) {
@@ -135,20 +130,17 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   if (order_.size() != trace.sessions.size()) {
     order_.resize(trace.sessions.size());
     for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    same_day_ = true;
-    for (const Session& session : trace.sessions) {
-      same_day_ = same_day_ && format_utc_compact(session.start_ns).substr(0, 10) ==
-                                   format_utc_compact(trace.sessions[0].start_ns).substr(0, 10);
-    }
+    start_precision_ = start_precision_for(trace.sessions);
+    start_day_ = shared_start_day(trace.sessions);
   }
   ImGui::PushFont(fonts.bold);
   ImGui::Text("Sessions");
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("%zu", trace.sessions.size());
-  if (same_day_ && !trace.sessions.empty() && !(trace.sessions[0].flags & kFlagOrdinalTime)) {
+  if (!start_day_.empty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled(" \xC2\xB7 %s", format_utc_compact(trace.sessions[0].start_ns).substr(0, 10).c_str());
+    ImGui::TextDisabled(" \xC2\xB7 %s", start_day_.c_str());
   }
   if (trace.sessions.empty()) {
     ImGui::TextDisabled("This bundle has no sessions.");
@@ -162,7 +154,8 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   if (!ImGui::BeginTable("##sessions", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
-  ImGui::TableSetupColumn(same_day_ ? "Started" : "Started (UTC)", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
+  const bool time_only = start_precision_ == StartPrecision::time_of_day;
+  ImGui::TableSetupColumn(time_only ? "Started" : "Started (UTC)", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
   ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending, 0, kSpans);
   // Errors starts hidden (right-click a header to show it): the Findings column names failed runs already.
@@ -206,13 +199,15 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
       }
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
         ImGui::SetTooltip("%s\nstarted %s\n%u spans, %u errors\nfrom %s", id.c_str(),
-                          (session.flags & kFlagOrdinalTime) ? session_start_text(session, false).c_str()
+                          (session.flags & kFlagOrdinalTime) ? session_start_text(session, start_precision_).c_str()
                                                              : format_utc(session.start_ns).c_str(),
                           session.span_count, errors,
                           session.input < trace.inputs.size() ? trace.inputs[session.input].path.c_str() : "?");
       }
       ImGui::PopID();
-      if (ImGui::TableSetColumnIndex(kStart)) ImGui::TextUnformatted(session_start_text(session, same_day_).c_str());
+      if (ImGui::TableSetColumnIndex(kStart)) {
+        ImGui::TextUnformatted(session_start_text(session, start_precision_).c_str());
+      }
       if (ImGui::TableSetColumnIndex(kDuration)) ImGui::TextUnformatted(session_duration_text(session).c_str());
       if (ImGui::TableSetColumnIndex(kSpans)) ImGui::Text("%u", session.span_count);
       if (ImGui::TableSetColumnIndex(kErrors)) {

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "app/diagnosis_store.h"
 #include "app/document.h"
+#include "app/session_start_text.h"
 #include "app/theme.h"
 #include "app/view_state.h"
 
@@ -23,7 +25,8 @@ class SessionsPanel {
   void draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t session, const Fonts& fonts);
 
   std::vector<uint32_t> order_;  // session indices in display order
-  bool same_day_ = false;        // all sessions start on one UTC day: show times without the date
+  StartPrecision start_precision_ = StartPrecision::full;  // how much of each start the "Started" cells show
+  std::string start_day_;  // the one UTC day every wall-clock session starts on, shown in the title; or ""
 };
 
 }  // namespace agentreel::viewer
