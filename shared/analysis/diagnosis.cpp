@@ -894,8 +894,17 @@ class SessionAnalyzer {
   std::vector<Finding> findings_;
 };
 
-std::string verdict_of(const std::vector<Finding>& findings) {
-  if (findings.empty()) return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
+// `errors`: the session's spans that failed (status error, or error events), what the viewer counts as errors.
+std::string verdict_of(const std::vector<Finding>& findings, uint32_t errors) {
+  if (findings.empty() && errors == 0) return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
+  // Errors that neither ended the run nor repeated are no finding, but the run shows them: say so, rather than
+  // "no error" beside a header that counts them.
+  if (findings.empty()) {
+    return "clean run: " + std::to_string(errors) +
+           (errors == 1 ? " error, which neither ended the run nor repeated"
+                        : " errors, none of which ended the run or repeated") +
+           "; no loop, drift, blocked action, stall or cut-off found";
+  }
   std::string out;
   size_t listed = 0;
   for (const Finding& f : findings) {
@@ -921,7 +930,12 @@ SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const Pa
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.first_span < b.first_span;
   });
-  d.verdict = verdict_of(d.findings);
+  const Session& s = trace.sessions[session];
+  uint32_t errors = 0;
+  for (uint32_t i = s.first_span; i < s.first_span + s.span_count && i < trace.spans.size(); ++i) {
+    errors += trace.spans.status[i] == SpanStatus::error || trace.spans.kind[i] == SpanKind::error;
+  }
+  d.verdict = verdict_of(d.findings, errors);
   return d;
 }
 

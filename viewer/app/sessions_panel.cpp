@@ -6,6 +6,7 @@
 #include <cfloat>
 #include <string>
 
+#include "app/count_text.h"
 #include "app/finding_look.h"
 #include "app/session_start_text.h"
 #include "app/time_format.h"
@@ -198,10 +199,10 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
         }
       }
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
-        ImGui::SetTooltip("%s\nstarted %s\n%u spans, %u errors\nfrom %s", id.c_str(),
+        ImGui::SetTooltip("%s\nstarted %s\n%s, %s\nfrom %s", id.c_str(),
                           (session.flags & kFlagOrdinalTime) ? session_start_text(session, start_precision_).c_str()
                                                              : format_utc(session.start_ns).c_str(),
-                          session.span_count, errors,
+                          count_text(session.span_count, "span").c_str(), count_text(errors, "error").c_str(),
                           session.input < trace.inputs.size() ? trace.inputs[session.input].path.c_str() : "?");
       }
       ImGui::PopID();

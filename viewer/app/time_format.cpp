@@ -56,7 +56,8 @@ std::string format_duration(int64_t ns) {
 
 std::string format_steps(int64_t ns) {
   const double steps = ns / 1e9;
-  if (std::fabs(steps - std::round(steps)) < 1e-9) {
+  // Two decimals, and none when they would read .00 (3.998 steps shows as "4 steps", not "4.00 steps").
+  if (std::fabs(steps - std::round(steps)) < 0.005) {
     const int64_t whole = static_cast<int64_t>(std::llround(steps));
     return std::to_string(whole) + (whole == 1 ? " step" : " steps");
   }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/count_text.h"
 #include "app/time_format.h"
 #include "app/timeline_paint.h"
 
@@ -75,14 +76,14 @@ void TimelinePanel::draw_header(const Document& doc, ViewState& state, const Fon
   ImGui::SameLine();
   std::string info = (session.flags & kFlagOrdinalTime) ? "step-numbered" : format_utc(session.start_ns);
   info += "  \xC2\xB7  " + duration_text(session, session.end_ns - session.start_ns);
-  info += "  \xC2\xB7  " + std::to_string(session.span_count) + " spans";
+  info += "  \xC2\xB7  " + count_text(session.span_count, "span");
   ImGui::TextDisabled("%s", info.c_str());
   if (lanes.error_count > 0) {
     ImGui::SameLine(0, 0);
     ImGui::TextDisabled("  \xC2\xB7  ");
     ImGui::SameLine(0, 0);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
-    ImGui::Text("%u errors", lanes.error_count);
+    ImGui::TextUnformatted(count_text(lanes.error_count, "error").c_str());
     ImGui::PopStyleColor();
   }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/count_text.h"
 #include "app/error_hint.h"
 #include "app/finding_look.h"
 #include "app/time_format.h"
@@ -212,11 +213,11 @@ void ViewerApp::draw_menu_bar() {
     const Trace& trace = doc_->trace();
     ImGui::Spacing();
     ImGui::TextUnformatted(file_name_.c_str());
-    ImGui::TextDisabled("%zu sessions \xC2\xB7 %zu spans \xC2\xB7 %s", trace.sessions.size(), trace.spans.size(),
-                        size_text(doc_->file_size()).c_str());
+    ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s", count_text(trace.sessions.size(), "session").c_str(),
+                        count_text(trace.spans.size(), "span").c_str(), size_text(doc_->file_size()).c_str());
     if (doc_->error_span_count() > 0) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
-      ImGui::Text("%u errors", doc_->error_span_count());
+      ImGui::TextUnformatted(count_text(doc_->error_span_count(), "error").c_str());
       ImGui::PopStyleColor();
     }
     if (!trace.skipped.empty()) {

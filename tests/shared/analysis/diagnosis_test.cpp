@@ -137,7 +137,21 @@ TEST_CASE("a clean run gets no finding") {
   const Diagnosed d = diagnose_inputs({{"clean.jsonl", log.text()}});
   REQUIRE(d.sessions.size() == 1);
   CHECK(d.sessions[0].findings.empty());
-  CHECK(d.sessions[0].verdict.rfind("clean run", 0) == 0);
+  CHECK(d.sessions[0].verdict == "clean run: no loop, drift, blocked action, error, stall or cut-off found");
+}
+
+TEST_CASE("a clean run with one error it got past says so in the singular") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 3);
+  log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "exit code 1");
+  on_task(log, 3).end();
+  const Diagnosed d = diagnose_inputs({{"one-error.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  CHECK(d.sessions[0].findings.empty());
+  CHECK(d.sessions[0].verdict ==
+        "clean run: 1 error, which neither ended the run nor repeated; no loop, drift, blocked action, stall or "
+        "cut-off found");
 }
 
 TEST_CASE("a clean run that fails a test once, waits for approval and retries one rate limit stays clean") {
@@ -156,6 +170,10 @@ TEST_CASE("a clean run that fails a test once, waits for approval and retries on
   REQUIRE(d.sessions.size() == 1);
   INFO(d.sessions[0].verdict);
   CHECK(d.sessions[0].findings.empty());
+  // Clean, but not "no error": the failed test run and the rate limit are counted, as the viewer's header does.
+  CHECK(d.sessions[0].verdict ==
+        "clean run: 2 errors, none of which ended the run or repeated; no loop, drift, blocked action, stall or "
+        "cut-off found");
 }
 
 TEST_CASE("identical failing calls back to back are a loop, with where it started, the count and two payloads") {

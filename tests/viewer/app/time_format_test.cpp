@@ -17,6 +17,10 @@ TEST_CASE("time_format: durations pick a unit by magnitude", "[viewer]") {
   CHECK(format_duration(-2'000'000) == "-2.00 ms");
   CHECK(format_steps(3'000'000'000) == "3 steps");
   CHECK(format_steps(1'000'000'000) == "1 step");
+  CHECK(format_steps(3'998'000'000) == "4 steps");  // not "4.00 steps"
+  CHECK(format_steps(1'004'000'000) == "1 step");
+  CHECK(format_steps(690'000'000) == "0.69 steps");
+  CHECK(format_steps(2'994'000'000) == "2.99 steps");
 }
 
 TEST_CASE("time_format: UTC stamps and ruler steps", "[viewer]") {
