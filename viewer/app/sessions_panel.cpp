@@ -139,9 +139,14 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("%zu", trace.sessions.size());
+  // The time zone goes in the title, not the "Started" header: the header's width is taken from the
+  // narrow column that the session names need.
   if (!start_day_.empty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled(" \xC2\xB7 %s", start_day_.c_str());
+    ImGui::TextDisabled(" \xC2\xB7 %s UTC", start_day_.c_str());
+  } else if (start_precision_ != StartPrecision::time_of_day) {
+    ImGui::SameLine();
+    ImGui::TextDisabled(" \xC2\xB7 times in UTC");
   }
   if (trace.sessions.empty()) {
     ImGui::TextDisabled("This bundle has no sessions.");
@@ -155,8 +160,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   if (!ImGui::BeginTable("##sessions", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
-  const bool time_only = start_precision_ == StartPrecision::time_of_day;
-  ImGui::TableSetupColumn(time_only ? "Started" : "Started (UTC)", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
+  ImGui::TableSetupColumn("Started", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
   ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending, 0, kSpans);
   // Errors starts hidden (right-click a header to show it): the Findings column names failed runs already.
