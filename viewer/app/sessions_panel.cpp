@@ -14,7 +14,8 @@
 namespace agentreel::viewer {
 namespace {
 
-enum Column { kId = 0, kStart, kDuration, kSpans, kErrors, kFindings };
+// In the order shown: the findings next to the name they judge.
+enum Column { kId = 0, kFindings, kStart, kDuration, kSpans, kErrors };
 
 // Sort key of a session's findings: by the most severe first, then how many.
 uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
@@ -27,7 +28,7 @@ uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
 
 std::string session_duration_text(const Session& session) {
   const int64_t duration = session.end_ns - session.start_ns;
-  return (session.flags & kFlagOrdinalTime) ? format_steps(duration) : format_duration(duration);
+  return (session.flags & kFlagOrdinalTime) ? format_steps(duration) : format_duration_compact(duration);
 }
 
 // `text` cut to fit `width` pixels, ending in an ellipsis when cut.
@@ -160,13 +161,13 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   if (!ImGui::BeginTable("##sessions", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
+  ImGui::TableSetupColumn("Findings", ImGuiTableColumnFlags_PreferSortDescending, 0, kFindings);
   ImGui::TableSetupColumn("Started", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
   ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending, 0, kSpans);
   // Errors starts hidden (right-click a header to show it): the Findings column names failed runs already.
   ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
                           0, kErrors);
-  ImGui::TableSetupColumn("Findings", ImGuiTableColumnFlags_PreferSortDescending, 0, kFindings);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {

@@ -54,6 +54,14 @@ std::string format_duration(int64_t ns) {
   return printf_string("%.0f h %02.0f min", double(total_min / 60), double(total_min % 60));
 }
 
+std::string format_duration_compact(int64_t ns) {
+  if (ns < 59'995'000'000) return format_duration(ns);  // "12.3 ms", "4.20 s" are short already
+  const int64_t total_s = ns / 1'000'000'000;
+  if (total_s < 3600) return printf_string("%.0fm %02.0fs", double(total_s / 60), double(total_s % 60));
+  const int64_t total_min = total_s / 60;
+  return printf_string("%.0fh %02.0fm", double(total_min / 60), double(total_min % 60));
+}
+
 std::string format_steps(int64_t ns) {
   const double steps = ns / 1e9;
   // Two decimals, and none when they would read .00 (3.998 steps shows as "4 steps", not "4.00 steps").

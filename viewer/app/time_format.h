@@ -9,6 +9,8 @@ namespace agentreel::viewer {
 
 // "850 ns", "12.3 µs", "123 ms", "12.34 s", "5 min 03 s", "2 h 05 min". Negative values get a '-'.
 std::string format_duration(int64_t ns);
+// The same, without spaces inside a value of minutes or hours ("1m 28s", "2h 05m"), for narrow table columns.
+std::string format_duration_compact(int64_t ns);
 // The same but for ordinal (step-numbered) sessions, where 1e9 ns is one step: "3 steps", "0.5 steps".
 std::string format_steps(int64_t ns);
 // "2025-06-01 12:34:56.789 UTC" (millisecond precision) from ns since the Unix epoch.

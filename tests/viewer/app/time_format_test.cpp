@@ -18,6 +18,9 @@ TEST_CASE("time_format: durations pick a unit by magnitude", "[viewer]") {
   CHECK(format_steps(3'000'000'000) == "3 steps");
   CHECK(format_steps(1'000'000'000) == "1 step");
   CHECK(format_steps(3'998'000'000) == "4 steps");  // not "4.00 steps"
+  CHECK(format_duration_compact(88'000'000'000) == "1m 28s");
+  CHECK(format_duration_compact(7'500'000'000'000) == "2h 05m");
+  CHECK(format_duration_compact(4'200'000'000) == format_duration(4'200'000'000));
   CHECK(format_steps(1'004'000'000) == "1 step");
   CHECK(format_steps(690'000'000) == "0.69 steps");
   CHECK(format_steps(2'994'000'000) == "2.99 steps");
