@@ -894,7 +894,7 @@ class SessionAnalyzer {
   std::vector<Finding> findings_;
 };
 
-// `errors`: the session's spans that failed (status error, or error events), what the viewer counts as errors.
+// `errors`: the session's spans that count as errors (SpanColumns::is_error), as the viewer's header counts them.
 std::string verdict_of(const std::vector<Finding>& findings, uint32_t errors) {
   if (findings.empty() && errors == 0) return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
   // Errors that neither ended the run nor repeated are no finding, but the run shows them: say so, rather than
@@ -933,7 +933,7 @@ SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const Pa
   const Session& s = trace.sessions[session];
   uint32_t errors = 0;
   for (uint32_t i = s.first_span; i < s.first_span + s.span_count && i < trace.spans.size(); ++i) {
-    errors += trace.spans.status[i] == SpanStatus::error || trace.spans.kind[i] == SpanKind::error;
+    errors += trace.spans.is_error(i);
   }
   d.verdict = verdict_of(d.findings, errors);
   return d;

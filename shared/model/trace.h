@@ -30,6 +30,8 @@ struct SpanColumns {
 
   size_t size() const { return start_ns.size(); }
   void resize(size_t n);
+  // What the viewer and the diagnosis count as an error: a span that failed, or an error event.
+  bool is_error(size_t i) const { return status[i] == SpanStatus::error || kind[i] == SpanKind::error; }
 };
 
 struct Session {

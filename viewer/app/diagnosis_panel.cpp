@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/count_text.h"
 #include "app/finding_look.h"
 
 namespace agentreel::viewer {
@@ -44,7 +45,7 @@ void DiagnosisPanel::draw(const Document& doc, const DiagnosisStore& store, View
   }
   int counts[3] = {0, 0, 0};
   for (const analysis::Finding& f : d->findings) ++counts[static_cast<int>(f.severity) % 3];
-  ImGui::TextDisabled("%zu finding%s", d->findings.size(), d->findings.size() == 1 ? "" : "s");
+  ImGui::TextDisabled("%s", count_text(d->findings.size(), "finding").c_str());
   for (int s = 2; s >= 0; --s) {
     if (counts[s] == 0) continue;
     ImGui::SameLine();

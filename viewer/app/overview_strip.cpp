@@ -56,7 +56,7 @@ void OverviewStrip::count(const Trace& trace, uint32_t session_index) {
     const double offset = static_cast<double>(trace.spans.start_ns[s] - session.start_ns);
     const uint32_t b = static_cast<uint32_t>(std::clamp(offset / duration * kBuckets, 0.0, kBuckets - 1.0));
     ++starts_[b];
-    if (trace.spans.status[s] == SpanStatus::error || trace.spans.kind[s] == SpanKind::error) ++errors_[b];
+    if (trace.spans.is_error(s)) ++errors_[b];
   }
   for (uint32_t c : starts_) max_starts_ = std::max(max_starts_, c);
 }

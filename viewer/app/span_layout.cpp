@@ -7,10 +7,6 @@
 namespace agentreel::viewer {
 namespace {
 
-bool is_error(const Trace& trace, uint32_t span) {
-  return trace.spans.status[span] == SpanStatus::error || trace.spans.kind[span] == SpanKind::error;
-}
-
 // Depth by walking parent chains with memoisation; a cycle or an out-of-range parent counts as a root.
 std::vector<uint16_t> compute_depths(const SpanColumns& spans) {
   const uint32_t n = static_cast<uint32_t>(spans.size());
@@ -68,7 +64,7 @@ void SpanLayout::build_session(const Trace& trace, const std::vector<uint16_t>& 
     lane_end[row] = std::max(lane_end[row], end);
     lane[s] = static_cast<uint16_t>(row);
     lanes.max_depth = std::max<uint32_t>(lanes.max_depth, depth[s]);
-    if (is_error(trace, s)) ++lanes.error_count;
+    if (trace.spans.is_error(s)) ++lanes.error_count;
   }
   lanes.lane_count = static_cast<uint32_t>(lane_end.size());
   lanes.lane_begin.assign(lanes.lane_count + 1, 0);

@@ -36,12 +36,11 @@ void civil_from_days(int64_t days, int64_t& year, unsigned& month, unsigned& day
   year = static_cast<int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
 }
 
-}  // namespace
-
-std::string format_duration(int64_t ns) {
+// format_duration's body; `compact` drops the spaces inside minutes and hours ("1m 28s" for "1 min 28 s").
+std::string duration_text(int64_t ns, bool compact) {
   if (ns < 0) {
     std::string negative(1, '-');  // (not "-" + string: GCC 12 warns falsely about that)
-    negative += format_duration(ns == INT64_MIN ? INT64_MAX : -ns);
+    negative += duration_text(ns == INT64_MIN ? INT64_MAX : -ns, compact);
     return negative;
   }
   if (ns < 1000) return std::to_string(ns) + " ns";
@@ -49,18 +48,18 @@ std::string format_duration(int64_t ns) {
   if (ns < 999'500'000) return three_digits(ns / 1e6, "ms");
   if (ns < 59'995'000'000) return printf_string("%.2f s", ns / 1e9);
   const int64_t total_s = ns / 1'000'000'000;
-  if (total_s < 3600) return printf_string("%.0f min %02.0f s", double(total_s / 60), double(total_s % 60));
+  if (total_s < 3600) {
+    return printf_string(compact ? "%.0fm %02.0fs" : "%.0f min %02.0f s", double(total_s / 60), double(total_s % 60));
+  }
   const int64_t total_min = total_s / 60;
-  return printf_string("%.0f h %02.0f min", double(total_min / 60), double(total_min % 60));
+  return printf_string(compact ? "%.0fh %02.0fm" : "%.0f h %02.0f min", double(total_min / 60), double(total_min % 60));
 }
 
-std::string format_duration_compact(int64_t ns) {
-  if (ns < 59'995'000'000) return format_duration(ns);  // "12.3 ms", "4.20 s" are short already
-  const int64_t total_s = ns / 1'000'000'000;
-  if (total_s < 3600) return printf_string("%.0fm %02.0fs", double(total_s / 60), double(total_s % 60));
-  const int64_t total_min = total_s / 60;
-  return printf_string("%.0fh %02.0fm", double(total_min / 60), double(total_min % 60));
-}
+}  // namespace
+
+std::string format_duration(int64_t ns) { return duration_text(ns, false); }
+
+std::string format_duration_compact(int64_t ns) { return duration_text(ns, true); }
 
 std::string format_steps(int64_t ns) {
   const double steps = ns / 1e9;

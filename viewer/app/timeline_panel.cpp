@@ -469,7 +469,7 @@ void TimelinePanel::draw_lanes(const Document& doc, ViewState& state, const Font
       bool has_error = false;
       for (uint32_t k = 0; k < std::min(item.count, kFoldErrorScan) && !has_error; ++k) {
         const uint32_t s = lanes.spans[item.first + k];
-        has_error = trace.spans.status[s] == SpanStatus::error || trace.spans.kind[s] == SpanKind::error;
+        has_error = trace.spans.is_error(s);
       }
       const float x0 = g.origin.x + item.x0;
       const float x1 = g.origin.x + std::max(item.x1, item.x0 + 3 * scale);
