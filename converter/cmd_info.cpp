@@ -1,5 +1,7 @@
 // `agentreel info`: what a bundle holds, for people (text) and scripts (--json).
+#include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "commands.h"
 #include "core/timestamp.h"
@@ -18,7 +20,7 @@ SessionCounts count(const Trace& trace, const Session& session) {
   for (uint32_t i = session.first_span; i < session.first_span + session.span_count; ++i) {
     const SpanKind kind = trace.spans.kind[i];
     const SpanStatus status = trace.spans.status[i];
-    if (status == SpanStatus::error) ++c.errors;
+    if (trace.spans.is_error(i)) ++c.errors;  // the viewer's rule, so both report the same count
     if (status == SpanStatus::denied) ++c.denials;
     if (kind == SpanKind::tool) ++c.tool_calls;
     if (kind == SpanKind::model) {
@@ -28,6 +30,38 @@ SessionCounts count(const Trace& trace, const Session& session) {
     }
   }
   return c;
+}
+
+std::string counted(uint64_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// How the session's times read (span.h): "wall_clock", "steps" or "execution_time".
+std::string_view clock_name(const Session& s) {
+  if (!(s.flags & kFlagOrdinalTime)) return "wall_clock";
+  return (s.flags & kFlagExecutionTime) ? "execution_time" : "steps";
+}
+
+// Wall-clock sessions: start and length. Logs without times (SWE-agent, OpenHands) have no start date, and
+// their times are step numbers or execution time: printed as 1970 dates they would mislead.
+std::string session_time_text(const Session& s) {
+  char buffer[96];
+  const double length = double(s.end_ns - s.start_ns) / 1e9;
+  if (clock_name(s) == "execution_time") {
+    std::snprintf(buffer, sizeof buffer, "execution time (no wall clock)  %.3f s", length);
+    return buffer;
+  }
+  if (clock_name(s) == "steps") {
+    const double whole = std::round(length);
+    if (std::fabs(length - whole) < 0.005) {
+      std::snprintf(buffer, sizeof buffer, "step-numbered, %.0f steps", whole);
+    } else {
+      std::snprintf(buffer, sizeof buffer, "step-numbered, %.2f steps", length);
+    }
+    return buffer;
+  }
+  std::snprintf(buffer, sizeof buffer, "start %s  %.3f s", format_rfc3339_ns(s.start_ns).c_str(), length);
+  return buffer;
 }
 
 }  // namespace
@@ -67,6 +101,7 @@ int run_info(const Args& args) {
       out.key("first_span").value(s.first_span);
       out.key("start_ns").value(s.start_ns);
       out.key("end_ns").value(s.end_ns);
+      out.key("clock").value(clock_name(s));
       out.key("errors").value(c.errors);
       out.key("denials").value(c.denials);
       out.key("tool_calls").value(c.tool_calls);
@@ -103,16 +138,18 @@ int run_info(const Args& args) {
     return 0;
   }
 
-  std::printf("%s: bundle format %u.%u, %llu bytes, %zu session(s), %zu spans, %zu input(s)\n", path.c_str(),
-              bundle.version_major(), bundle.version_minor(), (unsigned long long)bundle.file_size(),
-              trace.sessions.size(), trace.spans.size(), trace.inputs.size());
+  std::printf("%s: bundle format %u.%u, %llu bytes, %s, %s, %s\n", path.c_str(), bundle.version_major(),
+              bundle.version_minor(), (unsigned long long)bundle.file_size(),
+              counted(trace.sessions.size(), "session").c_str(), counted(trace.spans.size(), "span").c_str(),
+              counted(trace.inputs.size(), "input").c_str());
   for (const Session& s : trace.sessions) {
     const SessionCounts c = count(trace, s);
-    std::printf("  session %.*s  start %s  %.3f s  %u spans  %llu tool calls  %llu errors  %llu denials  %llu+%llu tokens\n",
-                int(trace.strings.get(s.id).size()), trace.strings.get(s.id).data(),
-                format_rfc3339_ns(s.start_ns).c_str(), double(s.end_ns - s.start_ns) / 1e9, s.span_count,
-                (unsigned long long)c.tool_calls, (unsigned long long)c.errors, (unsigned long long)c.denials,
-                (unsigned long long)c.input_tokens, (unsigned long long)c.output_tokens);
+    const std::string_view id = trace.strings.get(s.id);
+    std::printf("  session %.*s  %s  %s  %s  %s  %s  %llu+%llu tokens\n", int(id.size()), id.data(),
+                session_time_text(s).c_str(), counted(s.span_count, "span").c_str(),
+                counted(c.tool_calls, "tool call").c_str(), counted(c.errors, "error").c_str(),
+                counted(c.denials, "denial").c_str(), (unsigned long long)c.input_tokens,
+                (unsigned long long)c.output_tokens);
   }
   for (const InputFile& f : trace.inputs) {
     std::printf("  input %s (%s): %llu bytes, %llu records, %llu skipped\n", f.path.c_str(), f.format.c_str(),

@@ -35,8 +35,11 @@ enum SpanFlag : uint16_t {
   kFlagInstant = 1u << 0,        // a point event, duration 0 by nature
   kFlagUnpairedEnd = 1u << 1,    // an end record whose start never appeared
   kFlagClockRepaired = 1u << 2,  // start/end adjusted (negative duration, child outside parent)
-  kFlagOrdinalTime = 1u << 3,    // times are step numbers, not wall-clock
+  kFlagOrdinalTime = 1u << 3,    // no wall clock: times count from the run's start, in steps (1e9 ns each)...
+  kFlagExecutionTime = 1u << 4,  // ...or, with this bit too, in each step's own run time laid end to end
 };
+// The flags a session takes from its spans: how its times are to be read.
+constexpr uint16_t kSessionClockFlags = kFlagOrdinalTime | kFlagExecutionTime;
 
 std::string_view span_kind_name(SpanKind kind);
 std::string_view span_status_name(SpanStatus status);

@@ -277,7 +277,7 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
     out.end_ns = out.start_ns;
     for (uint32_t i = first; i < first + out.span_count; ++i) {
       out.end_ns = std::max(out.end_ns, trace.spans.start_ns[i] + trace.spans.duration_ns[i]);
-      out.flags |= trace.spans.flags[i] & kFlagOrdinalTime;
+      out.flags |= trace.spans.flags[i] & kSessionClockFlags;
     }
     first += out.span_count;
     trace.sessions.push_back(out);

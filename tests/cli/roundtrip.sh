@@ -27,6 +27,23 @@ if "$agentreel" verify "$work/corrupt.reel" > "$work/verify.out" 2>&1; then
 fi
 grep -Eq 'checksum|corrupt|section' "$work/verify.out" || { cat "$work/verify.out"; exit 1; }
 
+# Logs without wall-clock times: info names each session's clock instead of printing 1970 dates, and
+# counts errors as the viewer does (tool errors per tests/data/swe-agent/compute_expected.py: 1 and 3).
+"$agentreel" convert "$data/swe-agent/marshmallow-code__marshmallow-1867.traj" \
+  "$data/swe-agent/pydicom__pydicom-1458.traj" -o "$work/swe.reel" 2> /dev/null
+"$agentreel" info "$work/swe.reel" > "$work/swe.txt"
+grep -q 'marshmallow-1867  execution time (no wall clock)  3.999 s  23 spans  11 tool calls  1 error  0 denials' \
+  "$work/swe.txt" || { cat "$work/swe.txt"; exit 1; }
+grep -q 'pydicom-1458  step-numbered, 12 steps  25 spans  12 tool calls  3 errors' "$work/swe.txt" ||
+  { cat "$work/swe.txt"; exit 1; }
+if grep -q 1970 "$work/swe.txt"; then cat "$work/swe.txt"; exit 1; fi
+"$agentreel" info "$work/swe.reel" --json > "$work/swe.json"
+node -e '
+  const info = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const got = info.sessions.map(s => `${s.id}:${s.clock}:${s.errors}`).sort().join(" ");
+  const want = "marshmallow-code__marshmallow-1867:execution_time:1 pydicom__pydicom-1458:steps:3";
+  if (got !== want) { console.error("info --json clocks/errors:", got); process.exit(1); }' "$work/swe.json"
+
 # Unknown format: a clear error naming the file and what was tried.
 echo "just text" > "$work/notes.txt"
 if "$agentreel" convert "$work/notes.txt" -o "$work/x.reel" 2> "$work/unknown.err"; then exit 1; fi

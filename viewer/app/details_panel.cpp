@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "app/json_pretty.h"
+#include "app/session_clock.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
@@ -43,7 +44,10 @@ std::string flags_text(uint16_t flags) {
   add(kFlagInstant, "instant");
   add(kFlagUnpairedEnd, "end without start");
   add(kFlagClockRepaired, "clock repaired");
-  add(kFlagOrdinalTime, "step-numbered time");
+  if (const std::string_view clock = clock_name(session_clock(flags)); !clock.empty()) {
+    if (!text.empty()) text += ", ";
+    text += clock;
+  }
   return text;
 }
 
@@ -131,7 +135,7 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   const SpanColumns& spans = trace.spans;
   const uint32_t session_index = trace.session_of(span);
   const Session* session = session_index < trace.sessions.size() ? &trace.sessions[session_index] : nullptr;
-  const bool ordinal = session && (session->flags & kFlagOrdinalTime);
+  const SessionClock clock = session ? session_clock(session->flags) : SessionClock::wall;
   const SpanKind kind = spans.kind[span];
   const SpanStatus status = spans.status[span];
 
@@ -166,8 +170,10 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   property_row("Start");
   if (session) {
     const int64_t offset = spans.start_ns[span] - session->start_ns;
-    if (ordinal) {
+    if (clock == SessionClock::steps) {
       ImGui::Text("step %" PRId64, spans.start_ns[span] / 1'000'000'000);
+    } else if (clock == SessionClock::execution) {
+      ImGui::Text("+%s of execution from the run's start", format_duration(offset).c_str());
     } else {
       ImGui::TextUnformatted(format_utc(spans.start_ns[span]).c_str());
       property_row("");
@@ -178,7 +184,7 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   if (spans.flags[span] & kFlagInstant) {
     ImGui::TextUnformatted("instant");
   } else {
-    ImGui::TextUnformatted((ordinal ? format_steps(spans.duration_ns[span]) : format_duration(spans.duration_ns[span])).c_str());
+    ImGui::TextUnformatted(clock_duration(clock, spans.duration_ns[span]).c_str());
   }
   property_row("Parent");
   const uint32_t parent = spans.parent[span];

@@ -1,6 +1,7 @@
 // Short start times for the sessions table (see session_start_text.h).
 #include "app/session_start_text.h"
 
+#include "app/session_clock.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
@@ -29,7 +30,11 @@ StartPrecision start_precision_for(const std::vector<Session>& sessions) {
 }
 
 std::string session_start_text(const Session& session, StartPrecision precision) {
-  if (!has_wall_clock(session)) return "step " + std::to_string(session.start_ns / 1'000'000'000);
+  if (!has_wall_clock(session)) {
+    // An execution-time run starts at 0 s of its own time: no start to show.
+    if (session_clock(session.flags) == SessionClock::execution) return "no clock";
+    return "step " + std::to_string(session.start_ns / 1'000'000'000);
+  }
   const std::string text = format_utc_compact(session.start_ns);  // "YYYY-MM-DD HH:MM:SS"
   switch (precision) {
     case StartPrecision::time_of_day:

@@ -8,6 +8,7 @@
 
 #include "app/count_text.h"
 #include "app/finding_look.h"
+#include "app/session_clock.h"
 #include "app/session_start_text.h"
 #include "app/time_format.h"
 
@@ -28,7 +29,7 @@ uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
 
 std::string session_duration_text(const Session& session) {
   const int64_t duration = session.end_ns - session.start_ns;
-  return (session.flags & kFlagOrdinalTime) ? format_steps(duration) : format_duration_compact(duration);
+  return clock_duration_compact(session_clock(session.flags), duration);
 }
 
 // `text` cut to fit `width` pixels, ending in an ellipsis when cut.
@@ -204,9 +205,11 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
         }
       }
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
-        ImGui::SetTooltip("%s\nstarted %s\n%s, %s\nfrom %s", id.c_str(),
-                          (session.flags & kFlagOrdinalTime) ? session_start_text(session, start_precision_).c_str()
-                                                             : format_utc(session.start_ns).c_str(),
+        const SessionClock clock = session_clock(session.flags);
+        std::string started(clock_name(clock));  // no wall clock: say which clock instead
+        if (clock == SessionClock::wall) started = "started " + format_utc(session.start_ns);
+        if (clock == SessionClock::steps) started += ", from " + session_start_text(session, start_precision_);
+        ImGui::SetTooltip("%s\n%s\n%s, %s\nfrom %s", id.c_str(), started.c_str(),
                           count_text(session.span_count, "span").c_str(), count_text(errors, "error").c_str(),
                           session.input < trace.inputs.size() ? trace.inputs[session.input].path.c_str() : "?");
       }

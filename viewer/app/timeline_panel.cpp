@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/count_text.h"
+#include "app/session_clock.h"
 #include "app/time_format.h"
 #include "app/timeline_paint.h"
 
@@ -19,7 +20,7 @@ constexpr float kClickTravelPx = 4;   // a press that moves less than this is a 
 constexpr uint32_t kFoldErrorScan = 64;  // folded runs longer than this are not scanned for errors
 
 std::string duration_text(const Session& session, int64_t ns) {
-  return (session.flags & kFlagOrdinalTime) ? format_steps(ns) : format_duration(ns);
+  return clock_duration(session_clock(session.flags), ns);
 }
 
 // Scales a colour's alpha: spans after the playhead and spans the find box does not match are drawn faint.
@@ -74,7 +75,8 @@ void TimelinePanel::draw_header(const Document& doc, ViewState& state, const Fon
   ImGui::TextUnformatted(id.c_str());
   ImGui::PopFont();
   ImGui::SameLine();
-  std::string info = (session.flags & kFlagOrdinalTime) ? "step-numbered" : format_utc(session.start_ns);
+  const SessionClock clock = session_clock(session.flags);
+  std::string info = clock == SessionClock::wall ? format_utc(session.start_ns) : std::string(clock_name(clock));
   info += "  \xC2\xB7  " + duration_text(session, session.end_ns - session.start_ns);
   info += "  \xC2\xB7  " + count_text(session.span_count, "span");
   ImGui::TextDisabled("%s", info.c_str());
@@ -343,7 +345,7 @@ void TimelinePanel::draw(const Document& doc, ViewState& state, const Fonts& fon
   const ImVec2 ruler_max(ruler_min.x + full_width, ruler_min.y + ruler_height);
   draw->PushClipRect(ruler_min, ruler_max, true);
   RulerLook look;
-  look.ordinal = (session.flags & kFlagOrdinalTime) != 0;
+  look.ordinal = session_clock(session.flags) == SessionClock::steps;
   look.scale = scale;
   paint_ruler(draw, fonts.ui, font_size * 0.9f, ImVec2(ruler_min.x + pad_x, ruler_min.y), ruler_max, viewport_,
               major_step_ns_, look);

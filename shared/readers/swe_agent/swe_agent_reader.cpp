@@ -45,6 +45,14 @@ std::string_view command_word(std::string_view action) {
   return action.substr(0, std::min<size_t>(end, 64));
 }
 
+// A step's execution_time in seconds, when it is a usable one (finite, not negative, under 10^7 s).
+bool execution_seconds(element step, double& seconds) {
+  object fields;
+  if (step.get_object().get(fields)) return false;
+  return !fields["execution_time"].get_double().get(seconds) && std::isfinite(seconds) && seconds >= 0 &&
+         seconds < 1e7;
+}
+
 std::string_view first_line(std::string_view text, size_t max) {
   const size_t start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return {};
@@ -190,7 +198,15 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
   root_open.kind = SpanKind::agent;
   root_open.name = "swe-agent";
   root_open.record = ref(document_extent);
-  root_open.flags = kFlagOrdinalTime;
+  // Steps with an execution_time are laid end to end by it, in seconds; without any, one step per second
+  // reads as step numbers. The root is opened first, so look ahead once.
+  bool timed = false;
+  for (element step_value : trajectory) {
+    double seconds = 0;
+    if (execution_seconds(step_value, seconds)) timed = true;
+  }
+  const uint16_t clock_flags = kFlagOrdinalTime | (timed ? kFlagExecutionTime : 0);
+  root_open.flags = clock_flags;
   const SpanHandle root = sink().open_span(root_open);
 
   int64_t at_ns = 0;
@@ -212,16 +228,14 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
     ++records_;
     double seconds = 0;
     int64_t duration_ns = kSecond;
-    if (!step["execution_time"].get_double().get(seconds) && std::isfinite(seconds) && seconds >= 0 && seconds < 1e7) {
-      duration_ns = int64_t(std::llround(seconds * 1e9));
-    }
+    if (execution_seconds(step_value, seconds)) duration_ns = int64_t(std::llround(seconds * 1e9));
 
     SpanOpen span;
     span.session = session;
     span.start_ns = at_ns;
     span.parent = root;
     span.record = ref(extent);
-    span.flags = kFlagOrdinalTime;
+    span.flags = clock_flags;
     if (!string_field(step, "thought").empty() || !string_field(step, "response").empty()) {
       span.kind = SpanKind::model;
       span.name = model.empty() ? std::string_view("model") : model;

@@ -1,7 +1,8 @@
 // Reader for SWE-agent trajectories (.traj): one JSON document per file, {environment,
 // trajectory[{action, observation, response, thought, state, execution_time?}], history[...],
 // info{exit_status, submission, model_stats}, replay_config?}, legacy (v0.x) and v1.x alike.
-// The log has no wall-clock times, so every span is on an ordinal timeline (kFlagOrdinalTime).
+// The log has no wall-clock times, so every span is on an ordinal timeline (kFlagOrdinalTime), measured
+// in the steps' own execution time when any step has one (kFlagExecutionTime too).
 #pragma once
 
 #include <memory>
@@ -23,7 +24,9 @@ namespace agentreel {
 //   step's start, when the step has a thought or response (named by replay_config's model, else
 //   "model"), and a tool span named by the action's first word, lasting execution_time seconds
 //   when the step has one, else one second; steps follow each other from time 0. A tool span is an
-//   error only when the observation is one of SWE-agent's own refusals (see is_tool_refusal).
+//   error only when the observation is one of SWE-agent's own refusals (see is_tool_refusal);
+// - every span carries kFlagOrdinalTime, and kFlagExecutionTime too when any step has an
+//   execution_time: the axis is then seconds of execution, not step numbers.
 // records() counts trajectory steps.
 std::unique_ptr<FormatReader> make_swe_agent_reader(const ReaderContext& context);
 // Why `head` (the first bytes of a file) is not a SWE-agent trajectory, or empty if it looks like one.

@@ -56,3 +56,11 @@ TEST_CASE("session_start_text: step-numbered sessions show steps and do not wide
   // Only step-numbered sessions: no shared day to show.
   CHECK(shared_start_day({steps(0), steps(1)}).empty());
 }
+
+TEST_CASE("session_start_text: an execution-time run has no start to show", "[viewer]") {
+  Session swe_agent = steps(0);
+  swe_agent.flags |= kFlagExecutionTime;  // SWE-agent steps laid end to end by execution_time
+  const std::vector<Session> sessions{swe_agent, wall(k2025_04_30_163254)};
+  CHECK(start_precision_for(sessions) == StartPrecision::time_of_day);
+  CHECK(session_start_text(swe_agent, StartPrecision::time_of_day) == "no clock");
+}

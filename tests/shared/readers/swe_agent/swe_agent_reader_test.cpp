@@ -84,6 +84,10 @@ TEST_CASE("swe-agent: steps become model and tool spans on an ordinal timeline")
     CHECK(t.spans.status[root] == SpanStatus::ok);  // exit_status "submitted"
     CHECK(t.spans.start_ns[root] == 0);
     CHECK(t.spans.duration_ns[root] == 3999127089LL);  // sum of execution_time
+    // Every step has an execution_time, so the axis is seconds of execution, not step numbers.
+    CHECK((s.flags & kFlagExecutionTime) != 0);
+    for (uint32_t i = s.first_span; i < s.first_span + s.span_count; ++i)
+      CHECK((t.spans.flags[i] & kFlagExecutionTime) != 0);
     CHECK(l.text(root, "exit_status") == "submitted");
     CHECK(l.text(root, "cost") == "0");  // instance_cost of a replay
     CHECK(l.text(root, "input_tokens") == "0");
@@ -120,6 +124,7 @@ TEST_CASE("swe-agent: steps become model and tool spans on an ordinal timeline")
     CHECK(t.spans.status[root] == SpanStatus::ok);
     CHECK(t.spans.duration_ns[root] == 12000000000LL);
     CHECK(s.end_ns - s.start_ns == 12000000000LL);
+    CHECK((s.flags & kFlagExecutionTime) == 0);  // no step has an execution_time: times are step numbers
     CHECK(l.text(root, "cost") == "1.26719");
     CHECK(l.text(root, "input_tokens") == "122612");
     CHECK(l.text(root, "output_tokens") == "1369");
@@ -253,6 +258,29 @@ TEST_CASE("swe-agent: a run without info is unfinished") {
   CHECK(t.spans.kind[0] == SpanKind::agent);
   CHECK(t.spans.status[0] == SpanStatus::unfinished);
   CHECK(t.spans.duration_ns[0] == 1000000000LL);
+}
+
+TEST_CASE("swe-agent: one step with an execution_time puts the whole run on execution time") {
+  // The first step has none (it keeps its one-second slot), the second ran 2.5 s, the third's is unusable.
+  const std::string traj = R"({"trajectory": [{"action": "ls", "observation": "a", "thought": "look"},
+    {"action": "cat a", "observation": "b", "thought": "read", "execution_time": 2.5},
+    {"action": "rm a", "observation": "c", "thought": "clean", "execution_time": -1}],
+    "info": {"exit_status": "submitted"}})";
+  Converted converted = convert_in_memory({{"mixed.traj", traj}});
+  REQUIRE(converted.status.is_ok());
+  auto bundle = open_bytes(converted.bundle);
+  REQUIRE(bundle.is_ok());
+  const Trace& t = bundle.value()->trace();
+  REQUIRE(t.sessions.size() == 1);
+  CHECK(t.sessions[0].flags == (kFlagOrdinalTime | kFlagExecutionTime));
+  std::vector<std::pair<int64_t, int64_t>> tools;  // start, duration
+  for (uint32_t i = 0; i < t.spans.size(); ++i) {
+    CHECK((t.spans.flags[i] & kSessionClockFlags) == kSessionClockFlags);
+    if (t.spans.kind[i] == SpanKind::tool) tools.emplace_back(t.spans.start_ns[i], t.spans.duration_ns[i]);
+  }
+  const std::vector<std::pair<int64_t, int64_t>> expected = {
+      {0, 1000000000LL}, {1000000000LL, 2500000000LL}, {3500000000LL, 1000000000LL}};
+  CHECK(tools == expected);
 }
 
 TEST_CASE("swe-agent: the sniffer knows .traj heads and leaves other formats alone") {
