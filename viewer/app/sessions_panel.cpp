@@ -9,6 +9,7 @@
 #include "app/count_text.h"
 #include "app/finding_look.h"
 #include "app/session_clock.h"
+#include "app/text_fit.h"
 #include "app/session_start_text.h"
 #include "app/time_format.h"
 
@@ -33,18 +34,7 @@ std::string session_duration_text(const Session& session) {
 }
 
 // `text` cut to fit `width` pixels, ending in an ellipsis when cut.
-std::string fit_text(const std::string& text, float width) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-  const char* ellipsis = "\xE2\x80\xA6";
-  const float budget = width - ImGui::CalcTextSize(ellipsis).x;
-  size_t keep = 0;
-  for (size_t i = 1; i <= text.size(); ++i) {
-    if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a character
-    if (ImGui::CalcTextSize(text.c_str(), text.c_str() + i).x > budget) break;
-    keep = i;
-  }
-  return text.substr(0, keep) + ellipsis;
-}
+float font_text_width(std::string_view text) { return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x; }
 
 }  // namespace
 
@@ -165,8 +155,10 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   ImGui::TableSetupColumn("Findings", ImGuiTableColumnFlags_PreferSortDescending, 0, kFindings);
   ImGui::TableSetupColumn("Started", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
-  ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending, 0, kSpans);
-  // Errors starts hidden (right-click a header to show it): the Findings column names failed runs already.
+  // Spans and Errors start hidden (right-click a header to show them), to leave the names room: the timeline
+  // header and each row's tooltip give the span count, and the Findings column names failed runs.
+  ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
+                          0, kSpans);
   ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
                           0, kErrors);
   ImGui::TableHeadersRow();
@@ -191,7 +183,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
       std::string id(trace.strings.get(session.id));
       if (id.empty()) id = "(session " + std::to_string(si + 1) + ")";
       const bool selected = state.session == si;
-      const std::string label = fit_text(id, ImGui::GetContentRegionAvail().x);
+      const std::string label = elide_middle(id, ImGui::GetContentRegionAvail().x, font_text_width);
       const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns |
                                                                           ImGuiSelectableFlags_AllowOverlap);
       const ImVec2 row_min = ImGui::GetItemRectMin(), row_max = ImGui::GetItemRectMax();
