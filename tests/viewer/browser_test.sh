@@ -5,7 +5,8 @@
 # (--diagnosis: the findings of `agentreel why` listed and clicked; --rail: find box typing, overview, collapse;
 # --interact: click, copy a payload, find, J/K,
 # deep link), and once more on the viewer with BAD_FILE embedded
-# (the error must be shown, not a blank page), then web/tests/oom_test.mjs (out of memory reported in the page).
+# (the error must be shown, not a blank page), and on the truncated and damaged bundles that make_bundles.sh
+# leaves beside BUNDLE (the checksum failure named), then web/tests/oom_test.mjs (out of memory reported in the page).
 # Exits 77 (ctest: skipped) when the web build or the browser tooling is missing, unless
 # AGENTREEL_REQUIRE_BROWSER_TEST=1 or CI=true, where that is a failure.
 # usage: browser_test.sh AGENTREEL_BIN VIEWER_HTML BUNDLE BAD_FILE WORK_DIR SCREENSHOT.png
@@ -40,6 +41,11 @@ node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentree
 # Browsers without Uint8Array.prototype.setFromBase64 decode the embedded bundle with the viewer's own decoder.
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" --wasm-base64
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error --wasm-base64
+# A bundle cut short, and one whose table of contents fails its checksum: refused with the reason, never drawn.
+node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$(dirname "$bundle")/truncated.reel" \
+  --expect-error --screenshot "$work/web-truncated.png"
+node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$(dirname "$bundle")/damaged.reel" \
+  --expect-error-text "table of contents at byte" --screenshot "$work/web-damaged.png"
 for decoder in "" --wasm-base64; do  # an embedded bundle whose base64 is damaged, with each decoder
   node "$root/web/tests/browser_test.mjs" "$template" --inject-text "UkVFTA0KGgo!AAAA" --expect-error-text "not valid base64" $decoder
 done
