@@ -9,6 +9,7 @@
 #include "app/count_text.h"
 #include "app/error_hint.h"
 #include "app/finding_look.h"
+#include "app/text_fit.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
@@ -212,17 +213,35 @@ void ViewerApp::draw_menu_bar() {
   if (state_ == LoadState::loaded) {
     const Trace& trace = doc_->trace();
     ImGui::Spacing();
-    ImGui::TextUnformatted(file_name_.c_str());
-    ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s", count_text(trace.sessions.size(), "session").c_str(),
-                        count_text(trace.spans.size(), "span").c_str(), size_text(doc_->file_size()).c_str());
-    if (doc_->error_span_count() > 0) {
+    std::string counts = count_text(trace.sessions.size(), "session");
+    counts.append(" \xC2\xB7 ").append(count_text(trace.spans.size(), "span"));
+    counts.append(" \xC2\xB7 ").append(size_text(doc_->file_size()));
+    const std::string errors = doc_->error_span_count() > 0 ? count_text(doc_->error_span_count(), "error") : "";
+    std::string skipped;
+    if (!trace.skipped.empty()) skipped = std::to_string(trace.skipped.size()).append(" records skipped");
+    // The file name gets what the rest of the bar leaves, elided in the middle, so that a long name (a
+    // directory of inputs, "+ 5 more") never pushes the find box off a narrow window.
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    float others = ImGui::CalcTextSize(counts.c_str()).x + gap + playback_controls_width() + find_box_width() +
+                   ImGui::GetFrameHeight() + 5 * gap;
+    if (!errors.empty()) others += ImGui::CalcTextSize(errors.c_str()).x + gap;
+    if (!skipped.empty()) others += ImGui::CalcTextSize(skipped.c_str()).x + gap;
+    const float name_room =
+        std::max(ImGui::GetFontSize() * 6, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - others);
+    const std::string name = elide_middle(file_name_, name_room, [](std::string_view text) {
+      return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+    });
+    ImGui::TextUnformatted(name.c_str());
+    if (name != file_name_ && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", file_name_.c_str());
+    ImGui::TextDisabled("%s", counts.c_str());
+    if (!errors.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
-      ImGui::TextUnformatted(count_text(doc_->error_span_count(), "error").c_str());
+      ImGui::TextUnformatted(errors.c_str());
       ImGui::PopStyleColor();
     }
-    if (!trace.skipped.empty()) {
+    if (!skipped.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::status_color(SpanStatus::denied));
-      ImGui::Text("%zu records skipped", trace.skipped.size());
+      ImGui::TextUnformatted(skipped.c_str());
       ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();

@@ -99,6 +99,9 @@ class ViewerApp {
   void advance_playback();
   void draw_find_box();
   void draw_playback_controls();
+  // Widths of the two, for fitting the menu bar's file name.
+  float playback_controls_width() const;
+  float find_box_width() const;
   void refresh_matches();
 
   PlatformHooks hooks_;

@@ -170,9 +170,17 @@ void ViewerApp::draw_playback_controls() {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the playhead in view while playing (L)");
 }
 
+float ViewerApp::playback_controls_width() const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const auto button = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
+  return button("Pause") + button("64x") + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+         ImGui::CalcTextSize("Follow").x + style.ItemSpacing.x * 2;
+}
+
+float ViewerApp::find_box_width() const { return ImGui::GetFontSize() * 16; }
+
 void ViewerApp::draw_find_box() {
-  const float em = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(em * 16);
+  ImGui::SetNextItemWidth(find_box_width());
   // Esc leaves the box keeping the query: taken away before the widget sees it (ImGui's own Esc reverts the text).
   if (find_has_focus_ && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::SetWindowFocus(nullptr);
   if (focus_find_) {
