@@ -22,7 +22,7 @@ node -e '
   b[blocks[1] + 40 + Math.floor(stored / 2)] ^= 0x40;
   fs.writeFileSync(process.argv[2], b);
   fs.writeFileSync(process.argv[3], `raw block 1 (stream bytes ${raw0}..${raw0 + raw1}): checksum_mismatch: ` +
-                                    `section RAW  at byte ${blocks[1]} fails its checksum`);' \
+                                    `section RAW at byte ${blocks[1]} fails its checksum`);' \
   "$work/big.reel" "$work/bad-block.reel" "$work/expected.txt"
 if "$agentreel" verify "$work/bad-block.reel" > "$work/verify.out" 2>&1; then
   echo "verify accepted a bundle with a damaged raw block"; exit 1

@@ -237,3 +237,11 @@ TEST_CASE("opening with index sections decoded on threads gives the same trace, 
   CHECK_THAT(bad_sequential.status().message(), Catch::Contains("STRS"));
   CHECK(bad_parallel.status().message() == bad_sequential.status().message());
 }
+
+TEST_CASE("section tags print without their padding, garbage as hex") {
+  CHECK(tag_name(kTagRaw) == "RAW");  // "RAW " in the file: messages read "section RAW at byte N"
+  CHECK(tag_name(make_tag("SPAN")) == "SPAN");
+  CHECK(tag_name(make_tag(" AB ")) == " AB");
+  CHECK(tag_name(make_tag("    ")) == "0x20202020");
+  CHECK(tag_name(0x01424152u) == "0x01424152");
+}
