@@ -36,10 +36,17 @@ std::string counted(uint64_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-// How the session's times read (span.h): "wall_clock", "steps" or "execution_time".
+// The session's clock (span.h) as `info --json` names it.
 std::string_view clock_name(const Session& s) {
-  if (!(s.flags & kFlagOrdinalTime)) return "wall_clock";
-  return (s.flags & kFlagExecutionTime) ? "execution_time" : "steps";
+  switch (session_clock(s.flags)) {
+    case SessionClock::steps:
+      return "steps";
+    case SessionClock::execution:
+      return "execution_time";
+    case SessionClock::wall:
+      break;
+  }
+  return "wall_clock";
 }
 
 // Wall-clock sessions: start and length. Logs without times (SWE-agent, OpenHands) have no start date, and
@@ -47,11 +54,12 @@ std::string_view clock_name(const Session& s) {
 std::string session_time_text(const Session& s) {
   char buffer[96];
   const double length = double(s.end_ns - s.start_ns) / 1e9;
-  if (clock_name(s) == "execution_time") {
+  const SessionClock clock = session_clock(s.flags);
+  if (clock == SessionClock::execution) {
     std::snprintf(buffer, sizeof buffer, "execution time (no wall clock)  %.3f s", length);
     return buffer;
   }
-  if (clock_name(s) == "steps") {
+  if (clock == SessionClock::steps) {
     const double whole = std::round(length);
     if (std::fabs(length - whole) < 0.005) {
       std::snprintf(buffer, sizeof buffer, "step-numbered, %.0f steps", whole);

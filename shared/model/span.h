@@ -40,6 +40,13 @@ enum SpanFlag : uint16_t {
 };
 // The flags a session takes from its spans: how its times are to be read.
 constexpr uint16_t kSessionClockFlags = kFlagOrdinalTime | kFlagExecutionTime;
+// Those flags read as one of three clocks: the wall clock (ns since the Unix epoch), step numbers (1e9 ns per
+// step), or the steps' own execution time laid end to end (real durations, no time of day).
+enum class SessionClock { wall, steps, execution };
+constexpr SessionClock session_clock(uint32_t flags) {
+  if (!(flags & kFlagOrdinalTime)) return SessionClock::wall;
+  return (flags & kFlagExecutionTime) ? SessionClock::execution : SessionClock::steps;
+}
 
 std::string_view span_kind_name(SpanKind kind);
 std::string_view span_status_name(SpanStatus status);

@@ -1,18 +1,15 @@
-// How a session's times read, chosen once from its flags so every panel labels time the same way: the wall
-// clock (ns since the Unix epoch), step numbers (1e9 ns per step: logs without times), or the steps' own
-// execution time laid end to end (SWE-agent: real durations, but no wall clock). Pure: no ImGui.
+// How lengths and starts read on a session's clock (SessionClock, shared/model/span.h), so every panel labels
+// time the same way. Pure: no ImGui.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "model/span.h"
+
 namespace agentreel::viewer {
 
-enum class SessionClock { wall, steps, execution };
-
-// From Session::flags (or a span's flags): kFlagOrdinalTime, with kFlagExecutionTime.
-SessionClock session_clock(uint32_t flags);
 // A length on that clock: "3 steps" / "0.5 steps" on steps, format_duration otherwise.
 std::string clock_duration(SessionClock clock, int64_t ns);
 // The same for narrow table cells (format_duration_compact).

@@ -1,13 +1,12 @@
 // Short start times for the sessions table (see session_start_text.h).
 #include "app/session_start_text.h"
 
-#include "app/session_clock.h"
 #include "app/time_format.h"
 
 namespace agentreel::viewer {
 namespace {
 
-bool has_wall_clock(const Session& session) { return !(session.flags & kFlagOrdinalTime); }
+bool has_wall_clock(const Session& session) { return session_clock(session.flags) == SessionClock::wall; }
 
 // The first `chars` characters of "YYYY-MM-DD HH:MM:SS" agree for every wall-clock session.
 bool starts_agree(const std::vector<Session>& sessions, size_t chars) {

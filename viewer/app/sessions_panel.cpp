@@ -33,9 +33,6 @@ std::string session_duration_text(const Session& session) {
   return clock_duration_compact(session_clock(session.flags), duration);
 }
 
-// `text` cut to fit `width` pixels, ending in an ellipsis when cut.
-float font_text_width(std::string_view text) { return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x; }
-
 }  // namespace
 
 void SessionsPanel::reset() { order_.clear(); }
@@ -183,7 +180,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
       std::string id(trace.strings.get(session.id));
       if (id.empty()) id = "(session " + std::to_string(si + 1) + ")";
       const bool selected = state.session == si;
-      const std::string label = elide_middle(id, ImGui::GetContentRegionAvail().x, font_text_width);
+      const std::string label = elide_middle(id, ImGui::GetContentRegionAvail().x, theme::text_width);
       const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns |
                                                                           ImGuiSelectableFlags_AllowOverlap);
       const ImVec2 row_min = ImGui::GetItemRectMin(), row_max = ImGui::GetItemRectMax();

@@ -56,6 +56,8 @@ const char* status_label(SpanStatus status) {
   return "Unknown";
 }
 
+float text_width(std::string_view text) { return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x; }
+
 ImU32 text_color_on(ImU32 background) {
   const float r = ((background >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f;
   const float g = ((background >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f;

@@ -3,6 +3,8 @@
 // ImGui only; no platform code.
 #pragma once
 
+#include <string_view>
+
 #include "imgui.h"
 #include "model/span.h"
 
@@ -26,6 +28,8 @@ const char* status_label(SpanStatus status);
 // Black or near-white, whichever reads better on `background`.
 ImU32 text_color_on(ImU32 background);
 ImU32 with_alpha(ImU32 color, float alpha);
+// Width of `text` in the current ImGui font (a TextWidth for text_fit.h).
+float text_width(std::string_view text);
 
 constexpr ImU32 kTextDim = IM_COL32(150, 158, 170, 255);
 constexpr ImU32 kAccent = IM_COL32(88, 166, 255, 255);

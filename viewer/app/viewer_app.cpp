@@ -228,9 +228,7 @@ void ViewerApp::draw_menu_bar() {
     if (!skipped.empty()) others += ImGui::CalcTextSize(skipped.c_str()).x + gap;
     const float name_room =
         std::max(ImGui::GetFontSize() * 6, ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - others);
-    const std::string name = elide_middle(file_name_, name_room, [](std::string_view text) {
-      return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-    });
+    const std::string name = elide_middle(file_name_, name_room, theme::text_width);
     ImGui::TextUnformatted(name.c_str());
     if (name != file_name_ && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", file_name_.c_str());
     ImGui::TextDisabled("%s", counts.c_str());

@@ -1,20 +1,10 @@
-// Which clock a session's times are on, and how lengths on it read.
+// How lengths on a session's clock read, and what stands in for a date without a wall clock.
 #include <catch2/catch.hpp>
 
 #include "app/session_clock.h"
-#include "model/span.h"
 
 using namespace agentreel;
 using namespace agentreel::viewer;
-
-TEST_CASE("session_clock: wall clock, step numbers, or execution time from the session flags", "[viewer]") {
-  CHECK(session_clock(0) == SessionClock::wall);
-  CHECK(session_clock(kFlagClockRepaired) == SessionClock::wall);
-  CHECK(session_clock(kFlagOrdinalTime) == SessionClock::steps);
-  CHECK(session_clock(kFlagOrdinalTime | kFlagExecutionTime) == SessionClock::execution);
-  // The execution bit means nothing without the ordinal one: such times are still wall-clock.
-  CHECK(session_clock(kFlagExecutionTime) == SessionClock::wall);
-}
 
 TEST_CASE("session_clock: lengths in steps only on the step clock", "[viewer]") {
   // The SWE-agent sample: 11 steps whose execution_time adds up to 3.999 s. That is not "4 steps".
