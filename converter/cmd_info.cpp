@@ -4,6 +4,7 @@
 #include <string>
 
 #include "commands.h"
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "json_out.h"
 #include "open_bundle.h"
@@ -32,22 +33,7 @@ SessionCounts count(const Trace& trace, const Session& session) {
   return c;
 }
 
-std::string counted(uint64_t n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
 
-// The session's clock (span.h) as `info --json` names it.
-std::string_view clock_name(const Session& s) {
-  switch (session_clock(s.flags)) {
-    case SessionClock::steps:
-      return "steps";
-    case SessionClock::execution:
-      return "execution_time";
-    case SessionClock::wall:
-      break;
-  }
-  return "wall_clock";
-}
 
 // Wall-clock sessions: start and length. Logs without times (SWE-agent, OpenHands) have no start date, and
 // their times are step numbers or execution time: printed as 1970 dates they would mislead.
@@ -109,7 +95,7 @@ int run_info(const Args& args) {
       out.key("first_span").value(s.first_span);
       out.key("start_ns").value(s.start_ns);
       out.key("end_ns").value(s.end_ns);
-      out.key("clock").value(clock_name(s));
+      out.key("clock").value(session_clock_id(session_clock(s.flags)));
       out.key("errors").value(c.errors);
       out.key("denials").value(c.denials);
       out.key("tool_calls").value(c.tool_calls);
@@ -148,15 +134,15 @@ int run_info(const Args& args) {
 
   std::printf("%s: bundle format %u.%u, %llu bytes, %s, %s, %s\n", path.c_str(), bundle.version_major(),
               bundle.version_minor(), (unsigned long long)bundle.file_size(),
-              counted(trace.sessions.size(), "session").c_str(), counted(trace.spans.size(), "span").c_str(),
-              counted(trace.inputs.size(), "input").c_str());
+              count_text(trace.sessions.size(), "session").c_str(), count_text(trace.spans.size(), "span").c_str(),
+              count_text(trace.inputs.size(), "input").c_str());
   for (const Session& s : trace.sessions) {
     const SessionCounts c = count(trace, s);
     const std::string_view id = trace.strings.get(s.id);
     std::printf("  session %.*s  %s  %s  %s  %s  %s  %llu+%llu tokens\n", int(id.size()), id.data(),
-                session_time_text(s).c_str(), counted(s.span_count, "span").c_str(),
-                counted(c.tool_calls, "tool call").c_str(), counted(c.errors, "error").c_str(),
-                counted(c.denials, "denial").c_str(), (unsigned long long)c.input_tokens,
+                session_time_text(s).c_str(), count_text(s.span_count, "span").c_str(),
+                count_text(c.tool_calls, "tool call").c_str(), count_text(c.errors, "error").c_str(),
+                count_text(c.denials, "denial").c_str(), (unsigned long long)c.input_tokens,
                 (unsigned long long)c.output_tokens);
   }
   for (const InputFile& f : trace.inputs) {

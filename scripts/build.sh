@@ -35,31 +35,23 @@ if [ $wasm -eq 1 ]; then
   cmake --build build/wasm --target agentreel-viewer
 
   step "single-file page (build/web/agentreel.html)"
-  if [ ! -f web/shell.html ]; then
-    echo "build.sh: web/shell.html is missing (the viewer's HTML shell)" >&2; exit 1
-  fi
   node web/pack.mjs --shell web/shell.html --js build/wasm/bin/agentreel-viewer.js --out build/web/agentreel.html
 fi
 
 demo_input=examples/demo/demo.agenteye.jsonl
-if [ -f "$demo_input" ]; then
-  step "demo: $demo_input -> build/demo.reel"
-  build/bin/agentreel convert "$demo_input" -o build/demo.reel
-  if [ -f build/web/agentreel.html ]; then
-    build/bin/agentreel html build/demo.reel -o build/demo.html
-  else
-    echo "build.sh: no build/web/agentreel.html yet (--native-only); skipping build/demo.html"
-  fi
-else
-  echo "build.sh: $demo_input not found; skipping the demo"
+step "demo: $demo_input -> build/demo.reel"
+build/bin/agentreel convert "$demo_input" -o build/demo.reel
+if [ $wasm -eq 1 ]; then
+  build/bin/agentreel html build/demo.reel -o build/demo.html
 fi
 
 step "done"
 [ $open -eq 1 ] || exit 0
 if [ -n "${DISPLAY:-}" ]; then
-  reel=(); [ -f build/demo.reel ] && reel=(build/demo.reel)
-  exec build/bin/agentreel-viewer "${reel[@]}"
+  exec build/bin/agentreel-viewer build/demo.reel
 fi
-if [ -f build/demo.html ]; then
+if [ $wasm -eq 1 ]; then
   echo "No \$DISPLAY: open $(pwd)/build/demo.html in a browser."
+else
+  echo "No \$DISPLAY, and --native-only built no web page: run build/bin/agentreel-viewer build/demo.reel under a display."
 fi

@@ -58,17 +58,29 @@ class MemorySource final : public ByteSource {
   uint64_t size_;
 };
 
-// Owns its bytes: for a bundle handed over whole (web upload, embedded page, tests).
+// Owns its bytes: a bundle handed over whole (web upload, embedded page, tests). Either a vector, or a buffer
+// allocated elsewhere (the page's wasm-heap copy) that `release` frees when the source is destroyed.
 class OwnedMemorySource final : public ByteSource {
  public:
-  explicit OwnedMemorySource(std::vector<uint8_t> bytes) : bytes_(std::move(bytes)) {}
-  uint64_t size() const override { return bytes_.size(); }
+  using Release = void (*)(void*);
+  explicit OwnedMemorySource(std::vector<uint8_t> bytes)
+      : bytes_(std::move(bytes)), data_(bytes_.data()), size_(bytes_.size()) {}
+  OwnedMemorySource(uint8_t* data, uint64_t size, Release release) : data_(data), size_(size), release_(release) {}
+  ~OwnedMemorySource() override {
+    if (release_ && data_) release_(data_);
+  }
+  OwnedMemorySource(const OwnedMemorySource&) = delete;
+  OwnedMemorySource& operator=(const OwnedMemorySource&) = delete;
+  uint64_t size() const override { return size_; }
   Status read(uint64_t offset, size_t size, void* out) const override {
-    return MemorySource(bytes_).read(offset, size, out);
+    return MemorySource(data_, size_).read(offset, size, out);
   }
 
  private:
   std::vector<uint8_t> bytes_;
+  uint8_t* data_ = nullptr;
+  uint64_t size_ = 0;
+  Release release_ = nullptr;
 };
 
 }  // namespace agentreel

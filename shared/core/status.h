@@ -36,7 +36,6 @@ class [[nodiscard]] Status {
   static Status ok() { return {}; }
 
   bool is_ok() const { return code_ == ErrorCode::ok; }
-  explicit operator bool() const { return is_ok(); }
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
   // "checksum_mismatch: section SPAN at byte 1234: ..." for humans.

@@ -28,4 +28,13 @@ std::string_view span_status_name(SpanStatus status) {
   return "unknown";
 }
 
+std::string_view session_clock_id(SessionClock clock) {
+  switch (clock) {
+    case SessionClock::steps: return "steps";
+    case SessionClock::execution: return "execution_time";
+    case SessionClock::wall: break;
+  }
+  return "wall_clock";
+}
+
 }  // namespace agentreel

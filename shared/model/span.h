@@ -47,6 +47,8 @@ constexpr SessionClock session_clock(uint32_t flags) {
   if (!(flags & kFlagOrdinalTime)) return SessionClock::wall;
   return (flags & kFlagExecutionTime) ? SessionClock::execution : SessionClock::steps;
 }
+// The clock's name in machine-readable output: "wall_clock", "steps", "execution_time" (`info --json`).
+std::string_view session_clock_id(SessionClock clock);
 
 std::string_view span_kind_name(SpanKind kind);
 std::string_view span_status_name(SpanStatus status);

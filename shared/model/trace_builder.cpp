@@ -72,20 +72,26 @@ void TraceBuilder::skip(SkippedRecord record) {
 }
 
 namespace {
-std::string session_key(uint32_t session, std::string_view key) {
-  std::string k = std::to_string(session);
-  k.push_back('\x1f');
-  k.append(key);
-  return k;
-}
+// Spans a nearest-in-time link may pick: same session, kind and name.
+struct NearestKey {
+  uint32_t session;
+  SpanKind kind;
+  StringId name;
+  bool operator==(const NearestKey&) const = default;
+};
+struct NearestKeyHash {
+  size_t operator()(const NearestKey& k) const noexcept {
+    return (size_t(k.session) * 0x9E3779B97F4A7C15ull) ^ (size_t(k.name) << 8) ^ size_t(k.kind);
+  }
+};
 }  // namespace
 
 void TraceBuilder::publish(SpanHandle span, std::string_view key) {
-  published_.emplace(session_key(spans_[span].session, key), span);  // first publisher wins
+  published_.emplace(SessionKey{spans_[span].session, std::string(key)}, span);  // first publisher wins
 }
 
 void TraceBuilder::link_parent(SpanHandle child, std::string_view key) {
-  key_links_.emplace_back(child, session_key(spans_[child].session, key));
+  key_links_.emplace_back(child, SessionKey{spans_[child].session, std::string(key)});
 }
 
 void TraceBuilder::link_parent_nearest(SpanHandle child, SpanKind kind, std::string_view name, int64_t at_ns,
@@ -105,10 +111,10 @@ void TraceBuilder::resolve_links(BuildStats& stats) {
   }
   if (!nearest_links_.empty()) {
     // Candidates per (session, kind, name), sorted by start, for a binary search per link.
-    std::unordered_map<std::string, std::vector<SpanHandle>> candidates;
+    std::unordered_map<NearestKey, std::vector<SpanHandle>, NearestKeyHash> candidates;
     for (SpanHandle h = 0; h < spans_.size(); ++h) {
       const PendingSpan& s = spans_[h];
-      candidates[session_key(s.session, std::to_string(int(s.kind)) + "\x1f" + std::to_string(s.name))].push_back(h);
+      candidates[NearestKey{s.session, s.kind, s.name}].push_back(h);
     }
     for (auto& [key, list] : candidates) {
       std::stable_sort(list.begin(), list.end(),
@@ -116,8 +122,7 @@ void TraceBuilder::resolve_links(BuildStats& stats) {
     }
     for (const NearestLink& link : nearest_links_) {
       const PendingSpan& child = spans_[link.child];
-      auto it = candidates.find(
-          session_key(child.session, std::to_string(int(link.kind)) + "\x1f" + std::to_string(link.name)));
+      auto it = candidates.find(NearestKey{child.session, link.kind, link.name});
       SpanHandle best = kNoSpan;
       int64_t best_distance = INT64_MAX;
       if (it != candidates.end()) {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/session_key.h"
 #include "model/trace_sink.h"
 
 namespace agentreel {
@@ -76,8 +77,8 @@ class TraceBuilder final : public TraceSink {
     int64_t at_ns;
     int64_t max_distance_ns;
   };
-  std::unordered_map<std::string, SpanHandle> published_;  // "session\x1fkey" -> span
-  std::vector<std::pair<SpanHandle, std::string>> key_links_;
+  SessionKeyMap<SpanHandle> published_;
+  std::vector<std::pair<SpanHandle, SessionKey>> key_links_;
   std::vector<NearestLink> nearest_links_;
   void resolve_links(BuildStats& stats);
 };

@@ -7,35 +7,12 @@
 #include <mutex>
 #include <string>
 
-#include "app/span_layout.h"
+#include "app/rail/span_layout.h"
 #include "bundle/bundle_reader.h"
 #include "core/byte_io.h"
 #include "core/status.h"
 
 namespace agentreel::viewer {
-
-// Owns a byte buffer (a file read by the native platform, or a wasm-heap buffer handed over from JS) and
-// frees it with `release` when the bundle closes.
-class OwnedMemorySource final : public ByteSource {
- public:
-  using Release = void (*)(void*);
-  OwnedMemorySource(uint8_t* data, uint64_t size, Release release) : data_(data), size_(size), release_(release) {}
-  ~OwnedMemorySource() override {
-    if (release_ && data_) release_(data_);
-  }
-  OwnedMemorySource(const OwnedMemorySource&) = delete;
-  OwnedMemorySource& operator=(const OwnedMemorySource&) = delete;
-  uint64_t size() const override { return size_; }
-  Status read(uint64_t offset, size_t size, void* out) const override {
-    return MemorySource(data_, size_).read(offset, size, out);
-  }
-  const uint8_t* data() const { return data_; }
-
- private:
-  uint8_t* data_;
-  uint64_t size_;
-  Release release_;
-};
 
 class Document {
  public:

@@ -6,12 +6,12 @@
 #include <cfloat>
 #include <string>
 
-#include "app/count_text.h"
-#include "app/finding_look.h"
-#include "app/session_clock.h"
-#include "app/text_fit.h"
-#include "app/session_start_text.h"
-#include "app/time_format.h"
+#include "core/text.h"
+#include "app/diagnosis/finding_look.h"
+#include "app/text/session_clock.h"
+#include "app/text/text_fit.h"
+#include "app/text/session_start_text.h"
+#include "app/text/time_format.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -152,7 +152,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   ImGui::TableSetupColumn("Findings", ImGuiTableColumnFlags_PreferSortDescending, 0, kFindings);
   ImGui::TableSetupColumn("Started", ImGuiTableColumnFlags_DefaultSort, 0, kStart);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
-  // Spans and Errors start hidden (right-click a header to show them), to leave the names room: the timeline
+  // Spans and Errors start hidden (right-click a header to show them), to leave the names room: the rail
   // header and each row's tooltip give the span count, and the Findings column names failed runs.
   ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
                           0, kSpans);
@@ -195,7 +195,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
       }
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal)) {
         const SessionClock clock = session_clock(session.flags);
-        std::string started(clock_name(clock));  // no wall clock: say which clock instead
+        std::string started(clock_label(clock));  // no wall clock: say which clock instead
         if (clock == SessionClock::wall) started = "started " + format_utc(session.start_ns);
         if (clock == SessionClock::steps) started += ", from " + session_start_text(session, start_precision_);
         ImGui::SetTooltip("%s\n%s\n%s, %s\nfrom %s", id.c_str(), started.c_str(),

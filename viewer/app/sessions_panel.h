@@ -1,15 +1,15 @@
 // The sessions list: one row per session (id, start, duration, span count, errors, diagnosis findings as
 // one chip per kind with the verdict in the tooltip), sortable by any column; clicking a row shows that
-// session in the timeline. ImGui only.
+// session on the rail. ImGui only.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "app/diagnosis_store.h"
+#include "app/diagnosis/diagnosis_store.h"
 #include "app/document.h"
-#include "app/session_start_text.h"
+#include "app/text/session_start_text.h"
 #include "app/theme.h"
 #include "app/view_state.h"
 

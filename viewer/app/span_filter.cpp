@@ -6,7 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "app/theme.h"
+#include "model/span.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -92,7 +92,7 @@ SpanFilter SpanFilter::parse(std::string_view query) {
         term.type = Term::Type::kind;
         bool found = false;
         for (int k = 0; k < kSpanKindCount && !found; ++k) {
-          if (lower(theme::kind_label(static_cast<SpanKind>(k))) == value) {
+          if (span_kind_name(static_cast<SpanKind>(k)) == value) {
             term.value = static_cast<uint8_t>(k);
             found = true;
           }
@@ -105,7 +105,7 @@ SpanFilter SpanFilter::parse(std::string_view query) {
         term.type = Term::Type::status;
         bool found = false;
         for (int k = 0; k < kSpanStatusCount && !found; ++k) {
-          if (lower(theme::status_label(static_cast<SpanStatus>(k))) == value) {
+          if (span_status_name(static_cast<SpanStatus>(k)) == value) {
             term.value = static_cast<uint8_t>(k);
             found = true;
           }

@@ -5,16 +5,16 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/ui_probe.h"
+#include "app/automation/ui_probe.h"
 #include "model/span.h"
 
 namespace agentreel::viewer {
 
 struct ViewState {
-  uint32_t session = 0;             // the session shown in the timeline
+  uint32_t session = 0;             // the session shown on the rail
   uint32_t selected_span = kNoSpan;  // global span index, or kNoSpan
-  uint32_t hovered_span = kNoSpan;   // set by the timeline each frame
-  // Requests, consumed by the timeline on its next frame.
+  uint32_t hovered_span = kNoSpan;   // set by the rail each frame
+  // Requests, consumed by the rail on its next frame.
   uint32_t reveal_span = kNoSpan;    // pan/scroll so this span is visible
   uint32_t zoom_to_span = kNoSpan;   // zoom so this span fills the view
   bool fit_session = false;          // show the whole session
@@ -33,7 +33,7 @@ struct ViewState {
   bool follow = true;                // pan the rail to keep the playhead in view
 
   // Find: when filter_active, match_mask[span - first span of `session`] is 1 for matching spans; the
-  // timeline dims the rest. Owned by the app, recomputed when the query or session changes.
+  // rail dims the rest. Owned by the app, recomputed when the query or session changes.
   bool filter_active = false;
   std::vector<uint8_t> match_mask;
 

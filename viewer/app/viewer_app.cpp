@@ -6,11 +6,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include "app/count_text.h"
+#include "core/text.h"
 #include "app/error_hint.h"
-#include "app/finding_look.h"
-#include "app/text_fit.h"
-#include "app/time_format.h"
+#include "app/diagnosis/finding_look.h"
+#include "app/text/text_fit.h"
+#include "app/text/time_format.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -49,7 +49,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   auto opened = Document::open(std::move(bytes), file_name_, parallel_);
   view_ = ViewState();
   sessions_.reset();
-  timeline_.reset();
+  rail_.reset();
   details_.reset();
   diagnosis_.reset(0);
   frames_since_open_ = 0;
@@ -83,7 +83,7 @@ void ViewerApp::show_error(std::string name, std::string message, ErrorCode code
   doc_.reset();
   view_ = ViewState();
   details_.reset();
-  timeline_.reset();
+  rail_.reset();
   sessions_.reset();
   state_ = LoadState::failed;
   file_name_ = std::move(name);
@@ -124,18 +124,6 @@ void ViewerApp::open_button(const char* label) {
 bool ViewerApp::animating() const {
   if (state_ != LoadState::loaded) return false;
   return view_.playing || diagnosis_.background_pending() || !diagnosis_.get(view_.session);
-}
-
-void ViewerApp::analyse_session(uint32_t session) {
-  if (doc_) diagnosis_.analyse_now(*doc_, session);
-}
-
-bool ViewerApp::focus_finding(int index) {
-  if (!doc_) return false;
-  const analysis::SessionDiagnosis* d = diagnosis_.get(view_.session);
-  if (!d || index < 0 || static_cast<size_t>(index) >= d->findings.size()) return false;
-  viewer::focus_finding(doc_->trace(), *d, index, view_);
-  return view_.focused_finding == index;
 }
 
 void ViewerApp::frame() {
@@ -275,7 +263,7 @@ void ViewerApp::draw_help_popup() {
   ImGui::TextUnformatted("Controls");
   ImGui::PopFont();
   static const char* const kRows[][2] = {
-      {"Mouse wheel", "zoom the timeline around the cursor"},
+      {"Mouse wheel", "zoom the rail around the cursor"},
       {"Drag", "pan in time and across lanes"},
       {"Shift + wheel", "scroll in time"},
       {"Ctrl + wheel", "scroll the lanes"},
@@ -334,7 +322,7 @@ void ViewerApp::draw_start_screen() {
   ImGui::PopStyleColor();
   ImGui::PopFont();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + card_width);
-  ImGui::TextUnformatted("Replay an AI agent's run: its sessions, a timeline of every model call, tool call and "
+  ImGui::TextUnformatted("Replay an AI agent's run: its sessions, a trace rail of every model call, tool call and "
                          "hook, and the exact records behind each one.");
   ImGui::Spacing();
   ImGui::Spacing();
@@ -407,11 +395,11 @@ void ViewerApp::draw_workspace() {
   const auto& first_lanes = doc_->layout().sessions;
   const uint32_t lane_count = view_.session < first_lanes.size() ? first_lanes[view_.session].lane_count : 0;
   const float wanted = em * (1.55f * lane_count + 7.5f);
-  const float timeline_height = std::round(std::clamp(wanted, avail.y * 0.35f, avail.y * 0.6f));
-  ImGui::BeginChild("##timeline", ImVec2(0, timeline_height),
+  const float rail_height = std::round(std::clamp(wanted, avail.y * 0.35f, avail.y * 0.6f));
+  ImGui::BeginChild("##rail", ImVec2(0, rail_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  timeline_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session));
+  rail_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session));
   ImGui::EndChild();
   ImGui::BeginChild("##details", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
   details_.draw(*doc_, view_, fonts_);

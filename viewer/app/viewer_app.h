@@ -7,15 +7,15 @@
 #include <memory>
 #include <string>
 
-#include "app/details_panel.h"
-#include "app/diagnosis_panel.h"
-#include "app/diagnosis_store.h"
+#include "app/details/details_panel.h"
+#include "app/diagnosis/diagnosis_panel.h"
+#include "app/diagnosis/diagnosis_store.h"
 #include "app/document.h"
 #include "app/platform_hooks.h"
 #include "app/sessions_panel.h"
 #include "app/span_filter.h"
 #include "app/theme.h"
-#include "app/timeline_panel.h"
+#include "app/rail/rail_panel.h"
 #include "app/view_state.h"
 
 namespace agentreel::viewer {
@@ -55,39 +55,27 @@ class ViewerApp {
   uint32_t selected_span() const { return view_.selected_span; }
   // Show a selected span's end record first (screenshots of results and errors).
   void set_prefer_end_record(bool prefer) { details_.set_prefer_end_record(prefer); }
-  size_t timeline_item_count() const { return timeline_.last_item_count(); }
   // Shows the session whose id is `id` (or, if none has it, the 1-based number "#N" / "N"); false if none.
   bool select_session(const std::string& id);
   uint32_t current_session() const { return view_.session; }
   std::string current_session_id() const;
   // The find box: sets its text (as if typed) and returns the number of matches in the current session.
   size_t set_find_query(const std::string& query);
-  size_t match_count() const { return matches_.size(); }
+  // Puts the playhead at `ns` (a session time) and pages the rail to it, as a deep link does.
+  void set_playhead(int64_t ns);
   // Navigation, also bound to keys (see viewer_navigation.cpp): next/previous span in execution order, next/
   // previous find match, play/pause.
   void step_span(int direction);
   void step_match(int direction);
   void toggle_play();
   const ViewState& view() const { return view_; }
-  ViewState& view() { return view_; }
-  TimelinePanel& timeline() { return timeline_; }
   // True while something moves on its own (playback, background analysis): the platform keeps rendering.
   bool animating() const;
-  const DiagnosisStore& diagnosis() const { return diagnosis_; }
-  // Analyses `session` now if it is not yet (the bench does this before timing frames).
-  void analyse_session(uint32_t session);
-  // Background analysis of the sessions not shown (on by default; the bench turns it off so that its frames
-  // time the UI alone).
-  void set_background_analysis(bool on) { background_analysis_ = on; }
-  // Shown sessions over this many spans are analysed on the platform's worker thread (if it has one).
-  void set_analysis_worker_min_spans(uint32_t spans) { diagnosis_.set_worker_min_spans(spans); }
-  // Clicks the shown session's finding `index` as the Diagnosis panel does; false if there is no such finding.
-  bool focus_finding(int index);
-  // The app's state for tests and the page (viewer_state_json.cpp): session, selection, the visible window,
-  // the shown session's diagnosis, and the last frame's clickable rectangles (UiProbe). One JSON object.
-  std::string state_json() const;
 
  private:
+  // Tests, the bench and the page's automation reach the rest through ViewerProbe (automation/viewer_probe.h).
+  friend class ViewerProbe;
+
   void draw_menu_bar();
   void draw_start_screen();
   void draw_error_screen();
@@ -117,7 +105,7 @@ class ViewerApp {
   ErrorCode error_code_ = ErrorCode::ok;
   ViewState view_;
   SessionsPanel sessions_;
-  TimelinePanel timeline_;
+  RailPanel rail_;
   DetailsPanel details_;
   DiagnosisStore diagnosis_;
   DiagnosisPanel diagnosis_panel_;

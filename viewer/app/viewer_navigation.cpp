@@ -91,13 +91,18 @@ void ViewerApp::step_match(int direction) {
   view_.select(span, view_.session);
 }
 
+void ViewerApp::set_playhead(int64_t ns) {
+  view_.playhead_ns = static_cast<double>(ns);
+  rail_.follow_playhead_once();
+}
+
 void ViewerApp::toggle_play() {
   if (!doc_ || view_.session >= doc_->trace().sessions.size()) return;
   const Session& s = doc_->trace().sessions[view_.session];
   const double duration = static_cast<double>(s.end_ns - s.start_ns);
   if (!view_.playing && (view_.playhead_ns < 0 || view_.playhead_ns >= duration)) view_.playhead_ns = 0;
   view_.playing = !view_.playing;
-  timeline_.follow_playhead_once();
+  rail_.follow_playhead_once();
 }
 
 void ViewerApp::advance_playback() {
@@ -142,13 +147,13 @@ void ViewerApp::handle_navigation_keys() {
   if (plain && ImGui::IsKeyPressed(ImGuiKey_L, false)) view_.follow = !view_.follow;
   if (plain && ImGui::IsKeyPressed(ImGuiKey_Home, false)) {
     view_.playhead_ns = 0;
-    timeline_.follow_playhead_once();
+    rail_.follow_playhead_once();
   }
   if (plain && ImGui::IsKeyPressed(ImGuiKey_End, false)) {
     const Session& s = doc_->trace().sessions[view_.session];
     view_.playhead_ns = static_cast<double>(s.end_ns - s.start_ns);
     view_.playing = false;
-    timeline_.follow_playhead_once();
+    rail_.follow_playhead_once();
   }
   if (plain && ImGui::IsKeyPressed(ImGuiKey_Backspace, false)) {
     view_.playhead_ns = -1;  // no playhead: show every span

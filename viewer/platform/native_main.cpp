@@ -14,11 +14,12 @@
 #include <thread>
 #include <vector>
 
-#include "app/bench_script.h"
+#include "app/automation/bench_script.h"
 #include "app/document.h"
-#include "app/scripted_input.h"
+#include "app/automation/scripted_input.h"
 #include "app/span_filter.h"
 #include "platform/png_writer.h"
+#include "app/automation/viewer_probe.h"
 #include "platform/sdl_gl_app.h"
 #include "file_source.h"         // native/
 #include "thread_parallel_for.h"  // native/
@@ -238,7 +239,7 @@ int run_bench(SdlGlApp& shell, const Options& options) {
                 sorted[std::min(sorted.size() - 1, sorted.size() * 99 / 100)], sorted.back());
   }
   std::printf("  open %.0f ms, open -> first frame %.0f ms\n", timings.open_ms, timings.first_frame_ms);
-  const DiagnosisStore& diagnosis = shell.app().diagnosis();
+  const DiagnosisStore& diagnosis = ViewerProbe(shell.app()).diagnosis();
   std::printf("  diagnosis: the shown session took %.0f ms (second frame %.0f ms, untimed); %zu of %zu sessions "
               "analysed by the end\n",
               diagnosis.session_ms(shell.app().current_session()), analysis_frame_ms, diagnosis.analysed_count(),
@@ -297,7 +298,7 @@ int native_main(int argc, char** argv) {
   }
   shell.on_drop_file = [&shell](const std::string& path) { open_path(shell, path); };
   if (options.worker_min_spans >= 0) {
-    shell.app().set_analysis_worker_min_spans(static_cast<uint32_t>(options.worker_min_spans));
+    ViewerProbe(shell.app()).set_analysis_worker_min_spans(static_cast<uint32_t>(options.worker_min_spans));
   }
   if (options.bench) return run_bench(shell, options);
   if (!options.bundle.empty()) open_path(shell, options.bundle);
@@ -319,8 +320,7 @@ int native_main(int argc, char** argv) {
   if (!options.playhead.empty()) {
     int64_t ns = 0;
     parse_duration(options.playhead, ns);
-    app.view().playhead_ns = static_cast<double>(ns);
-    app.timeline().follow_playhead_once();
+    app.set_playhead(ns);
   }
   ScriptedInput script;
   for (const std::string& step : options.script) {
@@ -377,7 +377,7 @@ int native_main(int argc, char** argv) {
     std::printf("agentreel-viewer: wrote %s (%dx%d), %llu spans loaded, last frame %.2f ms\n",
                 options.screenshot.c_str(), width, height,
                 static_cast<unsigned long long>(shell.app().loaded_span_count()), shell.last_frame_ms());
-    if (options.print_state) std::printf("agentreel-viewer: state %s\n", shell.app().state_json().c_str());
+    if (options.print_state) std::printf("agentreel-viewer: state %s\n", ViewerProbe(shell.app()).state_json().c_str());
     exit_code = shell.app().state() == LoadState::failed ? 3 : 0;
   };
   while (exit_code < 0) {

@@ -98,7 +98,7 @@ bool SdlGlApp::init(const WindowOptions& options, std::string& error) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no imgui.ini next to the binary or in the browser's virtual FS
-  // No keyboard navigation between widgets: the arrow keys pan the timeline.
+  // No keyboard navigation between widgets: the arrow keys pan the rail.
   io.ConfigWindowsMoveFromTitleBarOnly = true;
   if (!ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_) || !ImGui_ImplOpenGL3_Init(glsl_version)) {
     error = "could not initialise Dear ImGui's SDL2/OpenGL3 backends";

@@ -45,7 +45,7 @@ class SdlGlApp {
   double last_cpu_ms() const { return last_cpu_ms_; }
   // The part of last_frame_ms() spent handing the draw data to GL (clear + ImGui's GL backend). With a
   // software rasterizer (Mesa llvmpipe under Xvfb, SwiftShader) the driver does real work in there; on a GPU
-  // it is a buffer upload. The rest of the frame is the app's own: input, UI, timeline, ImGui::Render.
+  // it is a buffer upload. The rest of the frame is the app's own: input, UI, rail, ImGui::Render.
   double last_gl_ms() const { return last_gl_ms_; }
   uint32_t last_vertices() const { return last_vertices_; }  // vertices ImGui drew in the last frame
   // Draw commands (one GL draw call each) in the last frame: each new clip rectangle starts one.

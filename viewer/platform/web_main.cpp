@@ -11,10 +11,11 @@
 #include <new>
 #include <string>
 
-#include "app/bench_script.h"
+#include "app/automation/bench_script.h"
 #include "app/document.h"
 #include "core/base64.h"
 #include "imgui.h"
+#include "app/automation/viewer_probe.h"
 #include "platform/sdl_gl_app.h"
 
 namespace {
@@ -68,7 +69,7 @@ EMSCRIPTEN_KEEPALIVE int agentreel_open_bundle(uint8_t* data, size_t size, const
     std::free(data);
     return -1;
   }
-  auto source = std::make_unique<agentreel::viewer::OwnedMemorySource>(data, size, std::free);
+  auto source = std::make_unique<agentreel::OwnedMemorySource>(data, size, std::free);
   g_shell->app().open_bytes(std::move(source), name ? name : "");
   js_state_changed();
   return g_shell->app().state() == agentreel::viewer::LoadState::loaded ? 1 : 0;
@@ -132,8 +133,8 @@ EMSCRIPTEN_KEEPALIVE double agentreel_frame_count() { return g_shell ? static_ca
 // CPU milliseconds spent inside the last frame (events, UI, GL calls), not counting waiting for vsync.
 EMSCRIPTEN_KEEPALIVE double agentreel_last_frame_ms() { return g_shell ? g_shell->last_frame_ms() : 0; }
 
-EMSCRIPTEN_KEEPALIVE double agentreel_timeline_item_count() {
-  return g_shell ? static_cast<double>(g_shell->app().timeline_item_count()) : 0;
+EMSCRIPTEN_KEEPALIVE double agentreel_rail_item_count() {
+  return g_shell ? static_cast<double>(agentreel::viewer::ViewerProbe(g_shell->app()).rail_item_count()) : 0;
 }
 
 // Selection and session for the page's URL hash (#session=ID&span=N): -1 when nothing is selected.
@@ -219,7 +220,7 @@ EMSCRIPTEN_KEEPALIVE const char* agentreel_bench_report() {
 // the last frame's clickable rectangles in CSS pixels). Valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* agentreel_state_json() {
   static std::string json;
-  json = g_shell ? g_shell->app().state_json() : std::string("{\"loaded\":false}");
+  json = g_shell ? agentreel::viewer::ViewerProbe(g_shell->app()).state_json() : std::string("{\"loaded\":false}");
   return json.c_str();
 }
 

@@ -312,7 +312,7 @@
     },
     get frames() { return mod ? mod._agentreel_frame_count() : 0; },
     get lastFrameMs() { return mod ? mod._agentreel_last_frame_ms() : 0; },
-    get timelineItems() { return mod ? mod._agentreel_timeline_item_count() : 0; },
+    get railItems() { return mod ? mod._agentreel_rail_item_count() : 0; },
     get startupMs() { return this._startupMs; },
     _startupMs: null,
     open: function (bytes, name) { openBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), name); },

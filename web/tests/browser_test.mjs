@@ -422,7 +422,7 @@ async function main() {
       }
     }
 
-    // Let frames run, then exercise zoom and pan over the timeline (the right part of the window).
+    // Let frames run, then exercise zoom and pan over the rail (the right part of the window).
     const frames = async () => page.evaluate(() => window.agentreel.frames);
     const waitFrames = async (n) => {
       const target = (await frames()) + n;
@@ -449,9 +449,9 @@ async function main() {
         if (!ok) fail(`could not select span ${options.select}`);
       }
       await waitFrames(4);
-      const perf = await page.evaluate(() => ({ms: window.agentreel.lastFrameMs, items: window.agentreel.timelineItems}));
+      const perf = await page.evaluate(() => ({ms: window.agentreel.lastFrameMs, items: window.agentreel.railItems}));
       console.log(`browser_test: last frame ${perf.ms.toFixed(2)} ms of CPU inside the frame function, ` +
-                  `${perf.items} timeline items`);
+                  `${perf.items} rail items`);
     }
 
     if (options.diagnosis && state.status === 'loaded') await diagnosis(page, options, waitFrames);

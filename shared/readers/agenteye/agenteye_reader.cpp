@@ -10,6 +10,8 @@
 #include "core/timestamp.h"
 #include "readers/json_line.h"
 #include "readers/line_splitter.h"
+#include "core/session_key.h"
+#include "core/text.h"
 
 namespace agentreel {
 namespace {
@@ -59,24 +61,19 @@ class AgentEyeReader final : public FormatReader {
   bool skip(const Line& line, SkipReason reason, std::string detail);
   void dispatch(object record, std::string_view type, uint32_t session, std::string_view agent_id, int64_t ns,
                 RecordRef ref);
-  std::string key(uint32_t session, std::string_view id) const {
-    std::string k = std::to_string(session);
-    k.push_back('\x1f');
-    k.append(id);
-    return k;
-  }
+  static SessionKey key(uint32_t session, std::string_view id) { return {session, std::string(id)}; }
   SpanHandle agent_span(uint32_t session, std::string_view agent_id) const {
     auto it = agents_.find(key(session, agent_id));
     return it == agents_.end() ? kNoSpan : it->second;
   }
-  SpanHandle take(std::unordered_map<std::string, SpanHandle>& open, const std::string& k) {
+  SpanHandle take(SessionKeyMap<SpanHandle>& open, const SessionKey& k) {
     auto it = open.find(k);
     if (it == open.end()) return kNoSpan;
     const SpanHandle h = it->second;
     open.erase(it);
     return h;
   }
-  void close_or_instant(std::unordered_map<std::string, SpanHandle>& open, const std::string& k, SpanOpen unpaired,
+  void close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired,
                         int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
 
   ReaderContext context_;
@@ -86,10 +83,10 @@ class AgentEyeReader final : public FormatReader {
   uint64_t records_ = 0;
 
   TraceSink& sink() { return *context_.sink; }
-  std::unordered_map<std::string, SpanHandle> agents_;                  // session+agent_id -> agent span
-  std::unordered_map<std::string, std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
-  std::unordered_map<std::string, SpanHandle> tools_, hooks_, pauses_, human_waits_;
-  std::unordered_map<std::string, std::deque<SpanHandle>> model_requests_;  // session+agent_id, FIFO
+  SessionKeyMap<SpanHandle> agents_;                  // session+agent_id -> agent span
+  SessionKeyMap<std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
+  SessionKeyMap<SpanHandle> tools_, hooks_, pauses_, human_waits_;
+  SessionKeyMap<std::deque<SpanHandle>> model_requests_;  // session+agent_id, FIFO
 };
 
 bool AgentEyeReader::skip(const Line& line, SkipReason reason, std::string detail) {
@@ -133,7 +130,7 @@ bool AgentEyeReader::handle(const Line& line) {
   return true;
 }
 
-void AgentEyeReader::close_or_instant(std::unordered_map<std::string, SpanHandle>& open, const std::string& k,
+void AgentEyeReader::close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k,
                                       SpanOpen unpaired, int64_t ns, SpanStatus status, RecordRef ref,
                                       int64_t duration_ns) {
   const SpanHandle h = take(open, k);
@@ -150,7 +147,7 @@ void AgentEyeReader::close_or_instant(std::unordered_map<std::string, SpanHandle
 
 void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t session, std::string_view agent_id,
                               int64_t ns, RecordRef ref) {
-  const std::string agent_key = key(session, agent_id);
+  const SessionKey agent_key = key(session, agent_id);
   SpanOpen span;
   span.session = session;
   span.start_ns = ns;
@@ -204,14 +201,14 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     span.kind = SpanKind::tool;
     span.name = string_field(record, "tool_name");
     const bool failed = has_error(record);
-    const std::string k = key(session, string_field(record, "tool_call_id"));
+    const SessionKey k = key(session, string_field(record, "tool_call_id"));
     auto it = tools_.find(k);
     if (it != tools_.end()) {
       auto& open = open_tools_[agent_key];
       std::erase(open, it->second);
       if (failed) {
         if (auto message = string_field(record, "error"); !message.empty()) {
-          sink().attribute(it->second, "error", message.substr(0, 512));
+          sink().attribute(it->second, "error", utf8_prefix(message, 512));
         }
       }
     }
@@ -259,14 +256,14 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     const SpanStatus status = is_deny_outcome(outcome) ? SpanStatus::denied
                               : has_error(record)      ? SpanStatus::error
                                                        : SpanStatus::ok;
-    const std::string k = key(session, string_field(record, "hook_id"));
+    const SessionKey k = key(session, string_field(record, "hook_id"));
     auto it = hooks_.find(k);
     if (it != hooks_.end()) {
       if (!outcome.empty()) sink().attribute(it->second, "outcome", outcome);
       object output;
       if (!record["output"].get_object().get(output)) {
         if (auto reason = string_field(output, "reason"); !reason.empty()) {
-          sink().attribute(it->second, "reason", reason.substr(0, 512));
+          sink().attribute(it->second, "reason", utf8_prefix(reason, 512));
         }
       }
     }
@@ -293,7 +290,7 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     if (span.name.empty()) span.name = "error";
     const SpanHandle h = sink().add_span(span, ns, SpanStatus::error);
     if (auto message = string_field(record, "message"); !message.empty()) {
-      sink().attribute(h, "message", message.substr(0, 512));
+      sink().attribute(h, "message", utf8_prefix(message, 512));
     }
   } else if (type == "human_interrupt") {
     span.kind = SpanKind::event;

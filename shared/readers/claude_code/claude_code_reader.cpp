@@ -60,6 +60,7 @@
 #include "readers/claude_code/claude_code_records.h"
 #include "readers/json_line.h"
 #include "readers/line_splitter.h"
+#include "core/text.h"
 
 namespace agentreel {
 namespace {
@@ -269,7 +270,7 @@ bool ClaudeCodeReader::handle(const Line& line) {
   if (!ns) {
     return skip(line, SkipReason::bad_timestamp,
                 "expected an RFC 3339 timestamp like 2026-02-10T21:11:56.846Z, got \"" +
-                    std::string(claude_code::truncate_utf8(timestamp, 64)) + "\"");
+                    std::string(utf8_prefix(timestamp, 64)) + "\"");
   }
   if (c.record["sessionId"].get_string().get(c.session_id) || c.session_id.empty()) {
     if (last_session_id_.empty()) {
@@ -441,7 +442,7 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
     const SpanHandle h = instant(c, SpanKind::error, "api_error", SpanStatus::error);
     if (!message["content"].get(content)) {
       const std::string text = claude_code::content_text(content);
-      if (!text.empty()) sink().attribute(h, "message", claude_code::truncate_utf8(text, kTextBytes));
+      if (!text.empty()) sink().attribute(h, "message", utf8_prefix(text, kTextBytes));
     }
     return;
   }
@@ -547,7 +548,7 @@ void ClaudeCodeReader::on_user(const Current& c) {
   if (c.root && !c.root->has_goal) {
     c.root->has_goal = true;
     const std::string goal = claude_code::goal_text(text);
-    sink().attribute(c.root->span, "goal", claude_code::truncate_utf8(goal, kGoalBytes));
+    sink().attribute(c.root->span, "goal", utf8_prefix(goal, kGoalBytes));
   }
   if (kind == UserRecord::prompt) {
     SpanOpen span = span_at(c, SpanKind::human, "human input");
@@ -570,7 +571,7 @@ void ClaudeCodeReader::on_progress(const Current& c) {
     h = instant(c, SpanKind::hook, !name.empty() ? name : !event.empty() ? event : std::string_view("hook"));
     if (!event.empty()) sink().attribute(h, "trigger_event", event);
     if (auto command = string_field(data, "command"); !command.empty()) {
-      sink().attribute(h, "command", claude_code::truncate_utf8(command, kTextBytes));
+      sink().attribute(h, "command", utf8_prefix(command, kTextBytes));
     }
   } else {
     h = instant(c, SpanKind::event, data_type.empty() ? std::string_view("progress") : data_type);
@@ -603,7 +604,7 @@ void ClaudeCodeReader::on_system(const Current& c) {
   if (subtype == "api_error") {
     const SpanHandle h = instant(c, SpanKind::error, "api_error", SpanStatus::error);
     if (auto message = string_field(c.record, "content"); !message.empty()) {
-      sink().attribute(h, "message", claude_code::truncate_utf8(message, kTextBytes));
+      sink().attribute(h, "message", utf8_prefix(message, kTextBytes));
     }
     return;
   }
@@ -659,9 +660,9 @@ void ClaudeCodeReader::settle() {
     if (h == kNoSpan) continue;
     if (tool.has_result && !tool.outcome.text.empty()) {
       if (tool.outcome.status == SpanStatus::error) {
-        sink().attribute(h, "error", claude_code::truncate_utf8(tool.outcome.text, kTextBytes));
+        sink().attribute(h, "error", utf8_prefix(tool.outcome.text, kTextBytes));
       } else if (tool.outcome.status == SpanStatus::denied) {
-        sink().attribute(h, "reason", claude_code::truncate_utf8(tool.outcome.text, kTextBytes));
+        sink().attribute(h, "reason", utf8_prefix(tool.outcome.text, kTextBytes));
       }
     }
     if (!tool.agent_id.empty()) {
@@ -734,7 +735,7 @@ std::string claude_code_sniff(std::string_view head) {
     std::string_view type;
     if (record["type"].get_string().get(type)) return "the first record has no string field \"type\"";
     if (!claude_code::is_transcript_type(type)) {
-      return "the first record's type \"" + std::string(claude_code::truncate_utf8(type, 40)) +
+      return "the first record's type \"" + std::string(utf8_prefix(type, 40)) +
              "\" is not a transcript record type (user, assistant, system, progress, summary, "
              "file-history-snapshot, queue-operation)";
     }

@@ -104,11 +104,4 @@ ToolOutcome classify_tool_result(object block) {
   return outcome;
 }
 
-std::string_view truncate_utf8(std::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a character
-  return text.substr(0, n);
-}
-
 }  // namespace agentreel::claude_code

@@ -40,7 +40,4 @@ struct ToolOutcome {
 };
 ToolOutcome classify_tool_result(simdjson::dom::object block);
 
-// At most max_bytes of text, cut on a UTF-8 character boundary.
-std::string_view truncate_utf8(std::string_view text, size_t max_bytes);
-
 }  // namespace agentreel::claude_code

@@ -16,6 +16,7 @@
 #include "readers/json_line.h"
 #include "readers/line_splitter.h"
 #include "readers/json_extents.h"
+#include "core/text.h"
 
 namespace agentreel {
 namespace {
@@ -35,15 +36,6 @@ bool expects_observation(std::string_view action) {
     if (action == runnable) return true;
   }
   return false;
-}
-
-std::string_view first_line(std::string_view text, size_t max) {
-  const size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return {};
-  text.remove_prefix(start);
-  text = text.substr(0, text.find('\n'));
-  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-  return text.substr(0, max);
 }
 
 // One history event as read in the first pass.
@@ -375,7 +367,7 @@ bool OpenHandsReader::read_run(const Line& line, object run, size_t run_begin) {
   const RecordRef metrics_ref =
       metrics_member && metrics_member->value.complete() ? ref(metrics_member->value) : RecordRef{};
   sink().close_span(root, last_ns, error.empty() ? SpanStatus::ok : SpanStatus::error, metrics_ref);
-  if (!error.empty()) sink().attribute(root, "error", error.substr(0, 512));
+  if (!error.empty()) sink().attribute(root, "error", utf8_prefix(error, 512));
   if (!default_model.empty()) sink().attribute(root, "model", default_model);
   if (has_metrics && metrics_member) {
     const std::vector<je::Member> metric_members = je::object_members(text, metrics_member->value.begin);

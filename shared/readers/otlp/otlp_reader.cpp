@@ -12,6 +12,7 @@
 #include "readers/json_line.h"
 #include "readers/otlp/otlp_ids.h"
 #include "readers/otlp/otlp_scanner.h"
+#include "core/text.h"
 
 namespace agentreel {
 namespace {
@@ -381,7 +382,7 @@ bool OtlpReader::span(std::string_view json, uint64_t offset, uint64_t line) {
   }
   if (failed) {
     std::string_view message = SpanFacts::first({status_message, exception_message(span), facts.error_type});
-    if (!message.empty()) sink().attribute(h, "error", message.substr(0, kMaxAttributeText));
+    if (!message.empty()) sink().attribute(h, "error", utf8_prefix(message, kMaxAttributeText));
   }
   return true;
 }

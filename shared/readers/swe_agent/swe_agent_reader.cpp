@@ -10,6 +10,7 @@
 
 #include "readers/json_line.h"
 #include "readers/json_extents.h"
+#include "core/text.h"
 
 namespace agentreel {
 namespace {
@@ -51,15 +52,6 @@ bool execution_seconds(element step, double& seconds) {
   if (step.get_object().get(fields)) return false;
   return !fields["execution_time"].get_double().get(seconds) && std::isfinite(seconds) && seconds >= 0 &&
          seconds < 1e7;
-}
-
-std::string_view first_line(std::string_view text, size_t max) {
-  const size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return {};
-  text.remove_prefix(start);
-  text = text.substr(0, text.find('\n'));
-  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-  return text.substr(0, max);
 }
 
 // The extent of the value at `path` under the object at `begin`, if every step is found complete.

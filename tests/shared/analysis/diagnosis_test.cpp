@@ -210,8 +210,26 @@ TEST_CASE("an A-B-A-B cycle is a loop") {
   log.end("failure");
   const Diagnosed d = diagnose_inputs({{"cycle.jsonl", log.text()}});
   REQUIRE(d.sessions.size() == 1);
-  CHECK(kinds(d.sessions[0]).count("loop"));
   CHECK(d.sessions[0].verdict.find("cycled 4×") != std::string::npos);
+  // The loop is exactly the eight calls of the cycle: every Read of rounding.py and every failing pytest after
+  // the Edit, in order; nothing before it (the on-task calls, the Edit) belongs to it.
+  const Trace& t = d.trace();
+  std::vector<uint32_t> cycle;
+  bool after_edit = false;
+  for (uint32_t i = 0; i < t.spans.size(); ++i) {
+    if (t.spans.kind[i] != SpanKind::tool) continue;
+    if (t.name_of(i) == "Edit") after_edit = true;
+    else if (after_edit && (t.name_of(i) == "Read" || t.name_of(i) == "Bash")) cycle.push_back(i);
+  }
+  REQUIRE(cycle.size() == 8);
+  const Finding* loop = nullptr;
+  for (const Finding& f : d.sessions[0].findings) {
+    if (f.kind == FindingKind::loop) loop = &f;
+  }
+  REQUIRE(loop != nullptr);
+  CHECK(loop->spans == cycle);
+  CHECK(loop->first_span == cycle.front());
+  CHECK(loop->last_span == cycle.back());
 }
 
 TEST_CASE("a policy denying the same move twice is one blocked finding naming the policy and what came next") {

@@ -181,6 +181,21 @@ TEST_CASE("otlp: GenAI semantic conventions, one TracesData per line") {
   }
 }
 
+TEST_CASE("otlp: a long error message is cut at a UTF-8 character boundary (docs/limits.md)") {
+  // 511 ASCII bytes, then "é" (C3 A9) straddling the 512-byte attribute limit, then more text.
+  const std::string message = std::string(511, 'x') + "\xC3\xA9" + "tail";
+  const std::string line =
+      R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c",)"
+      R"("spanId":"b7ad6b7169203331","name":"execute_tool lookup","kind":1,)"
+      R"("startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",)"
+      R"("status":{"code":2,"message":")" + message + R"("}}]}]}]})" "\n";
+  const Loaded l = load({{"cut.jsonl", line}});
+  const uint32_t span = l.find("execute_tool lookup");
+  REQUIRE(span != kNoSpan);
+  const std::string error = l.text(span, "error");
+  CHECK(error == std::string(511, 'x'));  // the whole character dropped, never half of it
+}
+
 TEST_CASE("otlp: export gives back every input byte for byte") {
   std::vector<NamedInput> inputs;
   for (const char* name : {"smol_deep_research_agent.json", "rag_earnings_agent.json", "trace.json",

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Native deep-link test under Xvfb: --session "#2" --span 55 (a span of that session) --find QUERY --playhead 40s must show that session,
+# select that span, count the find query's matches and put the playhead there (read from --print-state). The
+# expected match count is computed from the AgentEye log itself (tool_use/tool_result pairs longer than 1 s in the
+# session), not by the viewer's code; the PNG must be non-blank.
+# usage: native_navigation_test.sh VIEWER PNG_CHECK BUNDLE LOG WORK_DIR
+set -euo pipefail
+viewer=$1 check=$2 bundle=$3 log=$4 work=$5
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is not installed"; exit 1; }
+mkdir -p "$work"
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/navigation.png" \
+  --size 1280x800 --frames 3 --print-state --session "#2" --span 55 --find "kind:tool dur>1s" --playhead 40s \
+  > "$work/navigation.log"
+sed -n 's/^agentreel-viewer: state //p' "$work/navigation.log" > "$work/navigation.json"
+[ -s "$work/navigation.json" ] || { cat "$work/navigation.log"; echo "FAIL: no state printed"; exit 1; }
+"$check" "$work/navigation.png" --width 1280 --height 800
+
+python3 - "$work/navigation.json" "$log" <<'PY'
+import json, sys
+from datetime import datetime
+state = json.load(open(sys.argv[1]))
+def ns(ts): return int(datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp() * 1e6) * 1000
+# Sessions in order of their first event; a tool span runs from tool_use to its tool_result (an unanswered
+# tool_use runs to the session's last event).
+first, last, uses, results = {}, {}, {}, {}
+for line in open(sys.argv[2]):
+    r = json.loads(line)
+    s, t = r["session_id"], ns(r["timestamp"])
+    first.setdefault(s, t); last[s] = max(last.get(s, t), t)
+    if r["type"] == "tool_use": uses[(s, r["tool_call_id"])] = t
+    if r["type"] == "tool_result": results[(s, r["tool_call_id"])] = t
+order = sorted(first, key=lambda s: first[s])
+second = order[1]
+long_tools = sum(1 for (s, call), t in uses.items()
+                 if s == second and results.get((s, call), last[s]) - t > 1_000_000_000)
+problems = []
+def expect(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok: problems.append(what)
+expect(state["session"] == 1 and state["session_id"] == second, f"--session '#2' shows {second}: {state['session_id']}")
+expect(state["selected_span"] == 55, f"--span 55 selects span 55: {state['selected_span']}")
+expect(state["find"]["query"] == "kind:tool dur>1s", f"--find fills the box: {state['find']['query']!r}")
+expect(state["find"]["matches"] == long_tools and long_tools > 0,
+       f"tool calls over 1 s in the session: {state['find']['matches']}, expected {long_tools} from the log")
+expect(state["playhead_ns"] == 40e9, f"--playhead 40s: {state['playhead_ns']}")
+sys.exit(1 if problems else 0)
+PY

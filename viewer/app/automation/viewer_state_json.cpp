@@ -1,0 +1,157 @@
+// ViewerProbe::state_json (see viewer_probe.h): the state tests read, natively after scripted clicks
+// (agentreel-viewer --print-state) and in the browser (window.agentreel.state). Reads the app, changes nothing.
+#include <cstdio>
+#include <string>
+
+#include "app/automation/viewer_probe.h"
+
+namespace agentreel::viewer {
+namespace {
+
+void append_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_number(std::string& out, double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  out += buffer;
+}
+
+void append_rect(std::string& out, const ProbeRect& r) {
+  out += '[';
+  append_number(out, r.x0);
+  out += ',';
+  append_number(out, r.y0);
+  out += ',';
+  append_number(out, r.x1);
+  out += ',';
+  append_number(out, r.y1);
+  out += ']';
+}
+
+}  // namespace
+
+std::string ViewerProbe::state_json() const {
+  const ViewerApp& app = app_;
+  const ViewState& view = app.view_;
+  std::string out = "{\"loaded\":";
+  out += app.state_ == LoadState::loaded ? "true" : "false";
+  if (app.state_ != LoadState::loaded || !app.doc_) return out + "}";
+  const Trace& trace = app.doc_->trace();
+  out += ",\"session\":" + std::to_string(view.session) + ",\"session_id\":";
+  append_string(out, app.current_session_id());
+  out += ",\"selected_span\":";
+  out += view.selected_span == kNoSpan ? "-1" : std::to_string(view.selected_span);
+  out += ",\"playhead_ns\":";  // from the session start; -1 when there is none
+  append_number(out, view.playhead_ns);
+  // The rail's visible window as offsets from the session start, in ns.
+  const RailPanel& rail = app.rail_;
+  out += ",\"view\":{\"start_ns\":";
+  append_number(out, rail.viewport().start_ns);
+  out += ",\"end_ns\":";
+  append_number(out, rail.viewport().time_at(rail.last_width()));
+  out += ",\"session_ns\":";
+  if (view.session < trace.sessions.size()) {
+    append_number(out,
+                  static_cast<double>(trace.sessions[view.session].end_ns - trace.sessions[view.session].start_ns));
+  } else {
+    out += "0";
+  }
+  out += "},\"rail\":{\"lanes\":" + std::to_string(rail.drawn_lane_count());
+  out += ",\"hidden_spans\":" + std::to_string(rail.collapse().hidden_count()) + ",\"rebuild_ms\":";
+  append_number(out, rail.collapse().last_rebuild_ms());
+  out += ",\"collapsed\":[";
+  for (size_t i = 0; i < rail.collapse().collapsed().size(); ++i) {
+    out += (i ? "," : "") + std::to_string(rail.collapse().collapsed()[i]);
+  }
+  out += "]},\"find\":{\"query\":";
+  append_string(out, app.find_buffer_);
+  out += ",\"matches\":" + std::to_string(app.matches_.size()) + ",\"focused\":";
+  out += app.find_has_focus_ ? "true" : "false";
+  out += "},\"focused_finding\":" + std::to_string(view.focused_finding);
+  out += ",\"sessions_analysed\":" + std::to_string(app.diagnosis_.analysed_count());
+  out += ",\"diagnosis\":";
+  const analysis::SessionDiagnosis* d = app.diagnosis_.get(view.session);
+  if (!d) {
+    out += "null";
+  } else {
+    out += "{\"verdict\":";
+    append_string(out, d->verdict);
+    out += ",\"findings\":[";
+    for (size_t i = 0; i < d->findings.size(); ++i) {
+      const analysis::Finding& f = d->findings[i];
+      if (i) out += ',';
+      out += "{\"kind\":";
+      append_string(out, analysis::finding_kind_name(f.kind));
+      out += ",\"severity\":";
+      append_string(out, analysis::severity_name(f.severity));
+      out += ",\"first_span\":" + std::to_string(f.first_span) + ",\"last_span\":" + std::to_string(f.last_span);
+      out += ",\"spans\":[";
+      for (size_t k = 0; k < f.spans.size(); ++k) out += (k ? "," : "") + std::to_string(f.spans[k]);
+      out += "],\"summary\":";
+      append_string(out, f.summary);
+      out += '}';
+    }
+    out += "]}";
+  }
+  const UiProbe& p = view.probe;
+  out += ",\"rects\":{\"findings\":[";
+  for (size_t i = 0; i < p.finding_rows.size(); ++i) {
+    if (i) out += ',';
+    append_rect(out, p.finding_rows[i]);
+  }
+  out += "],\"markers\":[";
+  for (size_t i = 0; i < p.finding_markers.size(); ++i) {
+    if (i) out += ',';
+    append_rect(out, p.finding_markers[i]);
+  }
+  out += "],\"sessions\":{";
+  for (size_t i = 0; i < p.session_rows.size(); ++i) {
+    if (i) out += ',';
+    out += '"' + std::to_string(p.session_rows[i].first) + "\":";
+    append_rect(out, p.session_rows[i].second);
+  }
+  out += "},\"disclosures\":{";
+  for (size_t i = 0; i < p.disclosures.size(); ++i) {
+    if (i) out += ',';
+    out += '"' + std::to_string(p.disclosures[i].first) + "\":";
+    append_rect(out, p.disclosures[i].second);
+  }
+  out += "},\"overview\":";
+  append_rect(out, p.overview);
+  out += ",\"find\":";
+  append_rect(out, p.find_box);
+  out += "}}";
+  return out;
+}
+
+}  // namespace agentreel::viewer

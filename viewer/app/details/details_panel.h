@@ -1,0 +1,49 @@
+// The details of the selected span: name, kind, status, times, parent, flags, attributes, and its begin and
+// end records as text (pretty-printed JSON or raw), read from the bundle once per selection. ImGui only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/document.h"
+#include "app/details/text_view.h"
+#include "app/theme.h"
+#include "app/view_state.h"
+
+namespace agentreel::viewer {
+
+class DetailsPanel {
+ public:
+  void reset();
+  void draw(const Document& doc, ViewState& state, const Fonts& fonts);
+  // Open the end record's tab first when a span has one (default: the begin record).
+  void set_prefer_end_record(bool prefer) { prefer_end_ = prefer; }
+
+ private:
+  struct Payload {
+    bool present = false;    // the span has this record
+    bool loaded = false;
+    std::string raw;         // the record's exact bytes
+    std::string pretty;      // re-indented JSON (newlines expanded or not, as shown_expand_); empty: not JSON
+    std::string error;       // read_record failure, shown instead of text
+  };
+  void load(const Document& doc, uint32_t span);
+  void draw_properties(const Document& doc, ViewState& state, const Fonts& fonts, uint32_t span);
+  void draw_payloads(const Fonts& fonts);
+  void show_payload(int which);
+  void format_pretty(Payload& p) const;
+
+  uint32_t span_ = UINT32_MAX;  // the span the payloads belong to
+  Payload payloads_[2];         // 0 = begin record, 1 = end record
+  int shown_ = -1;              // which payload text_ holds, and in which form
+  bool shown_pretty_ = false;
+  bool shown_expand_ = false;
+  int tab_ = 0;
+  bool prefer_end_ = false;
+  bool pretty_ = true;
+  bool expand_newlines_ = true;
+  bool wrap_ = true;
+  TextView text_;
+};
+
+}  // namespace agentreel::viewer

@@ -1,0 +1,94 @@
+// Finding colours, labels and time ranges (see finding_look.h), and what clicking a finding asks of the
+// rail. No drawing here.
+#include "app/diagnosis/finding_look.h"
+
+#include <algorithm>
+
+namespace agentreel::viewer {
+
+ImU32 severity_color(analysis::Severity severity) {
+  switch (severity) {
+    case analysis::Severity::critical:
+      return IM_COL32(240, 72, 64, 255);
+    case analysis::Severity::warning:
+      return IM_COL32(242, 162, 40, 255);
+    case analysis::Severity::info:
+      return IM_COL32(96, 150, 220, 255);
+  }
+  return IM_COL32(128, 128, 128, 255);
+}
+
+const char* finding_kind_label(analysis::FindingKind kind) {
+  switch (kind) {
+    case analysis::FindingKind::loop:
+      return "Loop";
+    case analysis::FindingKind::drift:
+      return "Drift";
+    case analysis::FindingKind::blocked:
+      return "Blocked";
+    case analysis::FindingKind::error:
+      return "Error";
+    case analysis::FindingKind::unfinished:
+      return "Unfinished";
+    case analysis::FindingKind::stall:
+      return "Stall";
+    case analysis::FindingKind::compaction:
+      return "Compaction";
+  }
+  return "Finding";
+}
+
+const char* finding_kind_letter(analysis::FindingKind kind) {
+  switch (kind) {
+    case analysis::FindingKind::loop:
+      return "L";
+    case analysis::FindingKind::drift:
+      return "D";
+    case analysis::FindingKind::blocked:
+      return "B";
+    case analysis::FindingKind::error:
+      return "E";
+    case analysis::FindingKind::unfinished:
+      return "U";
+    case analysis::FindingKind::stall:
+      return "S";
+    case analysis::FindingKind::compaction:
+      return "C";
+  }
+  return "?";
+}
+
+FindingRange finding_range(const Trace& trace, const analysis::Finding& finding) {
+  FindingRange range;
+  const uint32_t n = static_cast<uint32_t>(trace.spans.size());
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  auto include = [&](uint32_t span) {
+    if (span >= n) return;
+    const int64_t start = trace.spans.start_ns[span];
+    lo = std::min(lo, start);
+    hi = std::max(hi, start + std::max<int64_t>(trace.spans.duration_ns[span], 0));
+  };
+  include(finding.first_span);
+  include(finding.last_span);
+  for (uint32_t span : finding.spans) include(span);
+  range.focus_span = finding.first_span < n                                ? finding.first_span
+                     : !finding.spans.empty() && finding.spans.front() < n ? finding.spans.front()
+                                                                           : kNoSpan;
+  if (range.focus_span == kNoSpan || lo > hi) return range;
+  const int64_t origin = trace.sessions[trace.session_of(range.focus_span)].start_ns;
+  range.from_ns = static_cast<double>(lo - origin);
+  range.to_ns = static_cast<double>(hi - origin);
+  return range;
+}
+
+void focus_finding(const Trace& trace, const analysis::SessionDiagnosis& diagnosis, int index, ViewState& state) {
+  if (index < 0 || static_cast<size_t>(index) >= diagnosis.findings.size()) return;
+  const FindingRange range = finding_range(trace, diagnosis.findings[index]);
+  if (range.focus_span == kNoSpan) return;
+  state.select(range.focus_span, diagnosis.session);
+  state.focused_finding = index;
+  state.zoom_from_ns = range.from_ns;
+  state.zoom_to_ns = std::max(range.to_ns, range.from_ns + 1);
+}
+
+}  // namespace agentreel::viewer
