@@ -3,91 +3,26 @@
 // for regular files, so resident file pages are the kernel's cache, not ours), and RAW blocks are
 // compressed on a thread pool with a bounded number of blocks in flight (block_pool.h) while the main
 // thread parses.
+//
+// Every input is scanned for secrets on the way (shared/secrets): a run holding any gets a one-line warning, and
+// with --redact only the redacted bytes reach the bundle, with a redaction manifest (RDCT) saying what went where.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <thread>
-
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "block_pool.h"
 #include "commands.h"
 #include "convert/converter.h"
 #include "file_io.h"
+#include "input_files.h"
+#include "redacting_input.h"
+#include "secret_patterns.h"
+#include "secrets/manifest_builder.h"
+#include "secrets/secret_stream.h"
+#include "secrets/secret_summary.h"
 
 namespace agentreel::cli {
-namespace {
-
-namespace fs = std::filesystem;
-
-struct InputSpec {
-  std::string disk_path;    // where to read it
-  std::string stored_path;  // name kept in the bundle (a directory input keeps its tree)
-  bool from_directory = false;
-};
-
-Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out) {
-  std::error_code error;
-  const fs::path path(argument);
-  if (fs::is_directory(path, error)) {
-    const fs::path base = path.filename().empty() ? path.parent_path().filename() : path.filename();
-    std::vector<InputSpec> found;
-    for (auto it = fs::recursive_directory_iterator(path, error); !error && it != fs::recursive_directory_iterator();
-         it.increment(error)) {
-      if (!it->is_regular_file(error)) continue;
-      found.push_back({it->path().string(), (base / fs::relative(it->path(), path)).generic_string(), true});
-    }
-    if (error) return {ErrorCode::io, "cannot walk " + argument + ": " + error.message()};
-    std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.stored_path < b.stored_path; });
-    out.insert(out.end(), found.begin(), found.end());
-    return Status::ok();
-  }
-  if (!fs::exists(path, error)) return {ErrorCode::io, "cannot open " + argument + ": no such file or directory"};
-  out.push_back({argument, path.filename().generic_string()});
-  return Status::ok();
-}
-
-// Feeds a regular file in `chunk_bytes` views of read-only mappings: no copy from the page cache into a
-// read buffer (that copy was 14% of a conversion's CPU with cheap compression). The file is mapped one
-// kWindow at a time, so its pages count against this process's RSS for at most one window. Returns false,
-// having fed nothing, when the file cannot be mapped (a pipe, an empty file): the caller then reads it.
-bool feed_mapped(const std::string& path, size_t chunk_bytes, const std::function<Status(std::string_view)>& chunk,
-                 Status& status) {
-  constexpr size_t kWindow = 16u << 20;  // a multiple of the page size and of chunk_bytes
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
-    ::close(fd);
-    return false;
-  }
-  const uint64_t size = uint64_t(info.st_size);
-  status = Status::ok();
-  for (uint64_t window = 0; window < size && status.is_ok(); window += kWindow) {
-    const size_t length = size_t(std::min<uint64_t>(kWindow, size - window));
-    void* map = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, off_t(window));
-    if (map == MAP_FAILED) {
-      ::close(fd);
-      if (window == 0) return false;
-      status = {ErrorCode::io, "cannot map " + path + " at byte " + std::to_string(window)};
-      return true;
-    }
-    ::madvise(map, length, MADV_SEQUENTIAL);
-    const char* bytes = static_cast<const char*>(map);
-    for (size_t at = 0; at < length && status.is_ok(); at += chunk_bytes) {
-      status = chunk(std::string_view(bytes + at, std::min(chunk_bytes, length - at)));
-    }
-    ::munmap(map, length);
-  }
-  ::close(fd);
-  return true;
-}
-
-}  // namespace
 
 int run_convert(const Args& args) {
   std::vector<std::string> arguments;
@@ -98,9 +33,13 @@ int run_convert(const Args& args) {
   options.writer.raw_block_bytes = 8ull << 20;
   options.writer.raw_level = 3;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  SecretFlags secret_flags;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "-o" && i + 1 < args.size()) {
+    std::string pattern_error;
+    if (take_secret_flag(args, i, secret_flags, pattern_error)) {
+      if (!pattern_error.empty()) return usage("convert: " + pattern_error);
+    } else if (a == "-o" && i + 1 < args.size()) {
       output = args[++i];
     } else if (a == "--strict") {
       options.strict = true;
@@ -129,6 +68,7 @@ int run_convert(const Args& args) {
   auto sink = AtomicFileSink::create(output);
   if (!sink.is_ok()) return fail(sink.status().message());
   options.writer.producer = "agentreel convert";
+  if (secret_flags.redact) options.writer.format_minor = kFormatMinorRedactions;  // it will carry an RDCT section
   // --threads 0: compress inline on the main thread (no pool).
   std::unique_ptr<BlockPool> pool;
   if (threads > 0) {
@@ -136,18 +76,46 @@ int run_convert(const Args& args) {
     options.writer.block_compressor = pool.get();
   }
   Converter converter(*sink.value(), options);
-  for (const InputSpec& input : inputs) {
-    auto head = read_file_head(input.disk_path, 64 * 1024);
-    if (!head.is_ok()) return fail(head.status().message());
-    Status status = converter.begin_input(
-        input.stored_path, head.value(),
-        input.from_directory ? Converter::Origin::found_in_directory : Converter::Origin::named);
-    if (status.is_ok()) {
-      const auto feed = [&](std::string_view chunk) { return converter.feed(chunk); };
-      if (!feed_mapped(input.disk_path, 1 << 20, feed, status)) status = read_file_chunks(input.disk_path, 1 << 20, feed);
+  const secrets::Scanner scanner(secret_flags.scan);
+  secrets::SecretSummary found;
+  secrets::PlaceholderBook book;
+  secrets::ManifestBuilder manifest;
+  for (uint32_t index = 0; index < inputs.size(); ++index) {
+    const InputSpec& input = inputs[index];
+    const auto origin = input.from_directory ? Converter::Origin::found_in_directory : Converter::Origin::named;
+    Status status;
+    if (secret_flags.redact) {
+      RedactingInput redacting(converter, scanner, book, input.stored_path, origin);
+      status = feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) { return redacting.feed(chunk); });
+      if (status.is_ok()) status = redacting.finish();
+      for (const secrets::Replacement& r : redacting.replacements()) {
+        found.add(book.rules()[r.secret + 1 - book.first_number()]->kind, r.secret);
+      }
+      manifest.add_input(index, redacting.replacements());
+    } else {
+      auto head = read_file_head(input.disk_path, 64 * 1024);
+      if (!head.is_ok()) return fail(head.status().message());
+      status = converter.begin_input(input.stored_path, head.value(), origin);
+      // The scan reads the same chunks the converter stores (about 500 MB/s, docs/benchmarks.md).
+      secrets::SecretStream scan(scanner, [&](uint64_t, std::string_view, std::span<const secrets::Finding> findings) {
+        for (const secrets::Finding& finding : findings) found.add(finding);
+      });
+      if (status.is_ok()) {
+        status = feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) {
+          scan.feed(chunk);
+          return converter.feed(chunk);
+        });
+      }
+      if (status.is_ok()) status = converter.end_input();
+      scan.finish();
     }
-    if (status.is_ok()) status = converter.end_input();
     if (!status.is_ok()) return fail(status.message());
+  }
+  if (secret_flags.redact) {
+    const auto& scan = secret_flags.scan;
+    converter.add_section(secrets::kTagRedactions,
+                          secrets::encode_manifest(manifest.finish(book, uint32_t(scan.redact_patterns.size()),
+                                                                   uint32_t(scan.allow_patterns.size()))));
   }
   auto summary = converter.finish();
   if (!summary.is_ok()) return fail(summary.status().message());
@@ -167,6 +135,16 @@ int run_convert(const Args& args) {
     std::fprintf(stderr, "agentreel: %llu unfinished span(s), %llu clock repair(s), %llu parent cycle(s) broken\n",
                  (unsigned long long)sum.build.unfinished, (unsigned long long)sum.build.clock_repairs,
                  (unsigned long long)sum.build.parent_cycles);
+  }
+  if (found.distinct()) {
+    if (secret_flags.redact) {
+      std::fprintf(stderr, "agentreel: redacted %s in %llu place(s); the bundle's RDCT section lists where\n",
+                   found.phrase().c_str(), (unsigned long long)found.occurrences());
+    } else {
+      std::fprintf(stderr,
+                   "agentreel: warning: %s; `agentreel secrets %s` lists them, `--redact` removes them\n",
+                   found.sentence().c_str(), output.c_str());
+    }
   }
   if (sum.skipped) {
     std::fprintf(stderr, "agentreel: skipped %llu malformed record(s):\n", (unsigned long long)sum.skipped);

@@ -1,15 +1,19 @@
 // `agentreel html`: the single-file web viewer with a bundle embedded as base64 in
 // <script type="application/octet-stream" id="agentreel-bundle">…</script>. The bundle is
-// checked before it is embedded, so a corrupt bundle never becomes a shareable page.
+// checked before it is embedded, so a corrupt bundle never becomes a shareable page, and scanned for
+// secrets, since a page is made to be sent: a warning names what it holds, --redact embeds a redacted copy.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
+#include "bundle_redaction.h"
 #include "core/base64.h"
 #include "commands.h"
 #include "file_io.h"
 #include "open_bundle.h"
+#include "secret_scan.h"
 
 namespace agentreel::cli {
 namespace {
@@ -31,8 +35,12 @@ std::string default_viewer_path() {
 
 int run_html(const Args& args) {
   std::string bundle_path, output, viewer = default_viewer_path();
+  SecretFlags secret_flags;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-o" && i + 1 < args.size()) {
+    std::string pattern_error;
+    if (take_secret_flag(args, i, secret_flags, pattern_error)) {
+      if (!pattern_error.empty()) return usage("html: " + pattern_error);
+    } else if (args[i] == "-o" && i + 1 < args.size()) {
       output = args[++i];
     } else if (args[i] == "--viewer" && i + 1 < args.size()) {
       viewer = args[++i];
@@ -49,8 +57,32 @@ int run_html(const Args& args) {
   if (auto report = opened.value()->verify(); !report.problems.empty()) {
     return fail(bundle_path + ": " + report.problems.front() + " (run agentreel verify for all problems)");
   }
-  auto bundle_bytes = read_file_head(bundle_path, opened.value()->file_size());
-  if (!bundle_bytes.is_ok()) return fail(bundle_bytes.status().message());
+  std::string embedded;  // the bundle's bytes, or its redacted copy's
+  std::string secrets_note;
+  if (secret_flags.redact) {
+    VectorSink redacted;
+    auto result = redact_bundle(*opened.value(), secret_flags, redacted,
+                                std::max(1u, std::thread::hardware_concurrency()));
+    if (!result.is_ok()) return fail(bundle_path + ": " + result.status().to_string());
+    const secrets::SecretSummary& replaced = result.value().replaced;
+    secrets_note = replaced.distinct() ? "; redacted copy: " + replaced.phrase() + " replaced in " +
+                                             std::to_string(replaced.occurrences()) + " place(s)"
+                                       : "; redacted copy: no secrets found";
+    embedded.assign(redacted.buffer.begin(), redacted.buffer.end());
+  } else {
+    secrets::SecretSummary found;
+    const secrets::Scanner scanner(secret_flags.scan);
+    Status scanned =
+        scan_bundle(*opened.value(), scanner, [&](const LocatedFinding& where) { found.add(*where.finding); });
+    if (!scanned.is_ok()) return fail(bundle_path + ": " + scanned.to_string());
+    if (found.distinct()) {
+      std::fprintf(stderr, "agentreel: warning: %s; `agentreel secrets %s` lists them, `--redact` removes them\n",
+                   found.sentence().c_str(), bundle_path.c_str());
+    }
+    auto bundle_bytes = read_file_head(bundle_path, opened.value()->file_size());
+    if (!bundle_bytes.is_ok()) return fail(bundle_bytes.status().message());
+    embedded = std::move(bundle_bytes.value());
+  }
   std::error_code error;
   const auto template_size = fs::file_size(viewer, error);
   if (error) {
@@ -61,7 +93,7 @@ int run_html(const Args& args) {
   if (!page.is_ok()) return fail(page.status().message());
   std::string& html = page.value();
 
-  const std::string encoded = base64_encode(bundle_bytes.value());
+  const std::string encoded = base64_encode(embedded);
   const size_t open = html.find(kBundleElementOpen);
   if (open != std::string::npos) {
     const size_t content = open + kBundleElementOpen.size();
@@ -77,8 +109,8 @@ int run_html(const Args& args) {
   if (!sink.is_ok()) return fail(sink.status().message());
   if (Status s = sink.value()->write(html.data(), html.size()); !s.is_ok()) return fail(s.message());
   if (Status s = sink.value()->commit(); !s.is_ok()) return fail(s.message());
-  std::fprintf(stderr, "agentreel: wrote %s (%zu bytes, bundle of %llu bytes embedded)\n", output.c_str(), html.size(),
-               (unsigned long long)opened.value()->file_size());
+  std::fprintf(stderr, "agentreel: wrote %s (%zu bytes, bundle of %zu bytes embedded%s)\n", output.c_str(), html.size(),
+               embedded.size(), secrets_note.c_str());
   return 0;
 }
 

@@ -15,6 +15,8 @@ int run_verify(const Args& args);
 int run_export(const Args& args);
 int run_html(const Args& args);
 int run_why(const Args& args);
+int run_secrets(const Args& args);
+int run_redact(const Args& args);
 
 int fail(const std::string& message);   // prints "agentreel: error: ..." and returns 1
 int usage(const std::string& message);  // prints the usage error and returns 2

@@ -11,14 +11,19 @@ constexpr const char* kUsage =
     "usage: agentreel <command> [options]\n"
     "\n"
     "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N] [--threads N] [--block-mib N] [--no-long]\n"
-    "        read event logs (files or directories) into one session bundle\n"
+    "          [--redact] [--redact-pattern REGEX]... [--allow REGEX]...\n"
+    "        read event logs (files or directories) into one session bundle; warns of secrets, --redact removes them\n"
     "  info BUNDLE [--json]      sessions, spans, inputs and skipped records\n"
     "  verify BUNDLE             check every checksum; names the bad block\n"
     "  export BUNDLE -o DIR      write every input file back, byte for byte\n"
-    "  html BUNDLE -o OUT.html [--viewer TEMPLATE.html]\n"
-    "        the single-file viewer with the bundle embedded (opens from disk)\n"
+    "  html BUNDLE -o OUT.html [--viewer TEMPLATE.html] [--redact] [--redact-pattern REGEX]... [--allow REGEX]...\n"
+    "        the single-file viewer with the bundle embedded (opens from disk); --redact embeds a redacted copy\n"
     "  why BUNDLE [--session ID] [--json]\n"
-    "        per session: loops, drift, blocked actions, errors, cut-offs, stalls, in plain words\n";
+    "        per session: loops, drift, blocked actions, errors, cut-offs, stalls, in plain words\n"
+    "  secrets BUNDLE|LOGS... [--json] [--format NAME] [--redact-pattern REGEX]... [--allow REGEX]...\n"
+    "        every secret (API keys, tokens, private keys, passwords) with where it is; masked, never shown\n"
+    "  redact BUNDLE -o OUT.reel [--redact-pattern REGEX]... [--allow REGEX]... [--threads N]\n"
+    "        a copy with each secret replaced by a placeholder of its kind, and a manifest of what went where\n";
 
 }  // namespace
 
@@ -36,6 +41,8 @@ int main(int argc, char** argv) {
   if (command == "export") return run_export(args);
   if (command == "html") return run_html(args);
   if (command == "why") return run_why(args);
+  if (command == "secrets") return run_secrets(args);
+  if (command == "redact") return run_redact(args);
   std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

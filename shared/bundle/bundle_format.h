@@ -42,6 +42,10 @@ constexpr SectionTag kTagRecords = make_tag("PREF");  // per-span payload record
 constexpr SectionTag kTagAttributes = make_tag("ATTR");
 constexpr SectionTag kTagSkipped = make_tag("SKIP");
 constexpr SectionTag kTagToc = make_tag("TOC ");
+// Since 1.2: the redaction manifest of a redacted bundle (shared/secrets/redaction_manifest.h), not critical. A
+// writer stamps a bundle that carries it with kFormatMinorRedactions.
+constexpr SectionTag kTagRedactions = make_tag("RDCT");
+constexpr uint16_t kFormatMinorRedactions = 2;
 
 // Codec 2 (since 1.1): zstd over the column-filtered content (column_filter.h); always critical.
 enum SectionCodec : uint16_t { kCodecNone = 0, kCodecZstd = 1, kCodecZstdColumns = 2 };

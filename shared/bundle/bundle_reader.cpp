@@ -367,6 +367,16 @@ Status Bundle::read_stream(uint64_t offset, uint64_t size, std::string& out) con
   return Status::ok();
 }
 
+Result<std::optional<std::string>> Bundle::read_section(SectionTag tag) const {
+  for (const SectionInfo& section : sections_) {
+    if (section.tag != tag) continue;
+    auto bytes = load_section(section);
+    if (!bytes.is_ok()) return bytes.status();
+    return std::optional<std::string>(bytes.take());
+  }
+  return std::optional<std::string>();
+}
+
 Result<std::string> Bundle::read_record(RecordRef ref) const {
   std::string out;
   AGENTREEL_TRY(read_stream(ref.offset, ref.length, out));

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ class Bundle {
 
   // The exact bytes of a record (e.g. a span's begin_record), decompressing only the blocks it touches.
   Result<std::string> read_record(RecordRef ref) const;
+  // The decoded content of the first section with this tag, checksum-checked (e.g. the redaction manifest RDCT);
+  // an empty optional when the bundle has none.
+  Result<std::optional<std::string>> read_section(SectionTag tag) const;
   // Appends raw-stream bytes [offset, offset + size) to out.
   Status read_stream(uint64_t offset, uint64_t size, std::string& out) const;
   // Writes input `index`'s original bytes to `out`, checking its content hash.

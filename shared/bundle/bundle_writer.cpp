@@ -71,7 +71,7 @@ Status BundleWriter::write_header() {
   BinaryWriter out;
   out.raw(kBundleMagic.data(), kBundleMagic.size());
   out.u16(kFormatMajor);
-  out.u16(kFormatMinor);
+  out.u16(options_.format_minor);
   out.u32(0);
   header_written_ = true;
   return put(out.bytes.data(), out.bytes.size());
@@ -182,6 +182,10 @@ Status BundleWriter::finish(const Trace& trace) {
   AGENTREEL_TRY(write_section(kTagRecords, kSectionCritical, encode_records(trace.spans), level));
   AGENTREEL_TRY(write_section(kTagAttributes, 0, encode_attributes(trace.attributes), level));
   AGENTREEL_TRY(write_section(kTagSkipped, 0, encode_skipped(trace.skipped), level));
+  for (ExtraSection& extra : extra_sections_) {
+    AGENTREEL_TRY(write_section(extra.tag, 0, std::move(extra.content), level));
+  }
+  extra_sections_.clear();
 
   // Table of contents: stored uncompressed so a reader can check it before trusting any length.
   BinaryWriter toc;

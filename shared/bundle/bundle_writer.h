@@ -66,6 +66,7 @@ struct BundleWriterOptions {
   int index_level = 3;  // zstd level of index sections (9 is 4% smaller on them and 3x slower)
   std::string producer = "agentreel";
   BlockCompressor* block_compressor = nullptr;  // not owned; null = compress RAW blocks inline
+  uint16_t format_minor = kFormatMinor;  // kFormatMinorRedactions for a bundle that will carry an RDCT section
 };
 
 class BundleWriter {
@@ -83,6 +84,9 @@ class BundleWriter {
   Status finish_raw();
   // Flushes the last block and writes index, table of contents and trailer. Call once.
   Status finish(const Trace& trace);
+  // A non-critical section `finish` writes after the index sections (codec 1), for additions such as the
+  // redaction manifest (RDCT) that readers which do not know them skip. Call before finish().
+  void add_section(SectionTag tag, std::string content) { extra_sections_.push_back({tag, std::move(content)}); }
   uint64_t bytes_written() const { return written_; }
 
  private:
@@ -109,6 +113,11 @@ class BundleWriter {
     uint64_t offset;
   };
   std::vector<TocEntry> toc_;
+  struct ExtraSection {
+    SectionTag tag;
+    std::string content;
+  };
+  std::vector<ExtraSection> extra_sections_;
 };
 
 }  // namespace agentreel

@@ -43,6 +43,8 @@ class Converter {
   Status feed(std::string_view chunk);
   Status end_input();
   Result<ConvertSummary> finish();
+  // A non-critical section written after the index (BundleWriter::add_section); call before finish().
+  void add_section(SectionTag tag, std::string content) { writer_.add_section(tag, std::move(content)); }
   const Trace* built() const { return built_.get(); }  // after finish()
 
  private:

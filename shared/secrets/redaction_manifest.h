@@ -14,7 +14,7 @@
 
 namespace agentreel::secrets {
 
-constexpr SectionTag kTagRedactions = make_tag("RDCT");
+using agentreel::kTagRedactions;  // bundle/bundle_format.h
 constexpr uint32_t kManifestVersion = 1;
 
 struct RedactedSecret {  // one distinct secret; its placeholder number is its index + 1
