@@ -12,6 +12,7 @@
 #include "model/attribute_column.h"
 #include "model/record_ref_column.h"
 #include "model/span.h"
+#include "model/text_ref.h"
 
 namespace agentreel {
 
@@ -79,6 +80,7 @@ struct Trace {
   std::vector<Session> sessions;
   std::vector<InputFile> inputs;
   AttributeColumn attributes;  // sorted by span
+  TextColumns texts;           // text facts, sorted by span
   std::vector<SkippedRecord> skipped;
 
   std::string_view name_of(uint32_t span) const { return strings.get(spans.name[span]); }

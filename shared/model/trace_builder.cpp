@@ -66,6 +66,10 @@ void TraceBuilder::attribute(SpanHandle span, std::string_view key, std::string_
   attributes_.push_back(Attribute::make(span, strings_.intern(key), AttrType::string, int64_t(strings_.intern(value))));
 }
 
+void TraceBuilder::text(SpanHandle span, TextRole role, RecordRef record, std::string_view json_pointer) {
+  texts_.push_back({span, role, record, strings_.intern(json_pointer)});
+}
+
 void TraceBuilder::skip(SkippedRecord record) {
   if (!inputs_.empty()) ++inputs_.back().skipped;
   skipped_.push_back(std::move(record));
@@ -294,6 +298,11 @@ Trace TraceBuilder::build(BuildStats* stats_out) {
   for (const Attribute& a : attributes_) trace.attributes.push_back(a);  // in span order: always accepted
   trace.attributes.shrink_to_fit();
   attributes_ = {};
+  for (TextRef& t : texts_) t.span = final_index[t.span];
+  std::stable_sort(texts_.begin(), texts_.end(), [](const TextRef& a, const TextRef& b) { return a.span < b.span; });
+  for (const TextRef& t : texts_) trace.texts.push_back(t);
+  trace.texts.shrink_to_fit();
+  texts_ = {};
   trace.strings = std::move(strings_);
   trace.inputs = std::move(inputs_);
   trace.skipped = std::move(skipped_);

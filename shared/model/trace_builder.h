@@ -34,6 +34,7 @@ class TraceBuilder final : public TraceSink {
   void set_status(SpanHandle span, SpanStatus status) override;
   void attribute(SpanHandle span, std::string_view key, int64_t value) override;
   void attribute(SpanHandle span, std::string_view key, std::string_view value) override;
+  void text(SpanHandle span, TextRole role, RecordRef record, std::string_view json_pointer) override;
   void skip(SkippedRecord record) override;
   void publish(SpanHandle span, std::string_view key) override;
   void link_parent(SpanHandle child, std::string_view key) override;
@@ -69,6 +70,7 @@ class TraceBuilder final : public TraceSink {
   std::vector<Attribute> attributes_;                        // span = handle until build()
   std::vector<InputFile> inputs_;
   std::vector<SkippedRecord> skipped_;
+  std::vector<TextRef> texts_;  // span = the handle until build()
 
   struct NearestLink {
     SpanHandle child;

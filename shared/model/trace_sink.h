@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "model/span.h"
+#include "model/text_ref.h"
 #include "model/trace.h"
 
 namespace agentreel {
@@ -37,6 +38,9 @@ class TraceSink {
   virtual void set_status(SpanHandle span, SpanStatus status) = 0;
   virtual void attribute(SpanHandle span, std::string_view key, int64_t value) = 0;
   virtual void attribute(SpanHandle span, std::string_view key, std::string_view value) = 0;
+  // A text fact of `span` (model/text_ref.h): the JSON value at `json_pointer` (RFC 6901, "" = the whole
+  // record) inside `record` is its `role`: the prompt, the reply, a call's command, file, output...
+  virtual void text(SpanHandle span, TextRole role, RecordRef record, std::string_view json_pointer) = 0;
   virtual void skip(SkippedRecord record) = 0;
 
   // Deferred causality, resolved when the trace is built (after every input), so a link may point

@@ -60,6 +60,7 @@
 #include "readers/claude_code/claude_code_records.h"
 #include "readers/json_line.h"
 #include "readers/line_splitter.h"
+#include "readers/tool_facts.h"
 #include "core/text.h"
 
 namespace agentreel {
@@ -118,6 +119,7 @@ struct Root {  // the agent span of one session id in this file
   int64_t end_ns = kNever;
   RecordRef end_record;
   bool has_goal = false;
+  std::string cwd, git_branch;  // of its first record (attributes "cwd", "git_branch")
 };
 
 struct Model {  // one API message
@@ -146,6 +148,8 @@ struct Tool {  // one tool_use id
   ToolOutcome outcome;
   std::string agent_id;
   int64_t total_tokens = -1;
+  std::string result_pointer;  // the tool_result block's content in result_record ("" = none)
+  bool has_stdout = false, has_stderr = false;  // toolUseResult keeps them apart
 };
 
 struct Interrupt {
@@ -225,6 +229,10 @@ class ClaudeCodeReader final : public FormatReader {
   std::vector<Interrupt> interrupts_;
   std::vector<PendingParent> pending_parents_;
   std::vector<std::pair<SpanHandle, std::string>> compactions_;  // span, logicalParentUuid
+  SpanHandle last_compaction_ = kNoSpan;  // the compact summary that follows belongs to it
+  // The working directory and git branch a call ran in, when they differ from its root's (the policy audit
+  // replays each call with its own).
+  void record_place(const Root* root, SpanHandle call, object record);
 };
 
 bool ClaudeCodeReader::skip(const Line& line, SkipReason reason, std::string detail) {
@@ -354,8 +362,19 @@ Root& ClaudeCodeReader::root_for(const Current& c, bool is_sidechain, std::strin
   span.record = c.ref;
   root.span = sink().open_span(span);
   root.end_ns = c.ns;
+  root.cwd = string_field(c.record, "cwd");
+  root.git_branch = string_field(c.record, "gitBranch");
+  if (!root.cwd.empty()) sink().attribute(root.span, "cwd", root.cwd);
+  if (!root.git_branch.empty()) sink().attribute(root.span, "git_branch", root.git_branch);
   root_order_.push_back(&root);
   return root;
+}
+
+void ClaudeCodeReader::record_place(const Root* root, SpanHandle call, object record) {
+  const std::string_view cwd = string_field(record, "cwd");
+  const std::string_view branch = string_field(record, "gitBranch");
+  if (!cwd.empty() && (!root || cwd != root->cwd)) sink().attribute(call, "cwd", cwd);
+  if (!branch.empty() && (!root || branch != root->git_branch)) sink().attribute(call, "git_branch", branch);
 }
 
 SpanOpen ClaudeCodeReader::span_at(const Current& c, SpanKind kind, std::string_view name) const {
@@ -443,6 +462,7 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
     if (!message["content"].get(content)) {
       const std::string text = claude_code::content_text(content);
       if (!text.empty()) sink().attribute(h, "message", utf8_prefix(text, kTextBytes));
+      sink().text(h, TextRole::error, c.ref, "/message/content");
     }
     return;
   }
@@ -474,10 +494,25 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
     model.cache_creation_tokens = int_field(usage, "cache_creation_input_tokens");
   }
   array blocks;
-  if (message["content"].get_array().get(blocks)) return;
+  if (message["content"].get_array().get(blocks)) {
+    if (!message["content"].get_string().error()) sink().text(model.span, TextRole::reply, c.ref, "/message/content");
+    return;
+  }
+  size_t index = 0;
   for (element block : blocks) {
+    const std::string pointer = "/message/content/" + std::to_string(index++);
     object b;
-    if (block.get_object().get(b) || string_field(b, "type") != "tool_use") continue;
+    if (block.get_object().get(b)) continue;
+    const std::string_view block_type = string_field(b, "type");
+    if (block_type == "text") {
+      sink().text(model.span, TextRole::reply, c.ref, pointer + "/text");
+      continue;
+    }
+    if (block_type == "thinking") {
+      sink().text(model.span, TextRole::thinking, c.ref, pointer + "/thinking");
+      continue;
+    }
+    if (block_type != "tool_use") continue;
     const std::string_view tool_id = string_field(b, "id");
     if (tool_id.empty()) continue;
     Tool& tool = tool_for(tool_id);
@@ -491,6 +526,11 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
     tool.use_line = c.line;
     tool.start_ns = c.ns;
     sink().publish(tool.span, tool_id);
+    object input;
+    if (!b["input"].get_object().get(input)) {
+      record_tool_call_facts(sink(), tool.span, span.name, c.ref, pointer + "/input", input);
+    }
+    record_place(c.root, tool.span, c.record);
   }
 }
 
@@ -503,7 +543,9 @@ void ClaudeCodeReader::on_user(const Current& c) {
   bool had_results = false;
   array blocks;
   if (!content.get_array().get(blocks)) {
+    size_t index = 0;
     for (element block : blocks) {
+      const size_t block_index = index++;
       object b;
       if (block.get_object().get(b) || string_field(b, "type") != "tool_result") continue;
       had_results = true;
@@ -514,16 +556,23 @@ void ClaudeCodeReader::on_user(const Current& c) {
       tool.result_ns = c.ns;
       tool.result_record = c.ref;
       tool.outcome = claude_code::classify_tool_result(b);
+      tool.result_pointer = "/message/content/" + std::to_string(block_index) + "/content";
+      if (b["content"].error()) tool.result_pointer.clear();
       if (!tool.root) tool.root = c.root;
       object result;
       if (!c.record["toolUseResult"].get_object().get(result)) {
         tool.agent_id = string_field(result, "agentId");
         tool.total_tokens = int_field(result, "totalTokens", -1);
+        tool.has_stdout = !result["stdout"].get_string().error();
+        tool.has_stderr = !result["stderr"].get_string().error();
       }
     }
   }
   if (had_results) return;
 
+  if (bool_field(c.record, "isCompactSummary") && last_compaction_ != kNoSpan) {
+    sink().text(last_compaction_, TextRole::summary, c.ref, "/message/content");
+  }
   const std::string text = claude_code::content_text(content);
   const UserRecord kind =
       claude_code::classify_user_text(text, bool_field(c.record, "isMeta"), bool_field(c.record, "isCompactSummary"),
@@ -549,11 +598,13 @@ void ClaudeCodeReader::on_user(const Current& c) {
     c.root->has_goal = true;
     const std::string goal = claude_code::goal_text(text);
     sink().attribute(c.root->span, "goal", utf8_prefix(goal, kGoalBytes));
+    sink().text(c.root->span, TextRole::prompt, c.ref, "/message/content");
   }
   if (kind == UserRecord::prompt) {
     SpanOpen span = span_at(c, SpanKind::human, "human input");
     span.start_ns = std::min(c.ns, waited_since_ns(string_field(c.record, "parentUuid"), c.ns));
-    sink().add_span(span, c.ns, SpanStatus::ok);
+    const SpanHandle h = sink().add_span(span, c.ns, SpanStatus::ok);
+    sink().text(h, TextRole::prompt, c.ref, "/message/content");
   }
 }
 
@@ -599,12 +650,14 @@ void ClaudeCodeReader::on_system(const Current& c) {
       if (int64_t tokens = int_field(metadata, "preTokens", -1); tokens >= 0) sink().attribute(h, "pre_tokens", tokens);
     }
     if (!logical_parent.empty()) compactions_.emplace_back(h, std::string(logical_parent));
+    last_compaction_ = h;
     return;
   }
   if (subtype == "api_error") {
     const SpanHandle h = instant(c, SpanKind::error, "api_error", SpanStatus::error);
     if (auto message = string_field(c.record, "content"); !message.empty()) {
       sink().attribute(h, "message", utf8_prefix(message, kTextBytes));
+      sink().text(h, TextRole::error, c.ref, "/content");
     }
     return;
   }
@@ -658,6 +711,15 @@ void ClaudeCodeReader::settle() {
       end = tool.result_ns;
     }
     if (h == kNoSpan) continue;
+    if (tool.has_result && !tool.result_pointer.empty()) {
+      const TextRole role = tool.outcome.status == SpanStatus::error    ? TextRole::error
+                            : tool.outcome.status == SpanStatus::denied ? TextRole::reason
+                                                                        : TextRole::output;
+      sink().text(h, TextRole::output, tool.result_record, tool.result_pointer);
+      if (role != TextRole::output) sink().text(h, role, tool.result_record, tool.result_pointer);
+      if (tool.has_stdout) sink().text(h, TextRole::stdout_text, tool.result_record, "/toolUseResult/stdout");
+      if (tool.has_stderr) sink().text(h, TextRole::stderr_text, tool.result_record, "/toolUseResult/stderr");
+    }
     if (tool.has_result && !tool.outcome.text.empty()) {
       if (tool.outcome.status == SpanStatus::error) {
         sink().attribute(h, "error", utf8_prefix(tool.outcome.text, kTextBytes));

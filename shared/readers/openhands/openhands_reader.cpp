@@ -15,7 +15,7 @@
 #include "core/timestamp.h"
 #include "readers/json_line.h"
 #include "readers/line_splitter.h"
-#include "readers/json_extents.h"
+#include "core/json_extents.h"
 #include "core/text.h"
 
 namespace agentreel {

@@ -9,7 +9,7 @@
 #include <initializer_list>
 
 #include "readers/json_line.h"
-#include "readers/json_extents.h"
+#include "core/json_extents.h"
 #include "core/text.h"
 
 namespace agentreel {

@@ -4,41 +4,10 @@
 #include <string>
 
 #include "app/automation/viewer_probe.h"
+#include "core/json_string.h"
 
 namespace agentreel::viewer {
 namespace {
-
-void append_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 void append_number(std::string& out, double value) {
   char buffer[40];
@@ -68,7 +37,7 @@ std::string ViewerProbe::state_json() const {
   if (app.state_ != LoadState::loaded || !app.doc_) return out + "}";
   const Trace& trace = app.doc_->trace();
   out += ",\"session\":" + std::to_string(view.session) + ",\"session_id\":";
-  append_string(out, app.current_session_id());
+  append_json_string(out, app.current_session_id());
   out += ",\"selected_span\":";
   out += view.selected_span == kNoSpan ? "-1" : std::to_string(view.selected_span);
   out += ",\"playhead_ns\":";  // from the session start; -1 when there is none
@@ -94,7 +63,7 @@ std::string ViewerProbe::state_json() const {
     out += (i ? "," : "") + std::to_string(rail.collapse().collapsed()[i]);
   }
   out += "]},\"find\":{\"query\":";
-  append_string(out, app.find_buffer_);
+  append_json_string(out, app.find_buffer_);
   out += ",\"matches\":" + std::to_string(app.matches_.size()) + ",\"focused\":";
   out += app.find_has_focus_ ? "true" : "false";
   out += "},\"focused_finding\":" + std::to_string(view.focused_finding);
@@ -105,20 +74,20 @@ std::string ViewerProbe::state_json() const {
     out += "null";
   } else {
     out += "{\"verdict\":";
-    append_string(out, d->verdict);
+    append_json_string(out, d->verdict);
     out += ",\"findings\":[";
     for (size_t i = 0; i < d->findings.size(); ++i) {
       const analysis::Finding& f = d->findings[i];
       if (i) out += ',';
       out += "{\"kind\":";
-      append_string(out, analysis::finding_kind_name(f.kind));
+      append_json_string(out, analysis::finding_kind_name(f.kind));
       out += ",\"severity\":";
-      append_string(out, analysis::severity_name(f.severity));
+      append_json_string(out, analysis::severity_name(f.severity));
       out += ",\"first_span\":" + std::to_string(f.first_span) + ",\"last_span\":" + std::to_string(f.last_span);
       out += ",\"spans\":[";
       for (size_t k = 0; k < f.spans.size(); ++k) out += (k ? "," : "") + std::to_string(f.spans[k]);
       out += "],\"summary\":";
-      append_string(out, f.summary);
+      append_json_string(out, f.summary);
       out += '}';
     }
     out += "]}";

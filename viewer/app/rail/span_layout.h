@@ -20,8 +20,8 @@ struct SessionLanes {
   // one lane never overlap, so their ends rise with their starts and are that running max themselves, except
   // in the last lane (kMaxLanes - 1), which takes every bar that found no free lane: only that lane stores it.
   // The search goes through every kChunk-th value, kept apart (chunk_max_end): a binary search over the bars'
-  // own ends costs three scattered loads a step, which made zoomed-out wasm frames 60% slower, and a copy of
-  // every end cost 8 bytes a span.
+  // own ends costs three scattered loads a step, which made zoomed-out wasm frames markedly slower, and a copy
+  // of every end cost 8 bytes a span.
   static constexpr uint32_t kChunk = 16;
   uint32_t overflow_lane = UINT32_MAX;  // kMaxLanes - 1 when the session reaches it, else none
   std::vector<int64_t> overflow_max_end;  // [i - lane_begin[overflow_lane]]: running max end in that lane

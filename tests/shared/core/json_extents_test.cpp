@@ -1,5 +1,5 @@
 // json_extents: value ranges (complete and truncated text) and the first syntax error's position.
-#include "readers/json_extents.h"
+#include "core/json_extents.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,8 @@
 // Byte extents of JSON values inside a text (so a span's RecordRef can point at the exact bytes of
 // one element of a larger document) and a syntax check that locates the first error. Works on a
 // truncated text (a sniffer's head): it reports what it saw. Pure functions on string_views; no
-// simdjson, no allocation beyond the returned vectors. Used by the swe_agent and openhands readers.
+// simdjson, no allocation beyond the returned vectors. Used by readers that point records at parts of a larger
+// document (swe_agent, openhands) and by record_text, which walks a JSON pointer inside a record.
 #pragma once
 
 #include <cstddef>

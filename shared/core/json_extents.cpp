@@ -1,6 +1,6 @@
 // JSON value extents and syntax-error location (see json_extents.h). Iterative: no recursion, so a
 // deeply nested input cannot exhaust the stack.
-#include "readers/json_extents.h"
+#include "core/json_extents.h"
 
 #include <algorithm>
 
