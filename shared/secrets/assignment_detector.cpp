@@ -234,6 +234,28 @@ bool read_value(std::string_view text, size_t sep, size_t max_bytes, Value& valu
   return q > p && q - p <= max_bytes;
 }
 
+// A base64 payload's value: a quoted run of base64 bytes, read only as far as base64 goes (a "data" key usually
+// holds an object or prose, which is left after its first byte).
+bool read_payload(std::string_view text, size_t sep, Value& value) {
+  size_t p = sep + 1;
+  while (p < text.size() && p - sep <= 8 && text[p] == ' ') ++p;
+  size_t run = 0;
+  while (p + run < text.size() && text[p + run] == '\\') ++run;
+  if (p + run >= text.size() || text[p + run] != '"' || (run != 0 && run % 2 == 0)) return false;
+  value.quoted = true;
+  value.start = p + run + 1;
+  size_t q = value.start;
+  while (q < text.size() && q - value.start <= kMaxPayloadBytes && in_class(uint8_t(text[q]), kBase64Body | kEquals))
+    ++q;
+  // The closing quote at the opening quote's depth.
+  if (q + run >= text.size() || text[q + run] != '"' ||
+      text.substr(q, run).find_first_not_of('\\') != std::string_view::npos) {
+    return false;
+  }
+  value.end = q;
+  return true;
+}
+
 // `name = other_name`, `password: str`, `secret=self.secret`, `key=get_key()`: code, not a secret.
 bool looks_like_code(std::string_view value) {
   if (value.find_first_of("([{") != std::string_view::npos) return true;
@@ -300,6 +322,16 @@ void scan_payload(const DetectInput& input, const Value& value, std::vector<Find
 
 }  // namespace
 
+bool assignment_may_follow(std::string_view text, size_t sep) {
+  size_t p = sep;
+  while (p > 0 && sep - p < 4 && text[p - 1] == ' ') --p;
+  if (p > 0 && (text[p - 1] == '"' || text[p - 1] == '\'')) {
+    --p;
+    while (p > 0 && sep - p < 16 && text[p - 1] == '\\') --p;
+  }
+  return may_name_a_secret(text, p);
+}
+
 void detect_assignment(const DetectInput& input, std::vector<Finding>& out) {
   const std::string_view text = input.text;
   const size_t sep = input.at;
@@ -323,11 +355,11 @@ void detect_assignment(const DetectInput& input, std::vector<Finding>& out) {
   if (key_class == KeyClass::none) return;
 
   Value value;
-  if (!read_value(text, sep, key_class == KeyClass::payload ? kMaxPayloadBytes : kMaxValueBytes, value)) return;
   if (key_class == KeyClass::payload) {
-    if (value.quoted) scan_payload(input, value, out);
+    if (read_payload(text, sep, value)) scan_payload(input, value, out);
     return;
   }
+  if (!read_value(text, sep, kMaxValueBytes, value)) return;
   const std::string raw(text.substr(value.start, value.end - value.start));
   std::string canonical = unescape_value(raw);
   if (canonical.empty() || has_space(canonical) || looks_like_placeholder(canonical)) return;

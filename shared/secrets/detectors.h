@@ -36,9 +36,12 @@ void detect_key_block(const DetectInput& input, std::vector<Finding>& out);     
 void detect_url_credentials(const DetectInput& input, std::vector<Finding>& out);  // "://user:pass@", webhooks
 void detect_auth_header(const DetectInput& input, std::vector<Finding>& out);      // "Bearer ...", "Basic ..."
 void detect_assignment(const DetectInput& input, std::vector<Finding>& out);       // KEY=value, "password": "..."
-void detect_aws_key(const DetectInput& input, std::vector<Finding>& out);          // AKIA... and its secret
-void detect_telegram_token(const DetectInput& input, std::vector<Finding>& out);   // 123456789:AA...
-void detect_azure_secret(const DetectInput& input, std::vector<Finding>& out);     // xxx9Q~...
-void detect_discord_token(const DetectInput& input, std::vector<Finding>& out);    // base64(user id).xxxxxx.xxx
+// The cheap first test of detect_assignment, run in the scan loop: whether the key before the separator at `sep`
+// ends in letters some secret-naming key ends in. Reads at most 30 bytes back.
+bool assignment_may_follow(std::string_view text, size_t sep);
+void detect_aws_key(const DetectInput& input, std::vector<Finding>& out);         // AKIA... and its secret
+void detect_telegram_token(const DetectInput& input, std::vector<Finding>& out);  // 123456789:AA...
+void detect_azure_secret(const DetectInput& input, std::vector<Finding>& out);    // xxx9Q~...
+void detect_discord_token(const DetectInput& input, std::vector<Finding>& out);   // base64(user id).xxxxxx.xxx
 
 }  // namespace agentreel::secrets

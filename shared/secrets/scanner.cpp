@@ -51,6 +51,7 @@ Scanner::Scanner(ScanOptions options)
     : options_(std::move(options)),
       pair_bits_(65536 / 64, 0),
       boundary_bits_(65536 / 64, 0),
+      assignment_bits_(65536 / 64, 0),
       pair_handlers_(65536, 0),
       handlers_(1) {
   // Per pair, the handlers in the order they are tried; built as lists, then laid out back to back.
@@ -88,6 +89,9 @@ Scanner::Scanner(ScanOptions options)
     pair_bits_[pair >> 6] |= uint64_t(1) << (pair & 63);
     if (std::all_of(by_pair[pair].begin(), by_pair[pair].end(), needs_boundary)) {
       boundary_bits_[pair >> 6] |= uint64_t(1) << (pair & 63);
+    }
+    if (by_pair[pair].size() == 1 && by_pair[pair][0].detector == detect_assignment) {
+      assignment_bits_[pair >> 6] |= uint64_t(1) << (pair & 63);
     }
     if (!std::all_of(by_pair[pair].begin(), by_pair[pair].end(), needs_boundary)) {
       const uint8_t first = uint8_t(pair & 0xFF);
@@ -135,9 +139,12 @@ void Scanner::find_candidates(std::string_view text, size_t from, size_t to, std
   const size_t last = std::min(to, text.size() > 0 ? text.size() - 1 : 0);  // every trigger is two bytes
   const uint64_t* bits = pair_bits_.data();
   const uint64_t* boundary_bits = boundary_bits_.data();
+  const uint64_t* assignment_bits = assignment_bits_.data();
   const auto visit = [&](size_t i) {
     const uint32_t pair = uint32_t(bytes[i]) | uint32_t(bytes[i + 1]) << 8;
     if (!((bits[pair >> 6] >> (pair & 63)) & 1)) return;
+    // Every key of every JSON object ends in ':': most are rejected on their last letters, before the call.
+    if (((assignment_bits[pair >> 6] >> (pair & 63)) & 1) && !assignment_may_follow(text, i)) return;
     // Most hits are inside words ("se" of "user"): reject them here, before the call.
     if (((boundary_bits[pair >> 6] >> (pair & 63)) & 1) && i > 0 && in_class(bytes[i - 1], kWord) &&
         !token_boundary_before(text, i)) {

@@ -62,10 +62,11 @@ class Scanner {
   void dispatch(std::string_view text, size_t at, uint32_t pair, std::vector<Finding>& out, int depth) const;
 
   ScanOptions options_;
-  std::vector<uint64_t> pair_bits_;      // bit (b0 | b1 << 8): some handler is registered for this pair
-  std::vector<uint64_t> boundary_bits_;  // bit: every handler of this pair needs a token boundary before it
-  std::vector<uint32_t> pair_handlers_;  // per pair: index into handlers_ of its first handler, or 0
-  std::vector<Handler> handlers_;        // runs of handlers per pair, each run ended by an empty Handler
+  std::vector<uint64_t> pair_bits_;        // bit (b0 | b1 << 8): some handler is registered for this pair
+  std::vector<uint64_t> boundary_bits_;    // bit: every handler of this pair needs a token boundary before it
+  std::vector<uint64_t> assignment_bits_;  // bit: the pair's only handler is detect_assignment
+  std::vector<uint32_t> pair_handlers_;    // per pair: index into handlers_ of its first handler, or 0
+  std::vector<Handler> handlers_;          // runs of handlers per pair, each run ended by an empty Handler
   // Whether every pair that needs no token boundary starts with ':', '=', '-' or 'Q', the bytes the vector scan
   // loop looks for besides word starts (scanner.cpp); if a new rule breaks that, the scalar loop runs instead.
   bool simd_triggers_ = true;
