@@ -11,6 +11,7 @@
 #include <memory>
 #include <thread>
 
+#include "background_scan.h"
 #include "block_pool.h"
 #include "commands.h"
 #include "convert/converter.h"
@@ -19,7 +20,6 @@
 #include "redacting_input.h"
 #include "secret_patterns.h"
 #include "secrets/manifest_builder.h"
-#include "secrets/secret_stream.h"
 #include "secrets/secret_summary.h"
 
 namespace agentreel::cli {
@@ -77,6 +77,8 @@ int run_convert(const Args& args) {
   }
   Converter converter(*sink.value(), options);
   const secrets::Scanner scanner(secret_flags.scan);
+  // The scan reads the chunks the converter stores, on its own thread (docs/benchmarks.md, "Secrets scan").
+  BackgroundScan background_scan(scanner);
   secrets::SecretSummary found;
   secrets::PlaceholderBook book;
   secrets::ManifestBuilder manifest;
@@ -96,18 +98,14 @@ int run_convert(const Args& args) {
       auto head = read_file_head(input.disk_path, 64 * 1024);
       if (!head.is_ok()) return fail(head.status().message());
       status = converter.begin_input(input.stored_path, head.value(), origin);
-      // The scan reads the same chunks the converter stores (about 500 MB/s, docs/benchmarks.md).
-      secrets::SecretStream scan(scanner, [&](uint64_t, std::string_view, std::span<const secrets::Finding> findings) {
-        for (const secrets::Finding& finding : findings) found.add(finding);
-      });
       if (status.is_ok()) {
         status = feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) {
-          scan.feed(chunk);
+          background_scan.feed(chunk);
           return converter.feed(chunk);
         });
       }
       if (status.is_ok()) status = converter.end_input();
-      scan.finish();
+      background_scan.end_input();
     }
     if (!status.is_ok()) return fail(status.message());
   }
@@ -120,6 +118,7 @@ int run_convert(const Args& args) {
   auto summary = converter.finish();
   if (!summary.is_ok()) return fail(summary.status().message());
   if (Status s = sink.value()->commit(); !s.is_ok()) return fail(s.message());
+  if (!secret_flags.redact) found = background_scan.finish();  // the scan went on while the index was written
 
   const Trace& trace = *converter.built();
   const ConvertSummary& sum = summary.value();

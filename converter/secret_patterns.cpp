@@ -54,7 +54,7 @@ class Pcre2Pattern final : public secrets::PatternMatcher {
   explicit Pcre2Pattern(pcre2_code* code)
       : code_(code), match_data_(pcre2_match_data_create_from_pattern(code, nullptr)) {}
   pcre2_code* code_;
-  pcre2_match_data* match_data_;  // reused by every match: the CLI scans on one thread
+  pcre2_match_data* match_data_;  // reused by every match: one thread scans at a time
 };
 
 }  // namespace
