@@ -1,5 +1,5 @@
-# Dependencies.cmake: defines dep::zstd, dep::xxhash, dep::simdjson, dep::sdl2, dep::gl, dep::imgui (both builds)
-# and dep::catch2 (native only). Native: Debian -dev packages. EMSCRIPTEN: Debian source packages.
+# Dependencies.cmake: defines dep::zstd, dep::xxhash, dep::simdjson, dep::pcre2, dep::sdl2, dep::gl, dep::imgui (both
+# builds) and dep::catch2 (native only). Native: Debian -dev packages. EMSCRIPTEN: Debian source packages.
 # Sources come from scripts/deps.sh, which writes <cache>/deps.cmake; the cache is -DAGENTREEL_DEPS_DIR=..., else
 # $AGENTREEL_CACHE, else $HOME/.cache/agentreel (remembered in CMakeCache). Dependency code builds with -w.
 
@@ -48,6 +48,7 @@ if(NOT EMSCRIPTEN)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(AGENTREEL_ZSTD REQUIRED IMPORTED_TARGET libzstd)
   find_package(simdjson 3.0.1 REQUIRED CONFIG)
+  pkg_check_modules(AGENTREEL_PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
   find_package(SDL2 REQUIRED CONFIG)
   find_package(OpenGL REQUIRED)
   find_package(Catch2 2.13 REQUIRED CONFIG)
@@ -57,6 +58,7 @@ if(NOT EMSCRIPTEN)
 
   agentreel_dep(zstd PkgConfig::AGENTREEL_ZSTD)
   agentreel_dep(simdjson simdjson::simdjson)
+  agentreel_dep(pcre2 PkgConfig::AGENTREEL_PCRE2)
   agentreel_dep(sdl2 SDL2::SDL2)
   agentreel_dep(gl OpenGL::GL)
   agentreel_dep(catch2 Catch2::Catch2)
@@ -75,6 +77,26 @@ else()
   target_include_directories(agentreel_simdjson SYSTEM PUBLIC "${AGENTREEL_SIMDJSON_DIR}/singleheader")
   target_compile_options(agentreel_simdjson PRIVATE -w)
   agentreel_dep(simdjson agentreel_simdjson)
+
+  # PCRE2's 8-bit library with Unicode support and no JIT (none exists for wasm): the library sources of the
+  # upstream build, with the shipped generic config.h, pcre2.h and default character tables.
+  set(_pcre2_src "${AGENTREEL_PCRE2_DIR}/src")
+  set(_pcre2_gen "${CMAKE_BINARY_DIR}/_deps/pcre2")
+  configure_file("${_pcre2_src}/config.h.generic" "${_pcre2_gen}/config.h" COPYONLY)
+  configure_file("${_pcre2_src}/pcre2.h.generic" "${_pcre2_gen}/pcre2.h" COPYONLY)
+  configure_file("${_pcre2_src}/pcre2_chartables.c.dist" "${_pcre2_gen}/pcre2_chartables.c" COPYONLY)
+  set(_pcre2_sources "${_pcre2_gen}/pcre2_chartables.c")
+  foreach(_f auto_possess compile config context convert dfa_match error extuni find_bracket jit_compile maketables
+             match match_data newline ord2utf pattern_info script_run serialize string_utils study substitute
+             substring tables ucd valid_utf xclass)
+    list(APPEND _pcre2_sources "${_pcre2_src}/pcre2_${_f}.c")
+  endforeach()
+  add_library(agentreel_pcre2 STATIC ${_pcre2_sources})
+  target_include_directories(agentreel_pcre2 SYSTEM PUBLIC "${_pcre2_gen}" PRIVATE "${_pcre2_src}")
+  target_compile_definitions(agentreel_pcre2 PUBLIC PCRE2_STATIC
+                             PRIVATE HAVE_CONFIG_H PCRE2_CODE_UNIT_WIDTH=8 SUPPORT_UNICODE HAVE_MEMMOVE)
+  target_compile_options(agentreel_pcre2 PRIVATE -w)
+  agentreel_dep(pcre2 agentreel_pcre2)
 
   add_library(agentreel_sdl2 STATIC IMPORTED)
   set_target_properties(agentreel_sdl2 PROPERTIES

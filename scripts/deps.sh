@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh: installs the apt packages the build needs, fetches pinned and sha256-checked Debian *source* packages
-# (imgui, SDL2, zstd, simdjson) into ${AGENTREEL_CACHE:-$HOME/.cache/agentreel}, prepares a writable Emscripten
-# config and builds SDL2 for wasm there once. Writes <cache>/deps.env (shell) and <cache>/deps.cmake (CMake).
-# Idempotent: every step leaves a stamp, so a second run only checks and takes about a second.
+# (imgui, SDL2, zstd, simdjson, pcre2) into ${AGENTREEL_CACHE:-$HOME/.cache/agentreel}, prepares a writable
+# Emscripten config and builds SDL2 for wasm there once. Writes <cache>/deps.env (shell) and <cache>/deps.cmake
+# (CMake). Idempotent: every step leaves a stamp, so a second run only checks and takes about a second.
 set -euo pipefail
 
 CACHE=${AGENTREEL_CACHE:-$HOME/.cache/agentreel}
@@ -33,6 +33,7 @@ SOURCES=(
   "libsdl2  2.26.5+dfsg-1   b3f2c822151804125d08db94c65852f711c2e5df2145a59da120748dc32eb9c3"
   "libzstd  1.5.4+dfsg2-5   8cf4bbb65e77ec348d052c8d6230eba66d435bddf64c8b5be2fcb16880c19953"
   "simdjson 3.0.1-1         156b1bc5eb0561b2bd166b46d191fd3d95a3e709cc63761477d3b7aec2b6e9ed"
+  "pcre2    10.42-1         c33b418e3b936ee3153de2c61cc638e7e4fe3156022a5c77d0711bcbb9d64f1f"
 )
 APT_DIR=$CACHE/apt
 APT_OPTS=(-o "Dir::Etc::SourceList=$APT_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null
@@ -145,6 +146,7 @@ export AGENTREEL_CACHE='$CACHE'
 export AGENTREEL_IMGUI_DIR='${SRC[imgui]}'
 export AGENTREEL_ZSTD_DIR='${SRC[libzstd]}'
 export AGENTREEL_SIMDJSON_DIR='${SRC[simdjson]}'
+export AGENTREEL_PCRE2_DIR='${SRC[pcre2]}'
 export AGENTREEL_SDL2_SRC_DIR='$sdl_src'
 export AGENTREEL_SDL2_WASM_DIR='$SDL2_WASM'
 export AGENTREEL_EM_CONFIG='$EM_CONFIG_FILE'
