@@ -1,8 +1,9 @@
 // `agentreel export`: every input file written back byte for byte under its stored relative path.
-// Stored paths are checked first: nothing is ever written outside DIR.
+// Stored paths are all checked before anything is written: nothing is ever written outside DIR.
 #include <cstdio>
 #include <filesystem>
 
+#include "bundle/input_path.h"
 #include "commands.h"
 #include "file_io.h"
 #include "open_bundle.h"
@@ -12,13 +13,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_safe_relative(const std::string& path) {
-  const fs::path p(path);
-  if (path.empty() || p.is_absolute() || p.has_root_name()) return false;
-  for (const auto& part : p) {
-    if (part == ".." || part == ".") return false;
-  }
-  return true;
+// The format's rule (bundle/input_path.h), and this platform's idea of a rooted path (a drive letter).
+std::string unsafe_path_reason(const std::string& path) {
+  std::string reason = unsafe_input_path_reason(path);
+  if (reason.empty() && (fs::path(path).is_absolute() || fs::path(path).has_root_name())) reason = "is absolute";
+  return reason;
 }
 
 }  // namespace
@@ -40,10 +39,15 @@ int run_export(const Args& args) {
   const Bundle& bundle = *opened.value();
   const auto& inputs = bundle.trace().inputs;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    if (!is_safe_relative(inputs[i].path)) {
-      return fail(bundle_path + ": input " + std::to_string(i) + " has an unsafe path \"" + inputs[i].path +
-                  "\" (absolute or with ..); refusing to export");
+    if (const std::string reason = unsafe_path_reason(inputs[i].path); !reason.empty()) {
+      const Status refused(ErrorCode::corrupt_structure, "section INPT: input " + std::to_string(i) + " path \"" +
+                                                             inputs[i].path + "\" " + reason +
+                                                             " (expected a relative /-separated path without '.' or "
+                                                             "'..'); nothing exported");
+      return fail(bundle_path + ": " + refused.to_string());
     }
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
     const fs::path target = fs::path(dir) / inputs[i].path;
     std::error_code error;
     fs::create_directories(target.parent_path(), error);

@@ -23,6 +23,9 @@ constexpr size_t kTocEntrySize = 40;       // u32 tag u32 flags u64 offset u64 s
 constexpr uint64_t kMaxIndexSectionBytes = 4ull << 30;   // decompressed index section
 constexpr uint64_t kMaxRawBlockBytes = 64ull << 20;      // decompressed raw block
 constexpr uint64_t kDefaultRawBlockBytes = 1ull << 20;   // what the writer produces
+// A zstd frame's window (its Window_Size, or its content size when single-segment): what a streaming
+// decoder must hold. The writer's frames stay within it; a reader refuses larger ones before inflating.
+constexpr uint64_t kMaxFrameWindowBytes = 64ull << 20;
 
 using SectionTag = uint32_t;
 constexpr SectionTag make_tag(const char (&text)[5]) {
@@ -47,9 +50,38 @@ constexpr SectionTag kTagToc = make_tag("TOC ");
 constexpr SectionTag kTagRedactions = make_tag("RDCT");
 constexpr uint16_t kFormatMinorRedactions = 2;
 
+// The newest minor version this code knows (1.2: RDCT). Writers write kFormatMinor unless the bundle carries a
+// later version's section; `verify` holds a bundle to the rules of its own version up to this one.
+constexpr uint16_t kKnownFormatMinor = kFormatMinorRedactions;
+
+// The sections this code knows, TOC excepted (it is never listed in itself), and the minor version that added
+// each. A reader refuses an unknown tag marked critical and skips any other; `verify` reports a tag its
+// bundle's version does not have. A new section is one more row here (and in docs/bundle-format.md).
+struct KnownSection {
+  SectionTag tag;
+  uint16_t since_minor;
+};
+constexpr KnownSection kKnownSections[] = {
+    {kTagRaw, 0},     {kTagMeta, 0},    {kTagStrings, 0},    {kTagInputs, 0},  {kTagSessions, 0},
+    {kTagSpans, 0},   {kTagRecords, 0}, {kTagAttributes, 0}, {kTagSkipped, 0}, {kTagRedactions, kFormatMinorRedactions},
+};
+constexpr bool is_known_section_tag(SectionTag tag) {
+  for (const KnownSection& known : kKnownSections) {
+    if (known.tag == tag) return true;
+  }
+  return false;
+}
+// The minor version that added a known tag (0 for 1.0's and for tags this code does not know).
+constexpr uint16_t section_since_minor(SectionTag tag) {
+  for (const KnownSection& known : kKnownSections) {
+    if (known.tag == tag) return known.since_minor;
+  }
+  return 0;
+}
+
 // Codec 2 (since 1.1): zstd over the column-filtered content (column_filter.h); always critical.
 enum SectionCodec : uint16_t { kCodecNone = 0, kCodecZstd = 1, kCodecZstdColumns = 2 };
-enum SectionFlags : uint16_t { kSectionCritical = 1 };
+enum SectionFlags : uint16_t { kSectionCritical = 1 };  // other bits are 0 in this version
 
 // Decoded section header. On disk: u32 tag, u16 codec, u16 flags, u64 stored_size, u64 raw_size,
 // u64 xxh64(stored bytes), then u64 xxh64 of the preceding 32 header bytes (so lengths are trusted

@@ -21,6 +21,17 @@ std::string at(uint64_t offset) { return " at byte " + std::to_string(offset); }
 // Largest raw/stored ratio inflated in one allocation (see Bundle::load_section).
 constexpr uint64_t kTrustedRatio = 1024;
 
+// The window a zstd frame asks its decoder to hold (RFC 8878, 3.1.1.1): its content size when the frame is one
+// segment, else what its Window_Descriptor byte says. 0 when the header is too short to say (zstd refuses it).
+uint64_t frame_window_size(std::string_view frame, uint64_t content_size) {
+  if (frame.size() < 6) return 0;
+  const uint8_t descriptor = uint8_t(frame[4]);
+  if (descriptor & 0x20) return content_size;  // Single_Segment_flag
+  const uint8_t window = uint8_t(frame[5]);
+  const uint64_t base = uint64_t(1) << (10 + (window >> 3));
+  return base + base / 8 * (window & 7);
+}
+
 Status decode_section_header(std::string_view bytes, uint64_t offset, SectionHeader& header) {
   BinaryCursor in(bytes);
   uint64_t header_check = 0;
@@ -28,6 +39,75 @@ Status decode_section_header(std::string_view bytes, uint64_t offset, SectionHea
          in.u64(header.raw_size) && in.u64(header.checksum) && in.u64(header_check));
   if (header_check != xxh64(bytes.data(), 32)) {
     return {ErrorCode::checksum_mismatch, "section header" + at(offset) + " fails its checksum (lengths untrusted)"};
+  }
+  return Status::ok();
+}
+
+std::string version_text(uint16_t major, uint16_t minor) { return std::to_string(major) + "." + std::to_string(minor); }
+
+// Sections a reader may skip when it cannot decode them: optional ones (ATTR, SKIP, RDCT, unknown tags). The raw
+// stream and the required index sections cannot be skipped, whatever their flag says.
+bool is_skippable(SectionTag tag) {
+  for (SectionTag fixed : {kTagRaw, kTagMeta, kTagStrings, kTagInputs, kTagSessions, kTagSpans, kTagRecords}) {
+    if (tag == fixed) return false;
+  }
+  return true;
+}
+
+// What a reader checks on table of contents entry i, before reading any section: a tag it does not know is
+// skipped unless critical, a codec it does not know likewise, each index section appears once, and the TOC
+// lists only the sections before it.
+Status check_toc_entry(const std::vector<SectionInfo>& sections, size_t i) {
+  const SectionInfo& s = sections[i];
+  const std::string section = "section " + tag_name(s.tag) + at(s.offset);
+  const std::string reader_version = version_text(kFormatMajor, kKnownFormatMinor);
+  if (s.tag == kTagToc) {
+    return {ErrorCode::corrupt_structure, "table of contents entry " + std::to_string(i) + " is a second TOC section" +
+                                              at(s.offset) + ": the table of contents is the last section only"};
+  }
+  const bool critical = (s.flags & kSectionCritical) != 0;
+  if (!is_known_section_tag(s.tag) && critical) {
+    return {ErrorCode::unsupported_version,
+            section + " is critical but unknown to this reader (format " + reader_version + "): a newer agentreel wrote it"};
+  }
+  if (s.codec > kCodecZstdColumns && (critical || !is_skippable(s.tag))) {
+    return {ErrorCode::unsupported_version, section + " uses unknown codec " + std::to_string(s.codec) +
+                                                " (this reader knows codecs 0 to 2, format " + reader_version + ")"};
+  }
+  if (s.tag != kTagRaw && is_known_section_tag(s.tag)) {
+    for (size_t j = 0; j < i; ++j) {
+      if (sections[j].tag == s.tag) {
+        return {ErrorCode::corrupt_structure,
+                section + " repeats the one" + at(sections[j].offset) + ": each index section appears once"};
+      }
+    }
+  }
+  return Status::ok();
+}
+
+// META's counts against the sections they describe. A section skipped for its unknown codec is not counted; the
+// count of an absent section must be 0.
+Status check_meta_counts(const MetaSection& meta, const Trace& trace,
+                         const std::function<const SectionInfo*(SectionTag)>& find) {
+  struct Count {
+    uint64_t said;
+    uint64_t held;
+    SectionTag tag;
+    const char* noun;
+  };
+  const Count counts[] = {{meta.spans, trace.spans.size(), kTagSpans, "spans"},
+                          {meta.sessions, trace.sessions.size(), kTagSessions, "sessions"},
+                          {meta.inputs, trace.inputs.size(), kTagInputs, "inputs"},
+                          {meta.strings, trace.strings.size(), kTagStrings, "strings"},
+                          {meta.attributes, trace.attributes.size(), kTagAttributes, "attributes"},
+                          {meta.skipped, trace.skipped.size(), kTagSkipped, "skipped records"}};
+  for (const Count& c : counts) {
+    const SectionInfo* section = find(c.tag);
+    if (section && section->codec > kCodecZstdColumns) continue;  // skipped: nothing to count
+    if (c.said == c.held) continue;
+    const std::string what = "section META counts " + std::to_string(c.said) + " " + c.noun;
+    if (!section) return {ErrorCode::corrupt_structure, what + " but there is no " + tag_name(c.tag) + " section"};
+    return {ErrorCode::corrupt_structure, what + " but section " + tag_name(c.tag) + " holds " + std::to_string(c.held)};
   }
   return Status::ok();
 }
@@ -52,7 +132,7 @@ Status Bundle::load(const ParallelFor& parallel) {
     return {ErrorCode::not_a_bundle, "the first 8 bytes are not the agentreel bundle magic (\\x89REEL\\r\\n\\x1a)"};
   }
   BinaryCursor header_in(std::string_view(reinterpret_cast<const char*>(head) + 8, 8));
-  (void)(header_in.u16(version_major_) && header_in.u16(version_minor_));
+  (void)(header_in.u16(version_major_) && header_in.u16(version_minor_) && header_in.u32(reserved_));
   if (version_major_ != kFormatMajor) {
     return {ErrorCode::unsupported_version, "bundle format version " + std::to_string(version_major_) + "." +
                                                 std::to_string(version_minor_) + "; this reader understands " +
@@ -89,10 +169,14 @@ Status Bundle::load(const ParallelFor& parallel) {
   AGENTREEL_TRY(source_->read(toc_offset, kSectionHeaderSize, toc_head));
   SectionHeader toc_header;
   AGENTREEL_TRY(decode_section_header(std::string_view(toc_head, kSectionHeaderSize), toc_offset, toc_header));
-  if (toc_header.tag != kTagToc || toc_header.codec != kCodecNone ||
+  if (toc_header.tag != kTagToc || toc_header.codec != kCodecNone || !(toc_header.flags & kSectionCritical) ||
+      toc_header.raw_size != toc_header.stored_size ||
       toc_header.stored_size != trailer_offset - toc_offset - kSectionHeaderSize) {
-    return {ErrorCode::corrupt_structure, "table of contents header" + at(toc_offset) + " does not match the trailer"};
+    return {ErrorCode::corrupt_structure, "table of contents header" + at(toc_offset) +
+                                              " does not match the trailer (expected tag TOC, codec 0, critical, "
+                                              "its bytes up to the trailer)"};
   }
+  toc_flags_ = toc_header.flags;
   std::string toc(size_t(toc_header.stored_size), '\0');
   AGENTREEL_TRY(source_->read(toc_offset + kSectionHeaderSize, toc.size(), toc.data()));
   if (xxh64(toc.data(), toc.size()) != toc_header.checksum) {
@@ -107,17 +191,14 @@ Status Bundle::load(const ParallelFor& parallel) {
   uint64_t expected_offset = kFileHeaderSize;
   for (uint32_t i = 0; i < count; ++i) {
     SectionInfo& s = sections_[i];
-    uint16_t flags = 0;
-    uint16_t& codec = s.codec;
-    (void)(toc_in.u32(s.tag) && toc_in.u16(codec) && toc_in.u16(flags) && toc_in.u64(s.offset) &&
+    (void)(toc_in.u32(s.tag) && toc_in.u16(s.codec) && toc_in.u16(s.flags) && toc_in.u64(s.offset) &&
            toc_in.u64(s.stored_size) && toc_in.u64(s.raw_size) && toc_in.u64(s.checksum));
     if (s.offset != expected_offset || s.stored_size > toc_offset - s.offset - kSectionHeaderSize) {
       return {ErrorCode::corrupt_structure, "table of contents entry " + std::to_string(i) + " (" + tag_name(s.tag) +
                                                 ") does not follow the previous section"};
     }
-    if (codec > kCodecZstdColumns && (flags & kSectionCritical)) {
-      return {ErrorCode::unsupported_version, "section " + tag_name(s.tag) + " uses unknown codec " + std::to_string(codec)};
-    }
+    AGENTREEL_TRY(check_toc_entry(sections_, i));
+    if (!is_known_section_tag(s.tag) || s.codec > kCodecZstdColumns) skipped_sections_.push_back(i);
     expected_offset = s.offset + kSectionHeaderSize + s.stored_size;
     if (s.tag == kTagRaw) {
       if (s.raw_size > kMaxRawBlockBytes) {
@@ -176,7 +257,7 @@ Status Bundle::load(const ParallelFor& parallel) {
       {kTagStrings, 1, true, [&](std::string_view b) { return decode_strings(b, trace_.strings); }},
       {kTagInputs, 0, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }},
       {kTagSessions, 0, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }},
-      {kTagSpans, 2, true, [&](std::string_view b) { return decode_spans(b, trace_.spans); }},
+      {kTagSpans, 2, true, [&](std::string_view b) { return decode_spans(b, trace_.spans, &unknown_span_values_); }},
       {kTagRecords, 4, true, [&](std::string_view b) { return decode_records(b, trace_.spans.begin_record, trace_.spans.end_record); }},
   };
   if (!skippable(kTagAttributes)) {
@@ -200,10 +281,8 @@ Status Bundle::load(const ParallelFor& parallel) {
   };
   run_tasks(parallel, kGroups, run_group);
   for (const Status& result : results) AGENTREEL_TRY(result);
-  if (meta.spans != trace_.spans.size() || meta.sessions != trace_.sessions.size() ||
-      meta.inputs != trace_.inputs.size()) {
-    return {ErrorCode::corrupt_structure, "META counts disagree with the sections they describe"};
-  }
+  AGENTREEL_TRY(check_meta_counts(meta, trace_, find));
+  meta_ = std::move(meta);
   AGENTREEL_TRY(validate_trace(trace_, raw_block_offsets_.back()));
   return Status::ok();
 }
@@ -214,12 +293,13 @@ Result<std::string> Bundle::load_section(const SectionInfo& section) const {
   return raw;
 }
 
-Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) const {
+Status Bundle::read_stored(const SectionInfo& section, std::string& stored) const {
   char head[kSectionHeaderSize];
   AGENTREEL_TRY(source_->read(section.offset, kSectionHeaderSize, head));
   SectionHeader header;
   AGENTREEL_TRY(decode_section_header(std::string_view(head, kSectionHeaderSize), section.offset, header));
-  if (header.tag != section.tag || header.codec != section.codec || header.stored_size != section.stored_size || header.raw_size != section.raw_size ||
+  if (header.tag != section.tag || header.codec != section.codec || header.flags != section.flags ||
+      header.stored_size != section.stored_size || header.raw_size != section.raw_size ||
       header.checksum != section.checksum) {
     return Status{ErrorCode::corrupt_structure,
                   "section " + tag_name(section.tag) + at(section.offset) + " disagrees with the table of contents"};
@@ -230,12 +310,19 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
                                                  std::to_string(header.raw_size) + " bytes (limit " +
                                                  std::to_string(limit) + ")"};
   }
-  std::string stored(size_t(header.stored_size), '\0');
+  stored.assign(size_t(header.stored_size), '\0');
   AGENTREEL_TRY(source_->read(section.offset + kSectionHeaderSize, stored.size(), stored.data()));
   if (xxh64(stored.data(), stored.size()) != header.checksum) {
     return Status{ErrorCode::checksum_mismatch,
                   "section " + tag_name(section.tag) + at(section.offset) + " fails its checksum"};
   }
+  return Status::ok();
+}
+
+Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) const {
+  std::string stored;
+  AGENTREEL_TRY(read_stored(section, stored));
+  const SectionInfo& header = section;  // read_stored checked that the header agrees with it
   if (header.codec > kCodecZstdColumns) {
     return Status{ErrorCode::unsupported_version,
                   "section " + tag_name(section.tag) + at(section.offset) + " uses unknown codec " + std::to_string(header.codec)};
@@ -251,6 +338,11 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
   if (frame_size != header.raw_size) {
     return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) +
                                                     ": zstd frame size does not match the header"};
+  }
+  if (const uint64_t window = frame_window_size(stored, header.raw_size); window > kMaxFrameWindowBytes) {
+    return Status{ErrorCode::limit_exceeded, "section " + tag_name(section.tag) + at(section.offset) +
+                                                 ": zstd frame window of " + std::to_string(window) +
+                                                 " bytes is over the limit (" + std::to_string(kMaxFrameWindowBytes) + ")"};
   }
   // The frame header is attacker-controlled and agrees with raw_size by construction, so it cannot size the
   // buffer: inflate in steps and grow the output only as zstd actually produces bytes (a 20-byte frame
@@ -402,35 +494,6 @@ Status Bundle::export_input(size_t index, ByteSink& out) const {
     return {ErrorCode::checksum_mismatch, "input " + input.path + " does not hash to the value recorded at conversion"};
   }
   return Status::ok();
-}
-
-VerifyReport Bundle::verify() const {
-  VerifyReport report;
-  for (size_t i = 0; i < sections_.size(); ++i) {
-    auto bytes = load_section(sections_[i]);
-    ++report.sections_checked;
-    if (sections_[i].tag == kTagRaw) ++report.blocks_checked;
-    if (bytes.is_ok()) continue;
-    std::string where;
-    if (sections_[i].tag == kTagRaw) {
-      const size_t block = size_t(std::find(raw_blocks_.begin(), raw_blocks_.end(), i) - raw_blocks_.begin());
-      where = "raw block " + std::to_string(block) + " (stream bytes " + std::to_string(raw_block_offsets_[block]) +
-              ".." + std::to_string(raw_block_offsets_[block + 1]) + "): ";
-    }
-    report.problems.push_back(where + bytes.status().to_string());
-  }
-  for (size_t i = 0; i < trace_.inputs.size(); ++i) {
-    class NullSink final : public ByteSink {
-     public:
-      Status write(const void*, size_t) override { return Status::ok(); }
-    } sink;
-    Status status = export_input(i, sink);
-    ++report.inputs_checked;
-    if (!status.is_ok()) {
-      report.problems.push_back("input " + std::to_string(i) + " (" + trace_.inputs[i].path + "): " + status.to_string());
-    }
-  }
-  return report;
 }
 
 }  // namespace agentreel

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bundle/bundle_format.h"
+#include "bundle/section_codec.h"
 #include "core/byte_io.h"
 #include "core/parallel_for.h"
 #include "core/status.h"
@@ -21,6 +22,7 @@ namespace agentreel {
 struct SectionInfo {
   SectionTag tag{};
   uint16_t codec = 0;        // SectionCodec
+  uint16_t flags = 0;        // SectionFlags
   uint64_t offset = 0;       // of the section header in the file
   uint64_t stored_size = 0;  // bytes after the header
   uint64_t raw_size = 0;     // bytes once decompressed
@@ -31,7 +33,11 @@ struct VerifyReport {
   uint64_t sections_checked = 0;
   uint64_t blocks_checked = 0;
   uint64_t inputs_checked = 0;
-  std::vector<std::string> problems;  // one line each: which section/block/input is bad, and why
+  // One line each: which bytes (section, block, input, span) are not what a writer of the bundle's version
+  // wrote, and why. Empty for an intact bundle.
+  std::vector<std::string> problems;
+  // What could only be checked by checksum: the parts of a newer minor version that this reader does not know.
+  std::vector<std::string> notes;
 };
 
 class Bundle {
@@ -60,13 +66,16 @@ class Bundle {
   // How many inflated blocks to keep (default 4; a whole-bundle analysis wants more), and at most that many
   // times 4 MiB of inflated bytes (fewer blocks when they are bigger). Empties the cache.
   void set_block_cache_limit(size_t blocks) const;
-  // Checks every section checksum, decompresses every block and re-hashes every input.
+  // Everything open() checks and more (docs/bundle-format.md, "Verifying a bundle"): every section checksum,
+  // every block decompressed, every input re-hashed, and every rule a writer of the bundle's version follows.
   VerifyReport verify() const;
 
  private:
   explicit Bundle(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
   Status load(const ParallelFor& parallel);
   Result<std::string> load_section(const SectionInfo& section) const;
+  // The section's stored bytes, after checking its header against the TOC entry and both checksums.
+  Status read_stored(const SectionInfo& section, std::string& stored) const;
   // load_section into `raw`, whose buffer is reused as it is when it already has the section's raw size.
   Status load_section_into(const SectionInfo& section, std::string& raw) const;
   Result<const std::string*> raw_block(size_t block) const;
@@ -74,7 +83,12 @@ class Bundle {
   std::unique_ptr<ByteSource> source_;
   uint16_t version_major_ = 0;
   uint16_t version_minor_ = 0;
+  uint32_t reserved_ = 0;  // file header bytes 12..15: written 0, ignored by reading, reported by verify
+  uint16_t toc_flags_ = 0;  // the TOC's: critical, other bits reported by verify
   std::vector<SectionInfo> sections_;
+  std::vector<size_t> skipped_sections_;  // indices into sections_ not decoded: unknown tag or codec
+  MetaSection meta_;
+  UnknownSpanValues unknown_span_values_;  // kinds and statuses read as their fallback (model/span.h)
   std::vector<size_t> raw_blocks_;           // indices into sections_, in stream order
   std::vector<uint64_t> raw_block_offsets_;  // stream offset where each block starts (+ end sentinel)
   Trace trace_;

@@ -3,6 +3,8 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+
 #include "bundle/column_filter.h"
 #include "bundle/section_codec.h"
 #include "core/binary_codec.h"
@@ -57,6 +59,8 @@ BundleWriter::BundleWriter(ByteSink& sink, BundleWriterOptions options)
   if (options_.raw_block_bytes == 0 || options_.raw_block_bytes > kMaxRawBlockBytes) {
     options_.raw_block_bytes = kDefaultRawBlockBytes;
   }
+  // zstd's "ultra" levels (20-22) size windows up to 128 MiB, past what readers accept (kMaxFrameWindowBytes).
+  options_.index_level = std::min(options_.index_level, 19);
 }
 
 BundleWriter::~BundleWriter() { delete compressor_; }

@@ -180,7 +180,7 @@ std::string encode_spans(const SpanColumns& spans) {
   return std::move(out.bytes);
 }
 
-Status decode_spans(std::string_view bytes, SpanColumns& spans) {
+Status decode_spans(std::string_view bytes, SpanColumns& spans, UnknownSpanValues* unknown) {
   BinaryCursor in(bytes);
   uint64_t count = 0;
   if (!in.u64(count)) return bad("SPAN", "missing count");
@@ -192,6 +192,27 @@ Status decode_spans(std::string_view bytes, SpanColumns& spans) {
       !get_column(in, n, spans.status) || !get_column(in, n, spans.flags)) {
     return bad("SPAN", "columns run past the section");
   }
+  // A later minor version's kinds and statuses read as their fallback, so the rest of the program only ever
+  // sees values it knows (the viewer indexes tables by kind).
+  UnknownSpanValues found;
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t kind = uint8_t(spans.kind[i]), status = uint8_t(spans.status[i]);
+    if (kind >= kSpanKindCount) [[unlikely]] {
+      if (found.kinds++ == 0) {
+        found.first_kind_span = uint32_t(i);
+        found.first_kind = kind;
+      }
+      spans.kind[i] = span_kind_from_byte(kind);
+    }
+    if (status >= kSpanStatusCount) [[unlikely]] {
+      if (found.statuses++ == 0) {
+        found.first_status_span = uint32_t(i);
+        found.first_status = status;
+      }
+      spans.status[i] = span_status_from_byte(status);
+    }
+  }
+  if (unknown) *unknown = found;
   return Status::ok();
 }
 
@@ -314,16 +335,18 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
   const size_t n = spans.size();
   const size_t string_count = trace.strings.size();
   for (size_t i = 0; i < n; ++i) {
-    if (spans.parent[i] != kNoSpan && spans.parent[i] >= n) {
-      return bad("SPAN", "span " + std::to_string(i) + " has parent " + std::to_string(spans.parent[i]) +
-                             " outside the table");
+    const uint32_t p = spans.parent[i];
+    if (p != kNoSpan && p >= n) {
+      return bad("SPAN", "span " + std::to_string(i) + " has parent " + std::to_string(p) + " outside the table");
     }
-    if (spans.parent[i] == i) return bad("SPAN", "span " + std::to_string(i) + " is its own parent");
+    if (p == i) return bad("SPAN", "span " + std::to_string(i) + " is its own parent");
+    // Parents start no later than their children (they cover them) and win ties, so a parent always comes
+    // first: checking that rules out every cycle in one comparison a span.
+    if (p != kNoSpan && p > i) {
+      return bad("SPAN", "span " + std::to_string(i) + " has parent " + std::to_string(p) +
+                             ", which does not come before it (expected a parent below " + std::to_string(i) + ")");
+    }
     if (spans.name[i] >= string_count) return bad("SPAN", "span " + std::to_string(i) + " names a missing string");
-    if (uint8_t(spans.kind[i]) >= kSpanKindCount) return bad("SPAN", "span " + std::to_string(i) + " has an unknown kind");
-    if (uint8_t(spans.status[i]) >= kSpanStatusCount) {
-      return bad("SPAN", "span " + std::to_string(i) + " has an unknown status");
-    }
     if (spans.duration_ns[i] < 0) return bad("SPAN", "span " + std::to_string(i) + " has a negative duration");
   }
   if (spans.begin_record.size() != n || spans.end_record.size() != n) {
@@ -352,6 +375,11 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
       const uint32_t p = spans.parent[i];
       if (p != kNoSpan && (p < session.first_span || p >= session.first_span + session.span_count)) {
         return bad("SPAN", "span " + std::to_string(i) + " has a parent in another session");
+      }
+      // The viewer finds a session's visible spans by binary search on their starts.
+      if (i > session.first_span && spans.start_ns[i] < spans.start_ns[i - 1]) {
+        return bad("SPAN", "span " + std::to_string(i) + " starts before span " + std::to_string(i - 1) +
+                               " of its session (expected spans sorted by start within a session)");
       }
     }
     next_span += session.span_count;

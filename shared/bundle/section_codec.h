@@ -17,6 +17,14 @@ struct MetaSection {
   std::string producer;
 };
 
+// Span kinds and statuses beyond this version's, which decode_spans reads as their fallback (model/span.h):
+// how many spans had one, and the first (verify reports them in a bundle of a version that has none).
+struct UnknownSpanValues {
+  uint64_t kinds = 0, statuses = 0;
+  uint32_t first_kind_span = kNoSpan, first_status_span = kNoSpan;
+  uint8_t first_kind = 0, first_status = 0;
+};
+
 std::string encode_meta(const MetaSection& meta);
 std::string encode_strings(const StringTable& strings);
 std::string encode_inputs(const std::vector<InputFile>& inputs);
@@ -30,7 +38,7 @@ Status decode_meta(std::string_view bytes, MetaSection& meta);
 Status decode_strings(std::string_view bytes, StringTable& strings);
 Status decode_inputs(std::string_view bytes, std::vector<InputFile>& inputs);
 Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions);
-Status decode_spans(std::string_view bytes, SpanColumns& spans);
+Status decode_spans(std::string_view bytes, SpanColumns& spans, UnknownSpanValues* unknown = nullptr);
 // The record refs of every span; validate_trace checks that they are as many as the spans.
 Status decode_records(std::string_view bytes, RecordRefColumn& begin_record, RecordRefColumn& end_record);
 // Rows naming a span >= max_spans are refused before anything is allocated for them: the column's index grows
@@ -38,7 +46,9 @@ Status decode_records(std::string_view bytes, RecordRefColumn& begin_record, Rec
 Status decode_attributes(std::string_view bytes, AttributeColumn& attributes, uint64_t max_spans);
 Status decode_skipped(std::string_view bytes, std::vector<SkippedRecord>& skipped);
 
-// Cross-section checks: parents, names, session ranges, record refs inside the stream.
+// Cross-section checks every reader makes (docs/bundle-format.md, "Reading a bundle"), all O(n): parents before
+// their children in the same session (so no cycles), spans sorted by start within a session, names, session
+// ranges, inputs tiling the stream, record refs inside it, attribute and skip rows in range.
 Status validate_trace(const Trace& trace, uint64_t raw_stream_size);
 
 }  // namespace agentreel

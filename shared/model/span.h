@@ -30,6 +30,18 @@ enum class SpanStatus : uint8_t {
 };
 constexpr int kSpanStatusCount = 5;
 
+// Forward compatibility (docs/bundle-format.md, "SPAN"): a later minor version may append kinds and statuses,
+// and a reader that does not know one reads it as the value that keeps its meaning nearest, instead of
+// refusing the bundle. An unknown kind is some other work: event. Unknown statuses 5..127 are failures
+// (error), 128..255 are not (ok): a version that adds a status picks its range by that.
+constexpr SpanKind span_kind_from_byte(uint8_t value) {
+  return value < kSpanKindCount ? SpanKind(value) : SpanKind::event;
+}
+constexpr SpanStatus span_status_from_byte(uint8_t value) {
+  if (value < kSpanStatusCount) return SpanStatus(value);
+  return value < 128 ? SpanStatus::error : SpanStatus::ok;
+}
+
 // Bit flags, 16 bits in the bundle.
 enum SpanFlag : uint16_t {
   kFlagInstant = 1u << 0,        // a point event, duration 0 by nature

@@ -18,14 +18,40 @@ node -e '
 "$agentreel" export "$work/dir.reel" -o "$work/out"
 diff -r "$data/agenteye" "$work/out/agenteye"
 
-# Flip one byte in the middle of the file (inside a compressed section): verify must say which.
-cp "$work/dir.reel" "$work/corrupt.reel"
-size=$(stat -c %s "$work/corrupt.reel")
-printf '\x5a' | dd of="$work/corrupt.reel" bs=1 seek=$((size / 3)) conv=notrunc status=none
-if "$agentreel" verify "$work/corrupt.reel" > "$work/verify.out" 2>&1; then
-  echo "verify accepted a corrupted bundle"; exit 1
-fi
-grep -Eq 'checksum|corrupt|section' "$work/verify.out" || { cat "$work/verify.out"; exit 1; }
+# Flip one byte in the middle of a section's stored bytes: a RAW block (found by verify, which names the block,
+# its stream bytes and its section's offset) and the SPAN section (refused by every reader at open). The exact
+# messages are docs/errors.md's checksum_mismatch, with offsets read here from the table of contents.
+node -e '
+  const fs = require("fs"); const b = fs.readFileSync(process.argv[1]);
+  const u64 = (at) => Number(b.readBigUInt64LE(at));
+  const toc = u64(b.length - 32), count = b.readUInt32LE(toc + 40);
+  const sections = [];
+  for (let i = 0; i < count; ++i) {
+    const e = toc + 44 + 40 * i;
+    sections.push({tag: b.toString("latin1", e, e + 4).trimEnd(), offset: u64(e + 8), stored: u64(e + 16), raw: u64(e + 24)});
+  }
+  const flip = (section, out) => {
+    const copy = Buffer.from(b); copy[section.offset + 40 + Math.floor(section.stored / 2)] ^= 0x5a;
+    fs.writeFileSync(out, copy);
+  };
+  const raw = sections.find((s) => s.tag === "RAW"), spans = sections.find((s) => s.tag === "SPAN");
+  flip(raw, process.argv[2]);
+  flip(spans, process.argv[3]);
+  fs.writeFileSync(process.argv[4],
+    `${process.argv[2]}: raw block 0 (stream bytes 0..${raw.raw}): checksum_mismatch: section RAW at byte ${raw.offset} fails its checksum\n` +
+    `agentreel: error: ${process.argv[3]}: checksum_mismatch: section SPAN at byte ${spans.offset} fails its checksum\n`);' \
+  "$work/dir.reel" "$work/bad-raw.reel" "$work/bad-span.reel" "$work/expected-corrupt.txt"
+expect_refusal() {  # COMMAND BUNDLE EXPECTED-FIRST-STDERR-LINE
+  if "$agentreel" "$1" "$2" > "$work/refusal.out" 2> "$work/refusal.err"; then
+    echo "agentreel $1 accepted the corrupted $2"; exit 1
+  fi
+  [[ "$(head -n 1 "$work/refusal.err")" == "$3" ]] || {
+    echo "agentreel $1 $2: expected: $3"; cat "$work/refusal.err"; exit 1; }
+}
+expect_refusal verify "$work/bad-raw.reel" "$(sed -n 1p "$work/expected-corrupt.txt")"
+grep -q ": CORRUPT$" "$work/refusal.out"
+expect_refusal verify "$work/bad-span.reel" "$(sed -n 2p "$work/expected-corrupt.txt")"
+expect_refusal info "$work/bad-span.reel" "$(sed -n 2p "$work/expected-corrupt.txt")"
 
 # Logs without wall-clock times: info names each session's clock instead of printing 1970 dates, and
 # counts errors as the viewer does (tool errors per tests/data/swe-agent/compute_expected.py: 1 and 3).

@@ -85,6 +85,17 @@ inline std::vector<uint8_t> assemble(const std::vector<ForgedSection>& sections)
   return std::vector<uint8_t>(out.bytes.begin(), out.bytes.end());
 }
 
+// Where assemble() puts each section's header: the sections lie back to back from the end of the file header.
+inline std::vector<uint64_t> section_offsets(const std::vector<ForgedSection>& sections) {
+  std::vector<uint64_t> offsets;
+  uint64_t at = kFileHeaderSize;
+  for (const ForgedSection& s : sections) {
+    offsets.push_back(at);
+    at += kSectionHeaderSize + s.stored.size();
+  }
+  return offsets;
+}
+
 inline ForgedSection* find_section(std::vector<ForgedSection>& sections, SectionTag tag) {
   for (ForgedSection& s : sections) {
     if (s.tag == tag) return &s;
@@ -93,11 +104,17 @@ inline ForgedSection* find_section(std::vector<ForgedSection>& sections, Section
 }
 
 // A zstd frame (RFC 8878) whose header claims `content_size` bytes but whose one RLE block holds 1 byte:
-// what an attacker writes to make a reader trust the header and allocate.
-inline std::string lying_zstd_frame(uint64_t content_size) {
+// what an attacker writes to make a reader trust the header and allocate. Multi-segment with a 1 KiB window,
+// so only its size lies; a single-segment frame's window is its content size (refused past 64 MiB).
+inline std::string lying_zstd_frame(uint64_t content_size, bool single_segment = false) {
   BinaryWriter f;
   f.u32(0xFD2FB528);  // magic
-  f.u8(0xE0);         // descriptor: 8-byte content size, single segment, no checksum, no dictionary
+  if (single_segment) {
+    f.u8(0xE0);  // descriptor: 8-byte content size, single segment, no checksum, no dictionary
+  } else {
+    f.u8(0xC0);  // descriptor: 8-byte content size, a window descriptor follows
+    f.u8(0x00);  // window 2^10
+  }
   f.u64(content_size);
   const uint32_t block = 1u | (1u << 1) | (1u << 3);  // last block, RLE, size 1
   f.u8(uint8_t(block));
