@@ -38,10 +38,10 @@ Result<RedactionResult> redact_bundle(const Bundle& original, const SecretFlags&
   std::string chunk;
   for (uint32_t index = 0; index < trace.inputs.size(); ++index) {
     const InputFile& input = trace.inputs[index];
-    // An input no reader knew stays unparsed, as it was; a parsed one must be read the same way again.
-    const bool was_parsed = input.format != "unparsed" && input.format != "empty";
-    RedactingInput redacting(converter, scanner, book, input.path,
-                             was_parsed ? Converter::Origin::named : Converter::Origin::found_in_directory);
+    // Read again by the reader that first read it (an input converted with --format included); one no reader knew
+    // stays unparsed.
+    const std::string reader = input.format == "empty" ? std::string() : input.format;
+    RedactingInput redacting(converter, scanner, book, input.path, Converter::Origin::found_in_directory, reader);
     StreamingHash hash;
     for (uint64_t at = 0; at < input.size;) {
       const uint64_t take = std::min<uint64_t>(input.size - at, 1 << 20);

@@ -4,15 +4,16 @@
 namespace agentreel::cli {
 
 RedactingInput::RedactingInput(Converter& converter, const secrets::Scanner& scanner, secrets::PlaceholderBook& book,
-                               std::string stored_path, Converter::Origin origin)
+                               std::string stored_path, Converter::Origin origin, std::string reader)
     : converter_(converter),
       stored_path_(std::move(stored_path)),
       origin_(origin),
+      reader_(std::move(reader)),
       redactor_(scanner, book, [this](std::string_view redacted) { return deliver(redacted); }) {}
 
 Status RedactingInput::begin() {
   begun_ = true;
-  AGENTREEL_TRY(converter_.begin_input(stored_path_, head_, origin_));
+  AGENTREEL_TRY(converter_.begin_input(stored_path_, head_, origin_, reader_));
   Status status = head_.empty() ? Status::ok() : converter_.feed(head_);
   head_.clear();
   head_.shrink_to_fit();

@@ -15,8 +15,9 @@ namespace agentreel::cli {
 
 class RedactingInput {
  public:
+  // `reader`: as Converter::begin_input's (empty: detect).
   RedactingInput(Converter& converter, const secrets::Scanner& scanner, secrets::PlaceholderBook& book,
-                 std::string stored_path, Converter::Origin origin);
+                 std::string stored_path, Converter::Origin origin, std::string reader = {});
   Status feed(std::string_view chunk);
   // Flushes the redactor and ends the input in the converter.
   Status finish();
@@ -30,6 +31,7 @@ class RedactingInput {
   Converter& converter_;
   std::string stored_path_;
   Converter::Origin origin_;
+  std::string reader_;
   bool begun_ = false;
   std::string head_;  // redacted bytes held back until the head is complete
   secrets::StreamRedactor redactor_;

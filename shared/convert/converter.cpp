@@ -10,12 +10,17 @@ Converter::Converter(ByteSink& out, ConvertOptions options)
 
 Converter::~Converter() = default;
 
-Status Converter::begin_input(std::string path, std::string_view head, Origin origin) {
+Status Converter::begin_input(std::string path, std::string_view head, Origin origin, std::string_view reader) {
   if (!builder_) return {ErrorCode::invalid_argument, "Converter::begin_input after finish"};
   const FormatEntry* format = nullptr;
   std::string_view format_name;
   if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     format_name = "empty";
+  } else if (reader == "unparsed") {
+    format_name = "unparsed";
+  } else if (!reader.empty()) {
+    format = find_format(reader);
+    if (!format) return {ErrorCode::invalid_argument, "unknown input format \"" + std::string(reader) + "\""};
   } else if (!options_.format.empty()) {
     format = find_format(options_.format);
     if (!format) return {ErrorCode::invalid_argument, "unknown input format \"" + options_.format + "\""};

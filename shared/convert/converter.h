@@ -39,7 +39,10 @@ class Converter {
   // kept byte for byte but not parsed when no reader knows it (format "unparsed"). Empty files
   // are kept with format "empty".
   enum class Origin { named, found_in_directory };
-  Status begin_input(std::string path, std::string_view head, Origin origin = Origin::named);
+  // `reader`, when given, names the reader for this input instead of options.format and detection ("unparsed"
+  // keeps it unread): redaction reads an input again with the reader that first read it.
+  Status begin_input(std::string path, std::string_view head, Origin origin = Origin::named,
+                     std::string_view reader = {});
   Status feed(std::string_view chunk);
   Status end_input();
   Result<ConvertSummary> finish();
