@@ -51,6 +51,9 @@ Result<JsRegex> JsRegex::compile(std::string_view source, bool ignore_case) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
   }
+  for (char c : regex.required_) {
+    if (regex.required_bytes_.find(c) == std::string::npos) regex.required_bytes_.push_back(c);
+  }
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   const uint32_t options =
@@ -93,6 +96,15 @@ bool JsRegex::may_match(std::string_view subject) const {
     if (at == next_lower) next_lower = subject.find(first_lower, at + 1);
     if (at == next_upper) next_upper = subject.find(first_upper, at + 1);
   }
+}
+
+bool JsRegex::test(std::string_view subject, const BytePresence& presence) const {
+  for (char c : required_bytes_) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    const bool letter = ignore_case_ && byte >= 'a' && byte <= 'z';
+    if (!presence.has(byte) && !(letter && presence.has(static_cast<unsigned char>(byte - 32)))) return false;
+  }
+  return test(subject);
 }
 
 bool JsRegex::test(std::string_view subject) const {

@@ -3,6 +3,7 @@
 // matching is safe from several threads. This file and its .cpp are the only users of PCRE2.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,18 @@ struct RegexMatch {
   bool has_group(size_t number) const { return number <= groups.size() && groups[number - 1].first != npos; }
 };
 
+// Which byte values occur in a text: a 256-bit set, computed once per subject so that every regex given it can
+// reject the subject without scanning when a byte its required literal needs is missing.
+struct BytePresence {
+  uint64_t bits[4] = {0, 0, 0, 0};
+  static BytePresence of(std::string_view text) {
+    BytePresence presence;
+    for (unsigned char c : text) presence.bits[c >> 6] |= uint64_t{1} << (c & 63);
+    return presence;
+  }
+  bool has(unsigned char c) const { return (bits[c >> 6] >> (c & 63)) & 1; }
+};
+
 class JsRegex {
  public:
   // `source` is the text between the slashes of a JavaScript regex literal (or the argument of new RegExp()).
@@ -37,6 +50,8 @@ class JsRegex {
   // UTF-8 (see replace_lone_surrogates); ill-formed bytes never match anything. A search that exceeds PCRE2's
   // backtracking limit counts as no match.
   bool test(std::string_view subject) const;
+  // The same, with the subject's BytePresence (must describe `subject`).
+  bool test(std::string_view subject, const BytePresence& presence) const;
   // The first match at or after byte `start`, like exec() with lastIndex = start on a global regex.
   bool exec(std::string_view subject, size_t start, RegexMatch& match) const;
 
@@ -52,7 +67,8 @@ class JsRegex {
   std::shared_ptr<const Code> code_;
   std::string source_;
   std::string pattern_;
-  std::string required_;  // lowercased when ignore_case_
+  std::string required_;        // lowercased when ignore_case_
+  std::string required_bytes_;  // its distinct bytes
   bool ignore_case_ = false;
 };
 

@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string>
 
 #include "policy/js_text.h"
@@ -151,12 +154,7 @@ class Parser {
     ++at_;  // opening quote
     while (true) {
       // Copy the run of plain ASCII in one go.
-      size_t run = at_;
-      while (run < text_.size()) {
-        const unsigned char c = static_cast<unsigned char>(text_[run]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++run;
-      }
+      const size_t run = plain_ascii_end(at_);
       out.append(text_.data() + at_, run - at_);
       at_ = run;
       if (at_ >= text_.size()) return fail_bool("expected '\"' to close the string");
@@ -267,6 +265,31 @@ class Parser {
       out.append("\xef\xbf\xbd");
     }
     at_ += i;
+  }
+
+  // The end of the run of bytes from `from` that a string copies as they are (printable ASCII but '"' and '\\').
+  // Tool outputs are long such runs, so this takes 16 bytes per step where SSE2 exists.
+  size_t plain_ascii_end(size_t from) const {
+    const size_t size = text_.size();
+    size_t i = from;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    for (; i + 16 <= size; i += 16) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
+      // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches them.
+      const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                                        _mm_cmplt_epi8(chunk, space));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    for (; i < size; ++i) {
+      const unsigned char c = static_cast<unsigned char>(text_[i]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+    }
+    return i;
   }
 
   void skip_whitespace() {

@@ -35,14 +35,17 @@ class BlockSudo final : public BuiltinPolicy {
     PolicyVerdict verdict;
     if (text_argument_unusable(input.command, "command", verdict)) return verdict;  // cmd.trimStart()
     const std::string_view command = js_trim_start(input.command.text);
-    if (sudo.test(command) || command.substr(0, 5) == "sudo ") {
+    // `command` is the trimmed CMD: the bytes of the whole one still bound what it holds.
+    if (sudo.test(command, input.command.bytes) || command.substr(0, 5) == "sudo ") {
       const std::optional<bool> allowed = allow_pattern_matches(allow_patterns, command);
       if (!allowed) return PolicyVerdict::failed("params.allowPatterns is not an array of strings");
       if (*allowed) return PolicyVerdict::allow();
       return PolicyVerdict::deny("sudo commands are blocked");
     }
-    if (elevated_process.test(command)) return PolicyVerdict::deny("Elevated process launch is blocked");
-    if (runas.test(command)) return PolicyVerdict::deny("runas elevation is blocked");
+    if (elevated_process.test(command, input.command.bytes)) {
+      return PolicyVerdict::deny("Elevated process launch is blocked");
+    }
+    if (runas.test(command, input.command.bytes)) return PolicyVerdict::deny("runas elevation is blocked");
     return PolicyVerdict::allow();
   }
 };
@@ -55,7 +58,7 @@ class CommandRegexDeny final : public BuiltinPolicy {
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
     for (const auto& [regex, reason] : checks) {
-      if (regex.test(input.command.text)) return PolicyVerdict::deny(reason);
+      if (regex.test(input.command.text, input.command.bytes)) return PolicyVerdict::deny(reason);
     }
     return PolicyVerdict::allow();
   }
@@ -86,8 +89,11 @@ class BlockRmRf final : public BuiltinPolicy {
       for (std::string_view token : tokens) destructive = destructive || is_destructive_path(token);
     }
 
-    if (destructive && (combined_rf.test(command) || combined_fr.test(command))) return allow_or_deny(command);
-    if (destructive && word_rm.test(command)) {
+    const BytePresence& bytes = input.command.bytes;
+    if (destructive && (combined_rf.test(command, bytes) || combined_fr.test(command, bytes))) {
+      return allow_or_deny(command);
+    }
+    if (destructive && word_rm.test(command, bytes)) {
       std::string short_flags;
       bool recursive_long = false, force_long = false;
       for (std::string_view token : tokens) {
@@ -101,7 +107,7 @@ class BlockRmRf final : public BuiltinPolicy {
       const bool force = short_flags.find('f') != std::string::npos || force_long;
       if (recursive && force) return allow_or_deny(command);
     }
-    if (powershell_remove.test(command) || cmd_rmdir.test(command)) {
+    if (powershell_remove.test(command, bytes) || cmd_rmdir.test(command, bytes)) {
       return PolicyVerdict::deny("Catastrophic deletion blocked");
     }
     return PolicyVerdict::allow();

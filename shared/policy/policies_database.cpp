@@ -17,8 +17,9 @@ class WarnDestructiveSql final : public BuiltinPolicy {
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
     const std::string_view command = input.command.text;
-    if (!sql_tool.test(command)) return PolicyVerdict::allow();
-    if (destructive.test(command) || (delete_from.test(command) && !where.test(command))) {
+    if (!sql_tool.test(command, input.command.bytes)) return PolicyVerdict::allow();
+    if (destructive.test(command, input.command.bytes) ||
+        (delete_from.test(command, input.command.bytes) && !where.test(command, input.command.bytes))) {
       return PolicyVerdict::instruct(
           "STOP: This command contains destructive SQL (DROP/TRUNCATE/DELETE). Confirm with the user before "
           "executing.");
@@ -34,7 +35,8 @@ class WarnSchemaAlteration final : public BuiltinPolicy {
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
     const std::string_view command = input.command.text;
-    if (!sql_tool.test(command) || !alter.test(command)) return PolicyVerdict::allow();
+    if (!sql_tool.test(command, input.command.bytes) || !alter.test(command, input.command.bytes))
+      return PolicyVerdict::allow();
     return PolicyVerdict::instruct(
         "STOP: This command contains a schema-altering SQL statement (ALTER TABLE with column or rename operation). "
         "Schema changes on production databases are irreversible or disruptive. Confirm with the user before "

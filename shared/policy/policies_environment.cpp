@@ -19,7 +19,7 @@ class ProtectEnvVars final : public BuiltinPolicy {
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
     for (const auto& [regex, reason] : checks) {
-      if (regex.test(input.command.text)) return PolicyVerdict::deny(reason);
+      if (regex.test(input.command.text, input.command.bytes)) return PolicyVerdict::deny(reason);
     }
     return PolicyVerdict::allow();
   }
@@ -35,7 +35,7 @@ class BlockEnvFiles final : public BuiltinPolicy {
     if (input.file_path.truthy && env_file_path.test(input.file_path.text)) {
       return PolicyVerdict::deny("Access to .env file blocked");
     }
-    if (input.is_tool("Bash") && env_in_command.test(input.command.text)) {
+    if (input.is_tool("Bash") && env_in_command.test(input.command.text, input.command.bytes)) {
       return PolicyVerdict::deny("Command references .env file");
     }
     return PolicyVerdict::allow();
@@ -85,7 +85,7 @@ class BlockReadOutsideCwd final : public BuiltinPolicy {
  private:
   PolicyVerdict evaluate_bash(const PolicyInput& input, std::string_view root) const {
     const std::string_view command = input.command.text;
-    if (!read_like_command.test(command)) return PolicyVerdict::allow();
+    if (!read_like_command.test(command, input.command.bytes)) return PolicyVerdict::allow();
     PolicyVerdict verdict;
     if (text_argument_unusable(input.command, "command", verdict)) return verdict;
     for (const std::string& path : extract_paths(command, input.environment->home)) {

@@ -95,7 +95,7 @@ class CommandRegexInstruct final : public BuiltinPolicy {
   CommandRegexInstruct(JsRegex regex, std::string reason) : regex_(std::move(regex)), reason_(std::move(reason)) {}
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
-    if (regex_.test(input.command.text)) return PolicyVerdict::instruct(reason_);
+    if (regex_.test(input.command.text, input.command.bytes)) return PolicyVerdict::instruct(reason_);
     return PolicyVerdict::allow();
   }
 

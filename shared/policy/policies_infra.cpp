@@ -17,7 +17,7 @@ class BlockInfraCli final : public BuiltinPolicy {
 
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
-    if (!detect_.test(input.command.text)) return PolicyVerdict::allow();
+    if (!detect_.test(input.command.text, input.command.bytes)) return PolicyVerdict::allow();
     // allowPatterns.some((p) => matchesAllowedPattern(cmd, p))
     if (!allow_patterns_.is_array()) return PolicyVerdict::failed("params.allowPatterns is not an array");
     for (const JsonValue& pattern : allow_patterns_.items()) {

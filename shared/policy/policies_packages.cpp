@@ -25,7 +25,7 @@ class AnyRegexInstruct final : public BuiltinPolicy {
   PolicyVerdict evaluate(const PolicyInput& input) const override {
     if (!input.is_tool("Bash")) return PolicyVerdict::allow();
     for (const JsRegex& regex : regexes) {
-      if (regex.test(input.command.text)) return PolicyVerdict::instruct(reason);
+      if (regex.test(input.command.text, input.command.bytes)) return PolicyVerdict::instruct(reason);
     }
     return PolicyVerdict::allow();
   }

@@ -16,6 +16,7 @@ struct PolicyEngine::Compiled {
     std::string name;  // canonical
     PolicyParams params;
     std::unique_ptr<BuiltinPolicy> policy;
+    uint32_t tools = 0;  // ToolBit set of its tool filter; kAnyTool when it has none
   };
   std::vector<Entry> entries;  // catalog order
   // For each EventBit (by bit position), the entries whose events include it, in catalog order.
@@ -29,6 +30,25 @@ PolicyEngine& PolicyEngine::operator=(PolicyEngine&&) noexcept = default;
 PolicyEngine::~PolicyEngine() = default;
 
 namespace {
+
+// The tools any built-in filters on, as bits, so selecting a call's policies compares no strings.
+enum ToolBit : uint32_t { kBash = 1, kRead = 2, kGlob = 4, kGrep = 8, kWrite = 16, kAnyTool = 0x80000000u };
+
+uint32_t tool_bit(std::string_view tool) {
+  if (tool == "Bash") return kBash;
+  if (tool == "Read") return kRead;
+  if (tool == "Glob") return kGlob;
+  if (tool == "Grep") return kGrep;
+  if (tool == "Write") return kWrite;
+  return 0;
+}
+
+uint32_t tool_filter_bits(const PolicyInfo& info) {
+  if (info.tools.empty()) return kAnyTool;
+  uint32_t bits = 0;
+  for (std::string_view tool : info.tools) bits |= tool_bit(tool);
+  return bits;
+}
 
 // getConfigParamsFor: the canonical key when its value is truthy, else the flat key.
 const JsonValue* user_params_for(const PolicyConfig& config, const PolicyInfo& info) {
@@ -52,6 +72,7 @@ TextArgument text_argument(const JsonValue* tool_input, std::string_view key, st
     argument.original = original_storage;
   }
   argument.text = replace_lone_surrogates(argument.original, storage) ? std::string_view(storage) : argument.original;
+  argument.bytes = BytePresence::of(argument.text);
   return argument;
 }
 
@@ -71,7 +92,8 @@ Result<PolicyEngine> PolicyEngine::create(const PolicySelection& selection, cons
     PolicyParams params = PolicyParams::resolve(info, user_params_for(config, info));
     auto policy = make_builtin_policy(info.id, params);
     if (!policy.is_ok()) return policy.status();
-    engine.compiled_->entries.push_back({info.id, canonical_policy_name(info.id), std::move(params), policy.take()});
+    engine.compiled_->entries.push_back(
+        {info.id, canonical_policy_name(info.id), std::move(params), policy.take(), tool_filter_bits(info)});
   }
   for (const Compiled::Entry& entry : engine.compiled_->entries) {
     for (int bit = 0; bit < 4; ++bit) {
@@ -134,9 +156,11 @@ Evaluation PolicyEngine::evaluate(const HookCall& call, SessionState& session, E
   const std::vector<const Compiled::Entry*>& candidates =
       event == 0 ? kNone : compiled_->by_event[__builtin_ctz(static_cast<unsigned>(event))];
   evaluation.outcomes.reserve(candidates.size());
+  // The registry's selection: a tool filter needs the call's tool (policy_applies, with bits).
+  const uint32_t call_tools = kAnyTool | (input.tool_name != nullptr ? tool_bit(*input.tool_name) : 0);
   for (const Compiled::Entry* candidate : candidates) {
     const Compiled::Entry& entry = *candidate;
-    if (!policy_applies(policy_info(entry.id), event, input.tool_name)) continue;
+    if ((entry.tools & call_tools) == 0) continue;
     const bool live = !combiner.decided() && !evaluation.handler_error;
     if (!live && mode == EvaluationMode::live) break;
     if (live && entry.params.handler_crash()) evaluation.handler_error = *entry.params.handler_crash();

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "policy/js_regex.h"
 #include "policy/json_value.h"
 #include "policy/repeated_calls.h"
 #include "policy/replay_environment.h"
@@ -23,6 +24,7 @@ struct TextArgument {
   // (trim, split, ...) throw on it, so a policy that calls one reports VerdictKind::failed.
   bool wrong_type = false;
   bool truthy = false;  // JavaScript truthiness of the raw value
+  BytePresence bytes;   // of `text`, for JsRegex::test
 };
 
 // Buffers one evaluation at a time reuses (kept in SessionState, so a stream of calls does not allocate them anew).
