@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "policy/hook_payload.h"
 #include "policy_test_support.h"
 
 using namespace agentreel::policy;
@@ -301,4 +302,41 @@ TEST_CASE("policy selection: defaults are failproofai's 11, names are canonicali
   CHECK(canonicalize_policy_name("block-sudo") == "failproofai/block-sudo");
   CHECK(canonicalize_policy_name("myorg/x") == "myorg/x");
   CHECK(find_builtin_policy("failproofai/warn-repeated-tool-calls") == PolicyId::warn_repeated_tool_calls);
+}
+
+TEST_CASE("policy engine: a recorded tool call becomes the payload Claude Code sends, in its key order", "[policy]") {
+  const JsonValue input = parse_or_fail(R"({"command":"cat .env","description":"Show env"})");
+  const JsonValue response = parse_or_fail(R"({"stdout":"A=1","stderr":"","interrupted":false})");
+  RecordedHookCall call;
+  call.session_id = "s1";
+  call.transcript_path = "/home/u/.claude/projects/-home-u-p/s1.jsonl";
+  call.cwd = "/home/u/p";
+  call.tool_name = "Bash";
+  call.tool_input = &input;
+  call.tool_use_id = "toolu_1";
+  CHECK(json_stringify(claude_hook_payload("PreToolUse", call)) ==
+        R"({"session_id":"s1","transcript_path":"/home/u/.claude/projects/-home-u-p/s1.jsonl","cwd":"/home/u/p",)"
+        R"("permission_mode":"default","hook_event_name":"PreToolUse","tool_name":"Bash",)"
+        R"("tool_input":{"command":"cat .env","description":"Show env"},"tool_use_id":"toolu_1"})");
+  call.tool_response = &response;
+  const JsonValue post = claude_hook_payload("PostToolUse", call);
+  CHECK(json_stringify(post).find(R"("tool_input":{"command":"cat .env","description":"Show env"},)"
+                                  R"("tool_response":{"stdout":"A=1","stderr":"","interrupted":false},)"
+                                  R"("tool_use_id":"toolu_1"})") != std::string::npos);
+  RecordedHookCall stop;
+  stop.session_id = "s1";
+  stop.cwd = "/home/u/p";
+  stop.stop_hook_active = false;
+  CHECK(json_stringify(claude_hook_payload("Stop", stop)) ==
+        R"({"session_id":"s1","cwd":"/home/u/p","permission_mode":"default","hook_event_name":"Stop",)"
+        R"("stop_hook_active":false})");
+
+  // The engine decides the built payload as it decides Claude Code's own.
+  const PolicyEngine engine = engine_for("block-env-files");
+  SessionState session;
+  const JsonValue pre = claude_hook_payload("PreToolUse", call);
+  HookCall hook;
+  hook.event = "PreToolUse";
+  hook.payload = &pre;
+  CHECK(engine.evaluate(hook, session, EvaluationMode::live).decision.reason == "Command references .env file");
 }
