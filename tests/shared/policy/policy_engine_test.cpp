@@ -340,3 +340,30 @@ TEST_CASE("policy engine: a recorded tool call becomes the payload Claude Code s
   hook.payload = &pre;
   CHECK(engine.evaluate(hook, session, EvaluationMode::live).decision.reason == "Command references .env file");
 }
+
+TEST_CASE("policy engine: the sanitizers' screen misses no fragment an escape completes", "[policy]") {
+  // JSON.stringify writes U+001E as \u001e and U+001A as \u001a: their last hex digit completes "eyJ" and
+  // "authorization:" with the text after it, and failproofai's regexes match across (checked with node).
+  const PolicyEngine engine = engine_for("sanitize-jwt,sanitize-bearer-tokens");
+  SessionState session;
+  const auto post = [&](const std::string& output) {
+    JsonValue payload = JsonValue::object();
+    payload.set("tool_name", JsonValue::string("Bash"));
+    payload.set("tool_input", parse_or_fail(R"({"command":"cat x"})"));
+    payload.set("tool_response", JsonValue::string(output));
+    HookCall call;
+    call.event = "PostToolUse";
+    call.payload = &payload;
+    return engine.evaluate(call, session, EvaluationMode::what_if);
+  };
+  CHECK(post("\x1e"
+             "yJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlMTIzNDU2")
+            .decision.reason == "JWT token detected in tool output");
+  CHECK(post("\x1a"
+             "uthorization: Bearer abcdefghijklmnopqrstuvwxyz")
+            .decision.reason == "Bearer token detected in tool output");
+  CHECK(post("yJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlMTIzNDU2").decision.decision ==
+        Decision::allow);
+  // Korean text (ED 80..9F lead bytes) is not a lone surrogate; it only costs the screen a closer look.
+  CHECK(post("\xed\x95\x9c\xea\xb8\x80 text").decision.decision == Decision::allow);
+}
