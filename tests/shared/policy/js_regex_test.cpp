@@ -179,3 +179,50 @@ TEST_CASE("policy js regex: the required literal a match cannot do without, used
   CHECK(js_test("\\bgit\\s+commit\\b.*--amend\\b", "git commit --amend"));
   CHECK(js_test("drop\\s+table", "DROP TABLE x", true));  // the literal is compared case-insensitively with i
 }
+
+TEST_CASE("policy js regex: skipping PCRE2 on a missing literal never changes an answer (random patterns)",
+          "[policy]") {
+  // Random patterns from pieces that stress the literal analysis (quantifiers, braces, groups, classes, escapes,
+  // alternation, assertions), each compared with the same pattern behind "|(?!)": a top-level alternation, so no
+  // literal is derived and PCRE2 always runs, with the same meaning.
+  const char* const pieces[] = {"a",        "b",       "ab",    "ba",     "-",   ":",   "/",  "\\.",  "\\$",  "\\{",
+                                "\\x61",    "\\u0062", "\\d",   "\\s",    "\\b", "\\w", ".",  "[ab]", "[^a]", "(a)",
+                                "(?:ab|b)", "(?=a)",   "(?!b)", "(?<!a)", "^",   "$",   "a?", "b*",   "a+",   "b{2}",
+                                "a{1,}",    "a{0,2}",  "{",     "}",      "x{",  "\\1", "|"};
+  const char alphabet[] = "ab-:/.${} 1x";
+  uint64_t state = 88172645463325252ull;
+  const auto next = [&state](uint64_t n) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state % n;
+  };
+  size_t compared = 0, matched = 0;
+  for (int p = 0; p < 1500; ++p) {
+    std::string pattern;
+    for (uint64_t n = 1 + next(6); n > 0; --n) pattern += pieces[next(sizeof pieces / sizeof *pieces)];
+    const bool ignore_case = next(4) == 0;
+    auto fast = JsRegex::compile(pattern, ignore_case);
+    auto plain = JsRegex::compile("(?:" + pattern + ")|(?!)", ignore_case);
+    if (!fast.is_ok() || !plain.is_ok()) continue;
+    REQUIRE(plain.value().required().empty());
+    for (int s = 0; s < 20; ++s) {
+      std::string subject;
+      for (uint64_t n = next(12); n > 0; --n) {
+        char c = alphabet[next(sizeof alphabet - 1)];
+        if (ignore_case && next(3) == 0 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+        subject.push_back(c);
+      }
+      if (next(2) == 0) subject += fast.value().required();  // often hold the literal, to reach PCRE2
+      INFO("/" << pattern << "/" << (ignore_case ? "i" : "") << " on \"" << subject << "\", literal \""
+               << fast.value().required() << "\"");
+      const bool expected = plain.value().test(subject);
+      CHECK(fast.value().test(subject) == expected);
+      CHECK(fast.value().test(subject, BytePresence::of(subject)) == expected);
+      ++compared;
+      matched += expected;
+    }
+  }
+  CHECK(compared > 10000);
+  CHECK(matched > compared / 10);  // the comparison is not all "no match"
+}
