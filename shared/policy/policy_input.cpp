@@ -1,4 +1,5 @@
-// PolicyInput's lazily stringified payload (see policy_input.h).
+// PolicyInput's lazily computed views of the payload: its JSON.stringify text, the sanitizer fragments its strings
+// hold, and warn-repeated-tool-calls' fingerprint (see policy_input.h).
 #include "policy/policy_input.h"
 
 #include "policy/json_stringify.h"
