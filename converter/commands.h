@@ -15,6 +15,7 @@ int run_verify(const Args& args);
 int run_export(const Args& args);
 int run_html(const Args& args);
 int run_why(const Args& args);
+int run_find(const Args& args);
 int run_secrets(const Args& args);
 int run_redact(const Args& args);
 

@@ -20,6 +20,9 @@ constexpr const char* kUsage =
     "        the single-file viewer with the bundle embedded (opens from disk); --redact embeds a redacted copy\n"
     "  why BUNDLE [--session ID] [--json]\n"
     "        per session: loops, drift, blocked actions, errors, cut-offs, stalls, in plain words\n"
+    "  find BUNDLE|LOGS... QUERY [--session ID] [--json] [--limit N]\n"
+    "        spans matching the find language (words, \"phrases\", tool:, kind:, status:, file:, cmd:, dur>,\n"
+    "        -negation, OR, parentheses) in names, attributes and the records' text\n"
     "  secrets BUNDLE|LOGS... [--json] [--format NAME] [--redact-pattern REGEX]... [--allow REGEX]...\n"
     "        every secret (API keys, tokens, private keys, passwords) with where it is; masked, never shown\n"
     "  redact BUNDLE -o OUT.reel [--redact-pattern REGEX]... [--allow REGEX]... [--threads N]\n"
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
   if (command == "export") return run_export(args);
   if (command == "html") return run_html(args);
   if (command == "why") return run_why(args);
+  if (command == "find") return run_find(args);
   if (command == "secrets") return run_secrets(args);
   if (command == "redact") return run_redact(args);
   std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);

@@ -12,7 +12,7 @@ namespace agentreel {
 constexpr std::array<uint8_t, 8> kBundleMagic = {0x89, 'R', 'E', 'E', 'L', '\r', '\n', 0x1A};
 constexpr std::array<uint8_t, 8> kTrailerMagic = {'R', 'E', 'E', 'L', 'E', 'N', 'D', 0x1A};
 constexpr uint16_t kFormatMajor = 1;  // readers refuse a newer major
-constexpr uint16_t kFormatMinor = 1;  // readers accept any minor of their major (1.1: codec 2)
+constexpr uint16_t kFormatMinor = 2;  // what writers write; readers accept any minor of their major (1.1: codec 2)
 
 constexpr size_t kFileHeaderSize = 16;     // magic[8] u16 major u16 minor u32 reserved
 constexpr size_t kSectionHeaderSize = 40;  // see SectionHeader
@@ -45,14 +45,17 @@ constexpr SectionTag kTagRecords = make_tag("PREF");  // per-span payload record
 constexpr SectionTag kTagAttributes = make_tag("ATTR");
 constexpr SectionTag kTagSkipped = make_tag("SKIP");
 constexpr SectionTag kTagToc = make_tag("TOC ");
-// Since 1.2: the redaction manifest of a redacted bundle (shared/secrets/redaction_manifest.h), not critical. A
-// writer stamps a bundle that carries it with kFormatMinorRedactions.
+// Since 1.2: the redaction manifest of a redacted bundle (shared/secrets/redaction_manifest.h), not critical.
 constexpr SectionTag kTagRedactions = make_tag("RDCT");
 constexpr uint16_t kFormatMinorRedactions = 2;
+// Since 1.2: text facts (model/text_ref.h), codec 2 but not critical: a 1.1 reader skips them.
+constexpr SectionTag kTagTexts = make_tag("TEXT");
+constexpr uint16_t kFormatMinorTexts = 2;
 
-// The newest minor version this code knows (1.2: RDCT). Writers write kFormatMinor unless the bundle carries a
-// later version's section; `verify` holds a bundle to the rules of its own version up to this one.
-constexpr uint16_t kKnownFormatMinor = kFormatMinorRedactions;
+// The newest minor version this code knows (1.2: RDCT, TEXT). Writers write kFormatMinor (asked for less, they
+// leave out the sections the older version lacks); `verify` holds a bundle to the rules of its own version up
+// to this one.
+constexpr uint16_t kKnownFormatMinor = 2;
 
 // The sections this code knows, TOC excepted (it is never listed in itself), and the minor version that added
 // each. A reader refuses an unknown tag marked critical and skips any other; `verify` reports a tag its
@@ -64,6 +67,7 @@ struct KnownSection {
 constexpr KnownSection kKnownSections[] = {
     {kTagRaw, 0},     {kTagMeta, 0},    {kTagStrings, 0},    {kTagInputs, 0},  {kTagSessions, 0},
     {kTagSpans, 0},   {kTagRecords, 0}, {kTagAttributes, 0}, {kTagSkipped, 0}, {kTagRedactions, kFormatMinorRedactions},
+    {kTagTexts, kFormatMinorTexts},
 };
 constexpr bool is_known_section_tag(SectionTag tag) {
   for (const KnownSection& known : kKnownSections) {
@@ -79,7 +83,8 @@ constexpr uint16_t section_since_minor(SectionTag tag) {
   return 0;
 }
 
-// Codec 2 (since 1.1): zstd over the column-filtered content (column_filter.h); always critical.
+// Codec 2 (since 1.1): zstd over the column-filtered content (column_filter.h); critical for the sections 1.0
+// had (a 1.0 reader cannot decode them), not for TEXT (a reader that does not know TEXT skips it).
 enum SectionCodec : uint16_t { kCodecNone = 0, kCodecZstd = 1, kCodecZstdColumns = 2 };
 enum SectionFlags : uint16_t { kSectionCritical = 1 };  // other bits are 0 in this version
 

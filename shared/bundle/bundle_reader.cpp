@@ -270,7 +270,13 @@ Status Bundle::load(const ParallelFor& parallel) {
   if (!skippable(kTagSkipped)) {
     steps.push_back({kTagSkipped, 0, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});
   }
-  constexpr size_t kGroups = 5;
+  if (!skippable(kTagTexts)) {
+    const SectionInfo* spans = find(kTagSpans);
+    const uint64_t max_spans = spans ? spans->raw_size / 28 : 0;
+    steps.push_back({kTagTexts, 5, false,
+                     [&, max_spans](std::string_view b) { return decode_texts(b, trace_.texts, max_spans); }});
+  }
+  constexpr size_t kGroups = 6;
   std::vector<Status> results(steps.size(), Status::ok());
   const auto run_group = [&](size_t group) {
     for (size_t i = 0; i < steps.size(); ++i) {

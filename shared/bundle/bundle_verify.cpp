@@ -24,6 +24,7 @@ struct SectionShape {
 // How a writer of format 1.minor writes each known section (1.0 had no codec 2 and left ATTR optional).
 SectionShape written_shape(SectionTag tag, uint16_t minor) {
   if (tag == kTagSkipped || tag == kTagRedactions) return {kCodecZstd, 0};
+  if (tag == kTagTexts) return {kCodecZstdColumns, 0};
   const bool columns = minor >= 1 && (tag == kTagStrings || tag == kTagSpans || tag == kTagRecords ||
                                       tag == kTagAttributes);
   if (tag == kTagAttributes && !columns) return {kCodecZstd, 0};

@@ -88,7 +88,7 @@ Status BundleWriter::write_section(SectionTag tag, uint16_t flags, std::string c
   if (has_column_filter(tag)) {
     AGENTREEL_TRY(filter_columns(tag, content));
     codec = kCodecZstdColumns;
-    flags |= kSectionCritical;
+    if (tag != kTagTexts) flags |= kSectionCritical;
   }
   std::string stored(ZSTD_compressBound(content.size()), '\0');
   const size_t compressed = ZSTD_compressCCtx(compressor_->context, stored.data(), stored.size(), content.data(),
@@ -186,6 +186,9 @@ Status BundleWriter::finish(const Trace& trace) {
   AGENTREEL_TRY(write_section(kTagRecords, kSectionCritical, encode_records(trace.spans), level));
   AGENTREEL_TRY(write_section(kTagAttributes, 0, encode_attributes(trace.attributes), level));
   AGENTREEL_TRY(write_section(kTagSkipped, 0, encode_skipped(trace.skipped), level));
+  if (!trace.texts.empty() && options_.format_minor >= kFormatMinorTexts) {
+    AGENTREEL_TRY(write_section(kTagTexts, 0, encode_texts(trace.texts), level));
+  }
   for (ExtraSection& extra : extra_sections_) {
     AGENTREEL_TRY(write_section(extra.tag, 0, std::move(extra.content), level));
   }

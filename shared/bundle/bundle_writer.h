@@ -66,7 +66,7 @@ struct BundleWriterOptions {
   int index_level = 3;  // zstd level of index sections (9 is 4% smaller on them and 3x slower)
   std::string producer = "agentreel";
   BlockCompressor* block_compressor = nullptr;  // not owned; null = compress RAW blocks inline
-  uint16_t format_minor = kFormatMinor;  // kFormatMinorRedactions for a bundle that will carry an RDCT section
+  uint16_t format_minor = kFormatMinor;  // 1 writes a 1.1 bundle: no TEXT section (nor RDCT)
 };
 
 class BundleWriter {

@@ -30,6 +30,7 @@ Plan plan_for(SectionTag tag) {
   if (tag == kTagRecords) return {8, 0, {{8, true}, {4, false}, {8, true}, {4, false}}};
   if (tag == kTagAttributes) return {8, 0, {{4, true}, {4, false}, {1, false}, {8, false}}};
   if (tag == kTagStrings) return {4, 1, {{4, true}}};
+  if (tag == kTagTexts) return {8, 0, {{4, true}, {1, false}, {4, false}, {8, true}, {4, false}}};
   return {};
 }
 

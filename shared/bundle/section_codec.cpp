@@ -408,6 +408,66 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
   for (const SkippedRecord& s : trace.skipped) {
     if (s.input >= trace.inputs.size()) return bad("SKIP", "a skipped record names a missing input");
   }
+  // TEXT rows (decode_texts checked their order and spans) point into the string table and the raw stream.
+  const TextColumns& texts = trace.texts;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (texts.spans()[i] >= n) return bad("TEXT", "row " + std::to_string(i) + " names a span outside the table");
+    if (texts.paths()[i] >= string_count) return bad("TEXT", "row " + std::to_string(i) + " names a missing string");
+  }
+  size_t text_past_stream = texts.size();
+  texts.records().for_each(0, texts.size(), [&](size_t i, RecordRef ref) {
+    if (text_past_stream == texts.size() &&
+        (ref.offset > raw_stream_size || ref.length > raw_stream_size - ref.offset)) {
+      text_past_stream = i;
+    }
+  });
+  if (text_past_stream < texts.size()) {
+    return bad("TEXT", "row " + std::to_string(text_past_stream) + " points past the raw stream");
+  }
+  return Status::ok();
+}
+
+std::string encode_texts(const TextColumns& texts) {
+  BinaryWriter out;
+  const size_t n = texts.size();
+  out.u64(n);
+  std::vector<uint8_t> role(n);
+  std::vector<uint64_t> offset(n);
+  std::vector<uint32_t> length(n);
+  for (size_t i = 0; i < n; ++i) role[i] = uint8_t(texts.roles()[i]);
+  texts.records().for_each(0, n, [&](size_t i, RecordRef ref) {
+    offset[i] = ref.offset;
+    length[i] = ref.length;
+  });
+  put_column(out, texts.spans());
+  put_column(out, role);
+  put_column(out, texts.paths());
+  put_column(out, offset);
+  put_column(out, length);
+  return std::move(out.bytes);
+}
+
+Status decode_texts(std::string_view bytes, TextColumns& texts, uint64_t max_spans) {
+  BinaryCursor in(bytes);
+  uint64_t count = 0;
+  if (!in.u64(count)) return bad("TEXT", "missing count");
+  AGENTREEL_TRY(check_count("TEXT", count, in.remaining(), 21));
+  const size_t n = size_t(count);
+  std::vector<uint32_t> span, path, length;
+  std::vector<uint8_t> role;
+  std::vector<uint64_t> offset;
+  if (!get_column(in, n, span) || !get_column(in, n, role) || !get_column(in, n, path) ||
+      !get_column(in, n, offset) || !get_column(in, n, length)) {
+    return bad("TEXT", "columns run past the section");
+  }
+  texts = TextColumns();
+  for (size_t i = 0; i < n; ++i) {
+    if (span[i] >= max_spans) return bad("TEXT", "row " + std::to_string(i) + " points outside the span table");
+    if (i > 0 && span[i] < span[i - 1]) return bad("TEXT", "rows are not sorted by span at row " + std::to_string(i));
+    // A role this version does not know is kept: a reader shows the roles it knows and passes over the rest.
+    texts.push_back({span[i], TextRole(role[i]), RecordRef{offset[i], length[i]}, path[i]});
+  }
+  texts.shrink_to_fit();
   return Status::ok();
 }
 

@@ -45,6 +45,9 @@ Status decode_records(std::string_view bytes, RecordRefColumn& begin_record, Rec
 // with the largest span named (the bundle reader passes a bound from the SPAN section's size).
 Status decode_attributes(std::string_view bytes, AttributeColumn& attributes, uint64_t max_spans);
 Status decode_skipped(std::string_view bytes, std::vector<SkippedRecord>& skipped);
+// TEXT (since 1.2): u64 n, then columns u32 span (sorted), u8 role, u32 path (StringId), u64 offset, u32 length.
+std::string encode_texts(const TextColumns& texts);
+Status decode_texts(std::string_view bytes, TextColumns& texts, uint64_t max_spans);
 
 // Cross-section checks every reader makes (docs/bundle-format.md, "Reading a bundle"), all O(n): parents before
 // their children in the same session (so no cycles), spans sorted by start within a session, names, session

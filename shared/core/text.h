@@ -30,12 +30,16 @@ inline std::string_view first_line(std::string_view text, size_t max_bytes) {
   return utf8_prefix(text, max_bytes);
 }
 
-// "1 session", "5 sessions", "0 errors": regular English plurals only.
+// "1 session", "5 sessions", "0 errors", "2 matches": English plurals (-s, or -es after s, x, z, ch, sh).
 inline std::string count_text(uint64_t count, std::string_view singular) {
   std::string out = std::to_string(count);
   out += ' ';
   out += singular;
-  if (count != 1) out += 's';
+  if (count != 1) {
+    const bool sibilant = singular.ends_with("s") || singular.ends_with("x") || singular.ends_with("z") ||
+                          singular.ends_with("ch") || singular.ends_with("sh");
+    out += sibilant ? "es" : "s";
+  }
   return out;
 }
 

@@ -117,6 +117,7 @@ std::vector<uint8_t> write_bundle(const Base& base) {
   BundleWriterOptions options;
   options.raw_block_bytes = kBlockBytes;
   options.producer = "agentreel forged-bundle generator";
+  options.format_minor = 1;  // the rules below are 1.1's: the base is a 1.1 bundle
   BundleWriter writer(sink, options);
   if (!writer.append_raw(base.stream.data(), base.stream.size()).is_ok() || !writer.finish(base.trace).is_ok()) {
     std::cerr << "writing a bundle failed\n";

@@ -32,6 +32,11 @@ class Document {
     std::lock_guard<std::mutex> lock(records_mutex_);
     return bundle_->read_record(ref);
   }
+  // Bytes of the raw stream (Bundle::read_stream), under the same lock.
+  Status read_stream(uint64_t offset, uint64_t size, std::string& out) const {
+    std::lock_guard<std::mutex> lock(records_mutex_);
+    return bundle_->read_stream(offset, size, out);
+  }
 
  private:
   Document() = default;

@@ -51,6 +51,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   sessions_.reset();
   rail_.reset();
   details_.reset();
+  conversation_.reset();
   diagnosis_.reset(0);
   frames_since_open_ = 0;
   if (!opened.is_ok()) {
@@ -83,6 +84,7 @@ void ViewerApp::show_error(std::string name, std::string message, ErrorCode code
   doc_.reset();
   view_ = ViewState();
   details_.reset();
+  conversation_.reset();
   rail_.reset();
   sessions_.reset();
   state_ = LoadState::failed;
@@ -271,14 +273,16 @@ void ViewerApp::draw_help_popup() {
       {"Double-click", "zoom to a span"},
       {"F", "fit the whole session"},
       {"\xE2\x86\x90 \xE2\x86\x92  + \xE2\x88\x92", "pan and zoom with the keyboard"},
-      {"J / K  (Alt+\xE2\x86\x92 / Alt+\xE2\x86\x90)", "next / previous span in execution order"},
+      {"J / K  (Alt+\xE2\x86\x92 / Alt+\xE2\x86\x90)", "next / previous step: prompt, model turn, tool call (hooks skipped)"},
+      {"H", "hooks, progress events and notices on the rail: shown / hidden"},
       {"Enter", "zoom to the selected span (its details are below)"},
       {"Space", "play / pause from the playhead"},
       {"[  ]", "playback speed 1x \xE2\x80\xA6 64x"},
       {"Drag on the ruler", "scrub the playhead; spans after it are faded"},
       {"Home / End / Backspace", "playhead to start / end / remove it"},
       {"L", "follow the playhead on or off"},
-      {"Ctrl+F  or  /", "find: words, tool:Bash kind:model status:error dur>5s"},
+      {"Ctrl+F  or  /", "find: words and \"phrases\" in names and records, tool:Bash -kind:hook a OR b dur>5s"},
+      {"Conversation", "click a row: select its span; click it again: unfold it (output, diff)"},
       {"Enter / Shift+Enter, n / N", "next / previous match"},
       {"Overview strip", "the whole session: drag the window to pan, click to jump"},
       {"Triangle on a bar, or C", "collapse / expand the (selected) span's subtree"},
@@ -389,6 +393,10 @@ void ViewerApp::draw_workspace() {
   ImGui::EndChild();
   ImGui::EndChild();
   ImGui::SameLine();
+  // Right column: the conversation, as tall as the window (a person reads it top to bottom).
+  const float middle_width = ImGui::GetContentRegionAvail().x;
+  const float conversation_width = std::round(std::clamp(middle_width * 0.42f, std::min(em * 20, middle_width * 0.5f),
+                                                         em * 44));
   ImGui::BeginGroup();
   // First layout only (the user may resize it after): tall enough for the first session's lanes, within
   // 35-60% of the height, so the details below get the rest.
@@ -396,15 +404,20 @@ void ViewerApp::draw_workspace() {
   const uint32_t lane_count = view_.session < first_lanes.size() ? first_lanes[view_.session].lane_count : 0;
   const float wanted = em * (1.55f * lane_count + 7.5f);
   const float rail_height = std::round(std::clamp(wanted, avail.y * 0.35f, avail.y * 0.6f));
-  ImGui::BeginChild("##rail", ImVec2(0, rail_height),
+  ImGui::BeginChild("##rail", ImVec2(middle_width - conversation_width - ImGui::GetStyle().ItemSpacing.x, rail_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   rail_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session));
   ImGui::EndChild();
-  ImGui::BeginChild("##details", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("##details", ImVec2(middle_width - conversation_width - ImGui::GetStyle().ItemSpacing.x, 0),
+                    ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
   details_.draw(*doc_, view_, fonts_);
   ImGui::EndChild();
   ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginChild("##conversation", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  conversation_.draw(*doc_, view_, fonts_);
+  ImGui::EndChild();
   // Esc in the find box only leaves the box.
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&
       !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) {

@@ -7,13 +7,14 @@
 #include <memory>
 #include <string>
 
+#include "app/conversation/conversation_panel.h"
 #include "app/details/details_panel.h"
 #include "app/diagnosis/diagnosis_panel.h"
 #include "app/diagnosis/diagnosis_store.h"
 #include "app/document.h"
 #include "app/platform_hooks.h"
 #include "app/sessions_panel.h"
-#include "app/span_filter.h"
+#include "find/find_scan.h"
 #include "app/theme.h"
 #include "app/rail/rail_panel.h"
 #include "app/view_state.h"
@@ -107,6 +108,7 @@ class ViewerApp {
   SessionsPanel sessions_;
   RailPanel rail_;
   DetailsPanel details_;
+  ConversationPanel conversation_;
   DiagnosisStore diagnosis_;
   DiagnosisPanel diagnosis_panel_;
   uint64_t frames_since_open_ = 0;  // analysis starts after the first frame of a bundle
@@ -117,7 +119,8 @@ class ViewerApp {
   char find_buffer_[256] = {};
   std::string find_applied_;
   uint32_t matches_session_ = UINT32_MAX;
-  SpanFilter filter_;
+  FindQuery query_;
+  std::string query_error_;  // why the query cannot be read (or its records not be searched); "" when fine
   std::vector<uint32_t> matches_;
   bool focus_find_ = false;
   bool find_has_focus_ = false;  // the find box has the keyboard (last frame)

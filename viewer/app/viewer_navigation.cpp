@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "app/viewer_app.h"
+#include "model/conversation.h"
 
 namespace agentreel::viewer {
 
@@ -37,9 +38,26 @@ void ViewerApp::refresh_matches() {
   if (find_applied_ == find_buffer_ && matches_session_ == view_.session) return;
   find_applied_ = find_buffer_;
   matches_session_ = view_.session;
-  filter_ = SpanFilter::parse(find_applied_);
-  matches_ = find_matches(doc_->trace(), view_.session, filter_);
-  view_.filter_active = !filter_.empty();
+  matches_.clear();
+  query_error_.clear();
+  auto parsed = FindQuery::parse(find_applied_);
+  if (parsed.is_ok()) {
+    query_ = parsed.take();
+    const Document& doc = *doc_;
+    const StreamReader read = [&doc](uint64_t offset, uint64_t size, std::string& out) {
+      return doc.read_stream(offset, size, out);
+    };
+    auto found = find_in_session(doc.trace(), view_.session, query_, read);
+    if (found.is_ok()) {
+      matches_ = found.take();
+    } else {
+      query_error_ = found.status().message();
+    }
+  } else {
+    query_ = FindQuery();
+    query_error_ = parsed.status().message();
+  }
+  view_.filter_active = !query_.empty();
   view_.match_mask.clear();
   if (view_.filter_active) {
     const Session& s = doc_->trace().sessions[view_.session];
@@ -61,14 +79,19 @@ void ViewerApp::step_span(int direction) {
   const Session& s = trace.sessions[view_.session];
   if (s.span_count == 0) return;
   const uint32_t first = s.first_span, last = s.first_span + s.span_count - 1;
-  uint32_t span;
-  if (view_.selected_span == kNoSpan || trace.session_of(view_.selected_span) != view_.session) {
-    span = direction > 0 ? first : last;
-  } else if (direction > 0) {
-    span = std::min(view_.selected_span + 1, last);
-  } else {
-    span = view_.selected_span > first ? view_.selected_span - 1 : first;
+  // The run's steps in time order: prompts, model turns, tool calls, denials, errors... never a hook that
+  // allowed or a progress notice (model/conversation.h); from no selection, the first or last step.
+  auto is_step = [&](uint32_t i) { return !is_bookkeeping_span(trace, i) && !(i == first && trace.spans.parent[i] == kNoSpan && trace.spans.kind[i] == SpanKind::agent); };
+  const bool from_none = view_.selected_span == kNoSpan || trace.session_of(view_.selected_span) != view_.session;
+  int64_t at = from_none ? (direction > 0 ? int64_t(first) - 1 : int64_t(last) + 1) : int64_t(view_.selected_span);
+  uint32_t span = from_none ? kNoSpan : view_.selected_span;
+  for (int64_t i = at + (direction > 0 ? 1 : -1); i >= int64_t(first) && i <= int64_t(last); i += direction > 0 ? 1 : -1) {
+    if (is_step(uint32_t(i))) {
+      span = uint32_t(i);
+      break;
+    }
   }
+  if (span == kNoSpan) span = direction > 0 ? first : last;  // a session of bookkeeping alone
   view_.select(span, view_.session);
   if (view_.playhead_ns >= 0) {
     view_.playhead_ns = static_cast<double>(trace.spans.start_ns[span] - s.start_ns);
@@ -145,6 +168,7 @@ void ViewerApp::handle_navigation_keys() {
   if (plain && ImGui::IsKeyPressed(ImGuiKey_RightBracket)) view_.speed = std::min(view_.speed * 2, 64);
   if (plain && ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) view_.speed = std::max(view_.speed / 2, 1);
   if (plain && ImGui::IsKeyPressed(ImGuiKey_L, false)) view_.follow = !view_.follow;
+  if (plain && ImGui::IsKeyPressed(ImGuiKey_H, false)) rail_.set_hide_bookkeeping(*doc_, !rail_.hide_bookkeeping());
   if (plain && ImGui::IsKeyPressed(ImGuiKey_Home, false)) {
     view_.playhead_ns = 0;
     rail_.follow_playhead_once();
@@ -195,7 +219,7 @@ void ViewerApp::draw_find_box() {
     ImGui::SetKeyboardFocusHere();
     focus_find_ = false;
   }
-  const bool entered = ImGui::InputTextWithHint("##find", "Find  (Ctrl+F or /)   tool:Bash  status:error  dur>5s",
+  const bool entered = ImGui::InputTextWithHint("##find", "Find  (Ctrl+F or /)   no-verify  tool:Bash  -kind:hook",
                                                 find_buffer_, sizeof find_buffer_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
   const bool active = ImGui::IsItemActive();
@@ -203,7 +227,9 @@ void ViewerApp::draw_find_box() {
   const ImVec2 box_min = ImGui::GetItemRectMin(), box_max = ImGui::GetItemRectMax();
   view_.probe.find_box = {box_min.x, box_min.y, box_max.x, box_max.y};
   if (ImGui::IsItemHovered() && !active) {
-    ImGui::SetTooltip("Words match names and attributes; tool:NAME kind:model status:error dur>5s dur<=200ms.\n"
+    ImGui::SetTooltip("Words and \"phrases\" match names, attributes and the records' text (prompts, commands,\n"
+                      "outputs); text:\"...\" the text only. tool:Bash kind:model status:error action:edit\n"
+                      "file:tax.py cmd:pytest attr:exit_code=1 dur>5s. -term or NOT term, a OR b, (groups).\n"
                       "Enter / Shift+Enter or n / N: next / previous match. Esc: leave the box.");
   }
   refresh_matches();
@@ -213,9 +239,9 @@ void ViewerApp::draw_find_box() {
   }
   if (find_buffer_[0]) {
     ImGui::SameLine();
-    if (!filter_.error.empty()) {
+    if (!query_error_.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
-      ImGui::TextUnformatted(filter_.error.c_str());
+      ImGui::TextUnformatted(query_error_.c_str());
       ImGui::PopStyleColor();
     } else {
       const auto it = std::lower_bound(matches_.begin(), matches_.end(), view_.selected_span);

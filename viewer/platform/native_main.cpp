@@ -17,7 +17,7 @@
 #include "app/automation/bench_script.h"
 #include "app/document.h"
 #include "app/automation/scripted_input.h"
-#include "app/span_filter.h"
+#include "find/find_query.h"
 #include "platform/png_writer.h"
 #include "app/automation/viewer_probe.h"
 #include "platform/sdl_gl_app.h"

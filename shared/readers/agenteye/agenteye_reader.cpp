@@ -9,7 +9,7 @@
 
 #include "core/timestamp.h"
 #include "readers/json_line.h"
-#include "readers/line_splitter.h"
+#include "readers/jsonl_reader.h"
 #include "core/session_key.h"
 #include "core/text.h"
 
@@ -41,24 +41,12 @@ bool has_error(object record) {
   }
 }
 
-class AgentEyeReader final : public FormatReader {
+class AgentEyeReader final : public JsonlReader {
  public:
-  explicit AgentEyeReader(const ReaderContext& context) : context_(context), lines_(context.max_record_bytes) {}
-
-  Status feed(std::string_view chunk) override {
-    lines_.feed(chunk, [this](const Line& line) { return handle(line); });
-    return fatal_;
-  }
-  Status finish() override {
-    lines_.finish([this](const Line& line) { return handle(line); });
-    return fatal_;
-  }
-  uint64_t records() const override { return records_; }
+  explicit AgentEyeReader(const ReaderContext& context) : JsonlReader(context) {}
 
  private:
-  // Returns false only when a fatal error (strict mode) stops reading.
-  bool handle(const Line& line);
-  bool skip(const Line& line, SkipReason reason, std::string detail);
+  bool on_record(object record, const Line& line, RecordRef ref) override;
   void dispatch(object record, std::string_view type, uint32_t session, std::string_view agent_id, int64_t ns,
                 RecordRef ref);
   static SessionKey key(uint32_t session, std::string_view id) { return {session, std::string(id)}; }
@@ -76,38 +64,13 @@ class AgentEyeReader final : public FormatReader {
   void close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired,
                         int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
 
-  ReaderContext context_;
-  LineSplitter lines_;
-  JsonLineParser parser_;
-  Status fatal_;
-  uint64_t records_ = 0;
-
-  TraceSink& sink() { return *context_.sink; }
   SessionKeyMap<SpanHandle> agents_;                  // session+agent_id -> agent span
   SessionKeyMap<std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
   SessionKeyMap<SpanHandle> tools_, hooks_, pauses_, human_waits_;
   SessionKeyMap<std::deque<SpanHandle>> model_requests_;  // session+agent_id, FIFO
 };
 
-bool AgentEyeReader::skip(const Line& line, SkipReason reason, std::string detail) {
-  fatal_ = report_bad_record(context_, line.number, line.offset, reason, std::move(detail));
-  return fatal_.is_ok();
-}
-
-bool AgentEyeReader::handle(const Line& line) {
-  if (line.too_large) {
-    return skip(line, SkipReason::too_large,
-                "record of " + std::to_string(line.raw_length) + " bytes exceeds the " +
-                    std::to_string(context_.max_record_bytes) + "-byte record limit");
-  }
-  if (line.text.find_first_not_of(" \t") == std::string_view::npos) return true;  // blank line: no record
-  element root;
-  if (auto error = parser_.parse(line.text, root)) {
-    return skip(line, line.terminated ? SkipReason::invalid_json : SkipReason::partial_line,
-                std::string("expected one JSON object per line: ") + simdjson::error_message(error));
-  }
-  object record;
-  if (root.get_object().get(record)) return skip(line, SkipReason::wrong_type, "expected a JSON object, got another value");
+bool AgentEyeReader::on_record(object record, const Line& line, RecordRef ref) {
   std::string_view type, session_id, agent_id, timestamp;
   if (record["type"].get_string().get(type)) return skip(line, SkipReason::missing_field, "expected string field \"type\"");
   if (record["session_id"].get_string().get(session_id)) {
@@ -123,9 +86,8 @@ bool AgentEyeReader::handle(const Line& line) {
                 "expected an RFC 3339 timestamp like 2026-03-04T10:15:02.123456Z, got \"" +
                     std::string(timestamp.substr(0, 64)) + "\"");
   }
-  ++records_;
+  count_record();
   const uint32_t session = sink().session(session_id);
-  const RecordRef ref{context_.stream_offset + line.offset, uint32_t(line.raw_length)};
   dispatch(record, type, session, agent_id, *ns, ref);
   return true;
 }
@@ -315,30 +277,20 @@ std::unique_ptr<FormatReader> make_agenteye_reader(const ReaderContext& context)
 }
 
 std::string agenteye_sniff(std::string_view head) {
-  // Look at the first non-blank line that is complete in `head`.
-  size_t start = 0;
-  while (start < head.size()) {
-    size_t end = head.find('\n', start);
-    if (end == std::string_view::npos) end = head.size();
-    std::string_view line = head.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") != std::string_view::npos) {
-      JsonLineParser parser;
-      element root;
-      if (parser.parse(line, root)) return "the first record is not valid JSON";
-      object record;
-      if (root.get_object().get(record)) return "the first record is not a JSON object";
-      for (const char* field : {"type", "session_id", "timestamp"}) {
-        std::string_view value;
-        if (record[field].get_string().get(value)) {
-          return std::string("the first record has no string field \"") + field + "\"";
-        }
-      }
-      return {};
+  const std::optional<FirstRecordLine> line = first_record_line(head);
+  if (!line) return "no complete record in the first bytes";
+  JsonLineParser parser;
+  element root;
+  if (parser.parse(line->text, root)) return "the first record is not valid JSON";
+  object record;
+  if (root.get_object().get(record)) return "the first record is not a JSON object";
+  for (const char* field : {"type", "session_id", "timestamp"}) {
+    std::string_view value;
+    if (record[field].get_string().get(value)) {
+      return std::string("the first record has no string field \"") + field + "\"";
     }
-    start = end + 1;
   }
-  return "no complete record in the first bytes";
+  return {};
 }
 
 }  // namespace agentreel

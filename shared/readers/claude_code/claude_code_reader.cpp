@@ -59,7 +59,7 @@
 #include "core/timestamp.h"
 #include "readers/claude_code/claude_code_records.h"
 #include "readers/json_line.h"
-#include "readers/line_splitter.h"
+#include "readers/jsonl_reader.h"
 #include "readers/tool_facts.h"
 #include "core/text.h"
 
@@ -164,19 +164,9 @@ struct PendingParent {  // a hook/progress record whose tool call was not (yet) 
   int64_t ns = 0;
 };
 
-class ClaudeCodeReader final : public FormatReader {
+class ClaudeCodeReader final : public JsonlReader {
  public:
-  explicit ClaudeCodeReader(const ReaderContext& context) : context_(context), lines_(context.max_record_bytes) {}
-
-  Status feed(std::string_view chunk) override {
-    lines_.feed(chunk, [this](const Line& line) { return handle(line); });
-    return fatal_;
-  }
-  Status finish() override {
-    if (lines_.finish([this](const Line& line) { return handle(line); }) && fatal_.is_ok()) settle();
-    return fatal_;
-  }
-  uint64_t records() const override { return records_; }
+  explicit ClaudeCodeReader(const ReaderContext& context) : JsonlReader(context), path_(context.path) {}
 
  private:
   // The record being dispatched.
@@ -191,9 +181,8 @@ class ClaudeCodeReader final : public FormatReader {
     Root* root = nullptr;
   };
 
-  TraceSink& sink() { return *context_.sink; }
-  bool handle(const Line& line);
-  bool skip(const Line& line, SkipReason reason, std::string detail);
+  bool on_record(object record, const Line& line, RecordRef ref) override;
+  void on_finish() override { settle(); }
   Root& root_for(const Current& c, bool is_sidechain, std::string_view agent_id);
   SpanOpen span_at(const Current& c, SpanKind kind, std::string_view name) const;
   SpanHandle instant(const Current& c, SpanKind kind, std::string_view name, SpanStatus status = SpanStatus::ok);
@@ -209,11 +198,7 @@ class ClaudeCodeReader final : public FormatReader {
   void on_system(const Current& c);
   void settle();  // end of input: close and link everything
 
-  ReaderContext context_;
-  LineSplitter lines_;
-  JsonLineParser parser_;
-  Status fatal_;
-  uint64_t records_ = 0;
+  std::string path_;  // the input's path: a subagent file's name carries its agent id
 
   std::string last_session_id_;  // for records that carry none
   uint32_t last_session_ = 0;
@@ -235,27 +220,9 @@ class ClaudeCodeReader final : public FormatReader {
   void record_place(const Root* root, SpanHandle call, object record);
 };
 
-bool ClaudeCodeReader::skip(const Line& line, SkipReason reason, std::string detail) {
-  fatal_ = report_bad_record(context_, line.number, line.offset, reason, std::move(detail));
-  return fatal_.is_ok();
-}
-
-bool ClaudeCodeReader::handle(const Line& line) {
-  if (line.too_large) {
-    return skip(line, SkipReason::too_large,
-                "record of " + std::to_string(line.raw_length) + " bytes exceeds the " +
-                    std::to_string(context_.max_record_bytes) + "-byte record limit");
-  }
-  if (line.text.find_first_not_of(" \t") == std::string_view::npos) return true;  // blank line: no record
-  element root;
-  if (auto error = parser_.parse(line.text, root)) {
-    return skip(line, line.terminated ? SkipReason::invalid_json : SkipReason::partial_line,
-                std::string("expected one JSON object per line: ") + simdjson::error_message(error));
-  }
+bool ClaudeCodeReader::on_record(object record, const Line& line, RecordRef ref) {
   Current c;
-  if (root.get_object().get(c.record)) {
-    return skip(line, SkipReason::wrong_type, "expected a JSON object, got another value");
-  }
+  c.record = record;
   if (c.record["type"].get_string().get(c.type)) {
     return skip(line, SkipReason::missing_field,
                 "expected string field \"type\" (user, assistant, system, progress...)");
@@ -263,13 +230,13 @@ bool ClaudeCodeReader::handle(const Line& line) {
   // Records that never become spans only count.
   const bool known = claude_code::is_transcript_type(c.type);
   if (claude_code::is_untimed_type(c.type)) {
-    ++records_;
+    count_record();
     return true;
   }
   std::string_view timestamp;
   if (c.record["timestamp"].get_string().get(timestamp)) {
     if (!known) {  // an unknown record type without a time: kept, not placed
-      ++records_;
+      count_record();
       return true;
     }
     return skip(line, SkipReason::missing_field, "expected string field \"timestamp\" (RFC 3339)");
@@ -283,7 +250,7 @@ bool ClaudeCodeReader::handle(const Line& line) {
   if (c.record["sessionId"].get_string().get(c.session_id) || c.session_id.empty()) {
     if (last_session_id_.empty()) {
       if (!known) {
-        ++records_;
+        count_record();
         return true;
       }
       return skip(line, SkipReason::missing_field, "expected string field \"sessionId\"");
@@ -298,10 +265,10 @@ bool ClaudeCodeReader::handle(const Line& line) {
     last_session_ = c.session;
     c.session_id = last_session_id_;
   }
-  ++records_;
+  count_record();
   c.ns = *ns;
   c.line = line.number;
-  c.ref = RecordRef{context_.stream_offset + line.offset, uint32_t(line.raw_length)};
+  c.ref = ref;
 
   // The uuid tree, and the last parent that points outside this file (a side agent's anchor).
   std::string_view uuid = string_field(c.record, "uuid");
@@ -351,8 +318,8 @@ Root& ClaudeCodeReader::root_for(const Current& c, bool is_sidechain, std::strin
   Root& root = roots_[std::string(c.session_id)];
   root.session = c.session;
   root.name = !agent_id.empty() ? std::string(agent_id)
-              : is_sidechain && !agent_id_from_file_name(context_.path).empty()
-                  ? std::string(agent_id_from_file_name(context_.path))
+              : is_sidechain && !agent_id_from_file_name(path_).empty()
+                  ? std::string(agent_id_from_file_name(path_))
                   : std::string("main");
   SpanOpen span;
   span.session = c.session;
@@ -771,43 +738,33 @@ std::unique_ptr<FormatReader> make_claude_code_reader(const ReaderContext& conte
 std::string claude_code_sniff(std::string_view head) {
   // The first non-blank line; Claude Code writes camelCase ids (sessionId, parentUuid), other formats in
   // this family (AgentEye, hook payloads) snake_case session_id.
-  size_t start = 0;
-  while (start < head.size()) {
-    size_t end = head.find('\n', start);
-    const bool complete = end != std::string_view::npos;
-    if (!complete) end = head.size();
-    std::string_view line = head.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) {
-      start = end + 1;
-      continue;
+  const std::optional<FirstRecordLine> first = first_record_line(head);
+  if (!first) return "no complete record in the first bytes";
+  const std::string_view line = first->text;
+  JsonLineParser parser;
+  element root;
+  if (parser.parse(line, root)) {
+    // A first record longer than the head: judge its beginning by the keys every transcript record has.
+    if (!first->complete && line.front() == '{' && line.find("\"parentUuid\"") != std::string_view::npos &&
+        line.find("\"sessionId\"") != std::string_view::npos) {
+      return {};
     }
-    JsonLineParser parser;
-    element root;
-    if (parser.parse(line, root)) {
-      // A first record longer than the head: judge its beginning by the keys every transcript record has.
-      if (!complete && line.front() == '{' && line.find("\"parentUuid\"") != std::string_view::npos &&
-          line.find("\"sessionId\"") != std::string_view::npos) {
-        return {};
-      }
-      return "the first record is not valid JSON";
-    }
-    object record;
-    if (root.get_object().get(record)) return "the first record is not a JSON object";
-    std::string_view type;
-    if (record["type"].get_string().get(type)) return "the first record has no string field \"type\"";
-    if (!claude_code::is_transcript_type(type)) {
-      return "the first record's type \"" + std::string(utf8_prefix(type, 40)) +
-             "\" is not a transcript record type (user, assistant, system, progress, summary, "
-             "file-history-snapshot, queue-operation)";
-    }
-    for (const char* key : {"sessionId", "uuid", "messageId", "leafUuid"}) {
-      std::string_view value;
-      if (!record[key].get_string().get(value)) return {};
-    }
-    return "the first record has none of the string fields \"sessionId\", \"uuid\", \"messageId\", \"leafUuid\"";
+    return "the first record is not valid JSON";
   }
-  return "no complete record in the first bytes";
+  object record;
+  if (root.get_object().get(record)) return "the first record is not a JSON object";
+  std::string_view type;
+  if (record["type"].get_string().get(type)) return "the first record has no string field \"type\"";
+  if (!claude_code::is_transcript_type(type)) {
+    return "the first record's type \"" + std::string(utf8_prefix(type, 40)) +
+           "\" is not a transcript record type (user, assistant, system, progress, summary, "
+           "file-history-snapshot, queue-operation)";
+  }
+  for (const char* key : {"sessionId", "uuid", "messageId", "leafUuid"}) {
+    std::string_view value;
+    if (!record[key].get_string().get(value)) return {};
+  }
+  return "the first record has none of the string fields \"sessionId\", \"uuid\", \"messageId\", \"leafUuid\"";
 }
 
 }  // namespace agentreel

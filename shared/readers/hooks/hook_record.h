@@ -11,6 +11,7 @@
 
 #include "model/span.h"
 #include "model/trace.h"
+#include "model/trace_sink.h"
 #include "readers/json_line.h"
 
 namespace agentreel {
@@ -18,7 +19,8 @@ namespace agentreel {
 enum class HookForm : uint8_t {
   none = 0,
   failproofai = 1,     // {"eventType", "decision", "timestamp" (epoch ms), "durationMs", "sessionId", ...}
-  claude_payload = 2,  // {"hook_event_name", "session_id", "tool_name", "tool_use_id", ...}, maybe wrapped
+  claude_payload = 2,  // {"hook_event_name", "session_id", "tool_name", "tool_use_id", ...}, maybe wrapped; or a
+                       // logger's own {"ts", "event": "PreToolUse", ...} with the payload's fields beside
 };
 
 // Which shape `root` has. Refuses objects that carry "type" plus a session id (AgentEye events,
@@ -41,6 +43,15 @@ struct HookRecord {
   bool time_marks_end = false;     // failproofai stamps a row after its evaluation: start = time - duration
   int64_t duration_ns = 0;
   SpanStatus status = SpanStatus::ok;
+  std::string_view cwd;  // the payload's working directory
+
+  // JSON pointers (RFC 6901) into the record for its text facts; "" = the record has none.
+  std::string payload_pointer;   // the Claude payload inside the record ("" = the record itself)
+  std::string reason_pointer;    // the reason's own string (not one inside a stdout JSON text)
+  std::string error_pointer;     // a failed hook's stderr
+  bool has_tool_input = false;   // payload.tool_input is an object: the judged call's arguments
+  bool has_tool_response = false;  // payload.tool_response: what the call returned (PostToolUse)
+  bool has_prompt = false;       // payload.prompt: what the person asked (UserPromptSubmit)
 };
 
 struct HookRecordError {
@@ -52,5 +63,11 @@ struct HookRecordError {
 // stay valid until that parser's next use). Returns false with `error` set when the record cannot be used.
 bool read_hook_record(simdjson::dom::object root, JsonLineParser& stdout_parser, HookRecord& out,
                       HookRecordError& error);
+
+// The text facts (docs/facts.md) of the hook span `span` read from `record` (its RecordRef `ref`): the judged
+// call's arguments (input, with their command, path, ... roles), its response (output), the prompt, the
+// decision's reason and a failed hook's error.
+void record_hook_facts(TraceSink& sink, SpanHandle span, const HookRecord& record, simdjson::dom::object root,
+                       RecordRef ref);
 
 }  // namespace agentreel

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "readers/json_line.h"
+#include "readers/otlp/genai_attributes.h"
 #include "readers/otlp/otlp_ids.h"
 #include "readers/otlp/otlp_scanner.h"
 #include "core/text.h"
@@ -107,107 +108,22 @@ std::optional<int64_t> any_int(object value) {
   return std::nullopt;
 }
 
-// What the span's attributes say about it (GenAI semantic conventions first, then OpenInference).
-struct SpanFacts {
-  std::string_view operation;  // gen_ai.operation.name
-  std::string_view oi_kind;    // openinference.span.kind
-  std::string_view response_model, request_model, oi_model, embedding_model;
-  std::optional<int64_t> input_tokens, legacy_input_tokens, oi_input_tokens;
-  std::optional<int64_t> output_tokens, legacy_output_tokens, oi_output_tokens;
-  std::optional<int64_t> cache_read, oi_cache_read, cache_creation, oi_cache_creation;
-  std::string_view tool_name, oi_tool_name, tool_call_id, oi_tool_call_id;
-  std::string_view agent_name, oi_agent_name;
-  std::string_view conversation_id, session_id;
-  std::string_view finish_reason;
-  std::string_view error_type;
-
-  std::string_view model() const {
-    for (std::string_view m : {response_model, request_model, oi_model, embedding_model}) {
-      if (!m.empty()) return m;
-    }
-    return {};
-  }
-  static std::optional<int64_t> first(std::initializer_list<std::optional<int64_t>> values) {
-    for (const auto& v : values) {
-      if (v) return v;
-    }
-    return std::nullopt;
-  }
-  static std::string_view first(std::initializer_list<std::string_view> values) {
-    for (std::string_view v : values) {
-      if (!v.empty()) return v;
-    }
-    return {};
-  }
-};
-
-void read_attributes(object span, SpanFacts& facts) {
+// The span's attributes, each handed to the GenAI conventions with the JSON pointer of its value.
+void read_attributes(object span, GenAiFacts& facts) {
   array attributes;
   if (span["attributes"].get_array().get(attributes)) return;
+  size_t index = 0;
   for (element attribute : attributes) {
+    const std::string at = "/attributes/" + std::to_string(index++) + "/value";
     object entry, value;
     std::string_view key;
     if (attribute.get_object().get(entry) || entry["key"].get_string().get(key) ||
         entry["value"].get_object().get(value)) {
       continue;
     }
-    // Strings
-    std::string_view* text = nullptr;
-    if (key == "gen_ai.operation.name") text = &facts.operation;
-    else if (key == "openinference.span.kind") text = &facts.oi_kind;
-    else if (key == "gen_ai.response.model") text = &facts.response_model;
-    else if (key == "gen_ai.request.model") text = &facts.request_model;
-    else if (key == "llm.model_name") text = &facts.oi_model;
-    else if (key == "embedding.model_name") text = &facts.embedding_model;
-    else if (key == "gen_ai.tool.name") text = &facts.tool_name;
-    else if (key == "tool.name") text = &facts.oi_tool_name;
-    else if (key == "gen_ai.tool.call.id") text = &facts.tool_call_id;
-    else if (key == "tool_call.id") text = &facts.oi_tool_call_id;
-    else if (key == "gen_ai.agent.name") text = &facts.agent_name;
-    else if (key == "agent.name") text = &facts.oi_agent_name;
-    else if (key == "gen_ai.conversation.id") text = &facts.conversation_id;
-    else if (key == "session.id") text = &facts.session_id;
-    else if (key == "gen_ai.response.finish_reasons") text = &facts.finish_reason;
-    else if (key == "error.type") text = &facts.error_type;
-    if (text) {
-      *text = any_string(value);
-      continue;
-    }
-    // Counts
-    std::optional<int64_t>* count = nullptr;
-    if (key == "gen_ai.usage.input_tokens") count = &facts.input_tokens;
-    else if (key == "gen_ai.usage.prompt_tokens") count = &facts.legacy_input_tokens;
-    else if (key == "llm.token_count.prompt") count = &facts.oi_input_tokens;
-    else if (key == "gen_ai.usage.output_tokens") count = &facts.output_tokens;
-    else if (key == "gen_ai.usage.completion_tokens") count = &facts.legacy_output_tokens;
-    else if (key == "llm.token_count.completion") count = &facts.oi_output_tokens;
-    else if (key == "gen_ai.usage.cache_read.input_tokens") count = &facts.cache_read;
-    else if (key == "llm.token_count.prompt_details.cache_read") count = &facts.oi_cache_read;
-    else if (key == "gen_ai.usage.cache_creation.input_tokens") count = &facts.cache_creation;
-    else if (key == "llm.token_count.prompt_details.cache_write") count = &facts.oi_cache_creation;
-    if (count) *count = any_int(value);
+    const bool is_string = value["stringValue"].is_string();
+    note_genai_attribute(facts, key, any_string(value), any_int(value), is_string ? at + "/stringValue" : at);
   }
-}
-
-// GenAI operation names and OpenInference span kinds -> span kinds. What has no kind of its own
-// (CHAIN, RETRIEVER, EMBEDDING, RERANKER, embeddings, create_agent, plain spans) is `event`: a span
-// with a duration when it has one, shown as "other".
-SpanKind classify(const SpanFacts& f) {
-  const std::string_view op = f.operation;
-  if (op == "chat" || op == "text_completion" || op == "generate_content") return SpanKind::model;
-  if (op == "execute_tool") return SpanKind::tool;
-  if (op == "invoke_agent") return SpanKind::agent;
-  const std::string_view oi = f.oi_kind;
-  if (equals_ignore_case(oi, "LLM")) return SpanKind::model;
-  if (equals_ignore_case(oi, "TOOL")) return SpanKind::tool;
-  if (equals_ignore_case(oi, "AGENT")) return SpanKind::agent;
-  if (equals_ignore_case(oi, "GUARDRAIL")) return SpanKind::hook;
-  if (op.empty() && oi.empty()) {
-    // Older GenAI conventions (before gen_ai.operation.name): a model call is known by its model.
-    if (!f.request_model.empty() || !f.response_model.empty() || !f.oi_model.empty()) return SpanKind::model;
-    if (!f.tool_name.empty() || !f.oi_tool_name.empty()) return SpanKind::tool;
-  }
-  return SpanKind::event;
 }
 
 bool status_is_error(object span, std::string_view& message) {
@@ -325,7 +241,7 @@ bool OtlpReader::span(std::string_view json, uint64_t offset, uint64_t line) {
                    "number");
   }
 
-  SpanFacts facts;
+  GenAiFacts facts;
   read_attributes(span, facts);
   std::string_view status_message;
   const bool failed = status_is_error(span, status_message);
@@ -336,15 +252,9 @@ bool OtlpReader::span(std::string_view json, uint64_t offset, uint64_t line) {
   SpanOpen open;
   open.session = sink().session(trace_id);
   open.start_ns = start_ns;
-  open.kind = classify(facts);
+  open.kind = classify_genai(facts);
   open.record = RecordRef{context_.stream_offset + offset, uint32_t(json.size())};
-  switch (open.kind) {
-    case SpanKind::model: open.name = SpanFacts::first({facts.model(), span_name}); break;
-    case SpanKind::tool: open.name = SpanFacts::first({facts.tool_name, facts.oi_tool_name, span_name}); break;
-    case SpanKind::agent: open.name = SpanFacts::first({facts.agent_name, facts.oi_agent_name, span_name}); break;
-    default: open.name = span_name; break;
-  }
-  if (open.name.empty()) open.name = SpanFacts::first({facts.operation, facts.oi_kind, "span"});
+  open.name = genai_span_name(facts, open.kind, span_name);
   // No end time: the span was exported unfinished (or cut); the builder ends it with its session.
   const SpanStatus status = failed ? SpanStatus::error : SpanStatus::ok;
   const SpanHandle h = end == Presence::present ? sink().add_span(open, end_ns, status) : sink().open_span(open);
@@ -356,33 +266,11 @@ bool OtlpReader::span(std::string_view json, uint64_t offset, uint64_t line) {
     sink().attribute(h, "parent_span_id", parent_text.substr(0, 64));  // unreadable: kept, not linked
   }
 
-  if (auto model = facts.model(); !model.empty()) sink().attribute(h, "model", model);
-  if (auto v = SpanFacts::first({facts.input_tokens, facts.legacy_input_tokens, facts.oi_input_tokens})) {
-    sink().attribute(h, "input_tokens", *v);
-  }
-  if (auto v = SpanFacts::first({facts.output_tokens, facts.legacy_output_tokens, facts.oi_output_tokens})) {
-    sink().attribute(h, "output_tokens", *v);
-  }
-  if (auto v = SpanFacts::first({facts.cache_read, facts.oi_cache_read})) sink().attribute(h, "cache_read_tokens", *v);
-  if (auto v = SpanFacts::first({facts.cache_creation, facts.oi_cache_creation})) {
-    sink().attribute(h, "cache_creation_tokens", *v);
-  }
-  if (!facts.finish_reason.empty()) sink().attribute(h, "stop_reason", facts.finish_reason);
-  if (open.kind == SpanKind::tool) {
-    if (auto tool = SpanFacts::first({facts.tool_name, facts.oi_tool_name}); !tool.empty()) {
-      sink().attribute(h, "tool_name", tool);
-    }
-  }
-  if (auto id = SpanFacts::first({facts.tool_call_id, facts.oi_tool_call_id}); !id.empty()) {
-    sink().attribute(h, "tool_call_id", id);
-  }
-  if (auto op = SpanFacts::first({facts.operation, facts.oi_kind}); !op.empty()) sink().attribute(h, "operation", op);
-  if (auto id = SpanFacts::first({facts.session_id, facts.conversation_id}); !id.empty()) {
-    sink().attribute(h, "session_id", id);
-  }
+  record_genai_facts(sink(), h, open.kind, facts, open.record);
   if (failed) {
-    std::string_view message = SpanFacts::first({status_message, exception_message(span), facts.error_type});
+    std::string_view message = GenAiFacts::first({status_message, exception_message(span), facts.error_type});
     if (!message.empty()) sink().attribute(h, "error", utf8_prefix(message, kMaxAttributeText));
+    if (!status_message.empty()) sink().text(h, TextRole::error, open.record, "/status/message");
   }
   return true;
 }

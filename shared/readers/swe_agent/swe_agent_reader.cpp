@@ -7,10 +7,13 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <unordered_map>
+#include <vector>
 
-#include "readers/json_line.h"
 #include "core/json_extents.h"
 #include "core/text.h"
+#include "readers/json_line.h"
+#include "readers/tool_facts.h"
 
 namespace agentreel {
 namespace {
@@ -44,6 +47,22 @@ std::string_view command_word(std::string_view action) {
   action.remove_prefix(start);
   const size_t end = action.find_first_of(" \t\r\n");
   return action.substr(0, std::min<size_t>(end, 64));
+}
+
+// SWE-agent's own commands that are no action of tool_facts' kinds (moving the editor's window, submitting).
+bool is_navigation(std::string_view word) {
+  for (std::string_view own : {"goto", "scroll_up", "scroll_down", "submit", "exit", "exit_forfeit", "exit_cost",
+                               "exit_context", "exit_error", "exit_format"}) {
+    if (word == own) return true;
+  }
+  return false;
+}
+
+// The canonical action of a step's command: SWE-agent's tools by name (open -> read, edit -> edit, find_file ->
+// list, search_dir -> search), anything else a shell command run in the agent's bash session.
+std::string_view step_action(std::string_view word) {
+  if (const std::string_view action = tool_action(word); !action.empty()) return action;
+  return is_navigation(word) || word == "action" ? std::string_view() : std::string_view("shell");
 }
 
 // A step's execution_time in seconds, when it is a usable one (finite, not negative, under 10^7 s).
@@ -90,6 +109,11 @@ class SweAgentReader final : public FormatReader {
   // replay_config (v1.x) as an element, parsing it when it is stored as a string.
   bool replay_config(object document, element& replay);
   std::string session_id(std::string_view instance_id) const;
+  // A step's call: its command line (the step's "action", as SWE-agent ran it) is both the call's arguments and
+  // its command; its observation the output.
+  void record_step_facts(SpanHandle tool, std::string_view word, RecordRef record, object step, bool refused);
+  // A .traj with only "history" (chat messages with tool calls, no "trajectory"): see swe_agent_reader.h.
+  void read_history_only(object document, size_t document_begin, array history);
 
   TraceSink& sink() { return *context_.sink; }
   RecordRef ref(const je::Extent& extent) const {
@@ -164,11 +188,26 @@ std::string SweAgentReader::session_id(std::string_view instance_id) const {
   return name.empty() ? std::string("swe-agent") : std::string(name);
 }
 
+void SweAgentReader::record_step_facts(SpanHandle tool, std::string_view word, RecordRef record, object step,
+                                       bool refused) {
+  if (const std::string_view action = step_action(word); !action.empty()) sink().attribute(tool, "action", action);
+  if (step["action"].is_string()) {
+    sink().text(tool, TextRole::input, record, "/action");
+    sink().text(tool, TextRole::command, record, "/action");
+  }
+  if (step["observation"].is_string()) {
+    sink().text(tool, TextRole::output, record, "/observation");
+    if (refused) sink().text(tool, TextRole::error, record, "/observation");
+  }
+}
+
 void SweAgentReader::read_document(object document, size_t document_begin) {
   const std::string_view text = std::string_view(buffer_).substr(0, size_);
   array trajectory;
   if (document["trajectory"].get_array().get(trajectory)) {
-    skip(SkipReason::missing_field, document_begin, "expected an array field \"trajectory\" (SWE-agent steps)");
+    if (array history; !document["history"].get_array().get(history)) return read_history_only(document, document_begin, history);
+    skip(SkipReason::missing_field, document_begin,
+         "expected an array field \"trajectory\" (SWE-agent steps) or \"history\" (its chat messages)");
     return;
   }
   std::string_view model, instance_id;
@@ -233,6 +272,8 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
       span.name = model.empty() ? std::string_view("model") : model;
       const SpanHandle h = sink().add_span(span, at_ns, SpanStatus::ok);
       if (!model.empty()) sink().attribute(h, "model", model);
+      // The thought is what the model said; the response repeats it with the command appended.
+      sink().text(h, TextRole::reply, span.record, !string_field(step, "thought").empty() ? "/thought" : "/response");
     }
 
     const std::string_view observation = string_field(step, "observation");
@@ -241,6 +282,7 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
     span.name = command_word(string_field(step, "action"));
     const SpanHandle tool = sink().add_span(span, at_ns + duration_ns, refused ? SpanStatus::error : SpanStatus::ok);
     if (refused) sink().attribute(tool, "error", first_line(observation, 512));
+    record_step_facts(tool, span.name, span.record, step, refused);
     at_ns += duration_ns;
   }
 
@@ -269,6 +311,134 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
   if (!stats["api_calls"].get_int64().get(count)) sink().attribute(root, "api_calls", count);
 }
 
+void SweAgentReader::read_history_only(object document, size_t document_begin, array history) {
+  const std::string_view text = std::string_view(buffer_).substr(0, size_);
+  std::string_view model, instance_id;
+  if (element replay; replay_config(document, replay)) {
+    if (replay["agent"]["model"]["name"].get_string().get(model)) model = {};
+    if (replay["problem_statement"]["id"].get_string().get(instance_id)) instance_id = {};
+  }
+  const uint32_t session = sink().session(session_id(instance_id));
+  const je::Extent document_extent{document_begin, je::value_end(text, document_begin)};
+  std::vector<je::Extent> extents;
+  if (const std::optional<je::Extent> at = extent_at(text, document_begin, {"history"})) {
+    extents = je::array_elements(text, at->begin);
+  }
+  SpanOpen root_open;
+  root_open.session = session;
+  root_open.kind = SpanKind::agent;
+  root_open.name = "swe-agent";
+  root_open.record = ref(document_extent);
+  root_open.flags = kFlagOrdinalTime;  // chat messages carry no times: one step per assistant message
+  const SpanHandle root = sink().open_span(root_open);
+
+  struct Call {
+    SpanHandle span = kNoSpan;
+    std::string_view word;  // the command word (the function called)
+  };
+  std::unordered_map<std::string_view, Call> by_id;  // open calls by tool_call_id
+  Call plain;                                       // an action without tool calls: the next observation answers it
+  bool has_goal = false, submitted = false;
+  int64_t at_ns = 0;
+  size_t index = 0;
+  for (element value : history) {
+    const je::Extent extent = index < extents.size() && extents[index].complete() ? extents[index] : document_extent;
+    ++index;
+    object message;
+    if (value.get_object().get(message)) {
+      if (!skip(SkipReason::wrong_type, extent.begin, "expected a history message object {role, content}")) return;
+      continue;
+    }
+    const RecordRef record = ref(extent);
+    const std::string_view role = string_field(message, "role");
+    const std::string_view type = string_field(message, "message_type");
+    if (role == "assistant") {
+      ++records_;
+      SpanOpen span;
+      span.session = session;
+      span.start_ns = at_ns;
+      span.parent = root;
+      span.record = record;
+      span.flags = kFlagOrdinalTime;
+      span.kind = SpanKind::model;
+      span.name = model.empty() ? std::string_view("model") : model;
+      const SpanHandle turn = sink().add_span(span, at_ns, SpanStatus::ok);
+      if (!model.empty()) sink().attribute(turn, "model", model);
+      if (!string_field(message, "thought").empty()) {
+        sink().text(turn, TextRole::reply, record, "/thought");
+      } else if (!message["content"].error()) {
+        sink().text(turn, TextRole::reply, record, "/content");
+      }
+      array calls;
+      span.kind = SpanKind::tool;
+      const bool has_action = !string_field(message, "action").empty();
+      if (!message["tool_calls"].get_array().get(calls) && calls.size() > 0) {
+        size_t j = 0;
+        for (element call : calls) {
+          const std::string pointer = "/tool_calls/" + std::to_string(j++);
+          std::string_view name, id;
+          if (call["function"]["name"].get_string().get(name)) name = "unknown";
+          span.name = name;
+          const SpanHandle tool = sink().open_span(span);
+          if (const std::string_view action = step_action(name); !action.empty()) sink().attribute(tool, "action", action);
+          sink().text(tool, TextRole::input, record, pointer + "/function/arguments");
+          if (calls.size() == 1 && has_action) sink().text(tool, TextRole::command, record, "/action");
+          if (!call["id"].get_string().get(id)) by_id[id] = {tool, name};
+          submitted = name == "submit";
+        }
+      } else if (has_action) {
+        span.name = command_word(string_field(message, "action"));
+        plain = {sink().open_span(span), span.name};
+        if (const std::string_view action = step_action(span.name); !action.empty()) {
+          sink().attribute(plain.span, "action", action);
+        }
+        sink().text(plain.span, TextRole::input, record, "/action");
+        sink().text(plain.span, TextRole::command, record, "/action");
+        submitted = span.name == "submit";
+      }
+      at_ns += kSecond;
+      continue;
+    }
+    const bool observation = role == "tool" || type == "observation";
+    if (role == "user" && !has_goal && at_ns == 0) {  // the task: the user's message before the first step
+      has_goal = true;
+      if (const std::string_view goal = string_field(message, "content"); !goal.empty()) {
+        sink().attribute(root, "goal", utf8_prefix(goal, 300));
+      }
+      sink().text(root, TextRole::prompt, record, "/content");
+      continue;
+    }
+    if (!observation) continue;  // the system prompt, a demonstration's own text
+    const std::string_view content = string_field(message, "content");
+    const bool refused = is_tool_refusal(content);
+    const auto answer = [&](const Call& call) {
+      if (call.span == kNoSpan) return;
+      sink().text(call.span, TextRole::output, record, "/content");
+      if (refused) {
+        sink().text(call.span, TextRole::error, record, "/content");
+        sink().attribute(call.span, "error", first_line(content, 512));
+      }
+      sink().close_span(call.span, at_ns, refused ? SpanStatus::error : SpanStatus::ok, record);
+    };
+    array ids;
+    if (!message["tool_call_ids"].get_array().get(ids) && ids.size() > 0) {
+      for (element id_value : ids) {
+        std::string_view id;
+        if (id_value.get_string().get(id)) continue;
+        if (auto it = by_id.find(id); it != by_id.end()) {
+          answer(it->second);
+          by_id.erase(it);
+        }
+      }
+    } else {
+      answer(plain);
+      plain = {};
+    }
+  }
+  // No info: the run ended when the agent submitted; otherwise it was cut off (the builder marks it unfinished).
+  if (submitted) sink().close_span(root, at_ns, SpanStatus::ok, RecordRef{});
+}
+
 }  // namespace
 
 std::unique_ptr<FormatReader> make_swe_agent_reader(const ReaderContext& context) {
@@ -280,7 +450,23 @@ std::string swe_agent_sniff(std::string_view head) {
   if (begin >= head.size() || head[begin] != '{') return "not a JSON object";
   const std::vector<json_extents::Member> members = json_extents::object_members(head, begin);
   const json_extents::Member* trajectory = json_extents::find_member(members, "trajectory");
-  if (!trajectory) return "no top-level \"trajectory\" in the first bytes";
+  if (!trajectory) {
+    // A .traj with only the chat history: SWE-agent's messages name their agent and message type.
+    const json_extents::Member* history = json_extents::find_member(members, "history");
+    if (history && head[history->value.begin] == '[') {
+      const std::vector<json_extents::Extent> messages = json_extents::array_elements(head, history->value.begin);
+      if (!messages.empty()) {
+        const std::vector<json_extents::Member> first = json_extents::object_members(head, messages[0].begin);
+        if (json_extents::find_member(first, "role") &&
+            (json_extents::find_member(first, "message_type") || json_extents::find_member(first, "agent"))) {
+          return {};
+        }
+      }
+      return "no top-level \"trajectory\", and \"history\" does not start with a SWE-agent message {role, agent, "
+             "message_type}";
+    }
+    return "no top-level \"trajectory\" in the first bytes";
+  }
   if (head[trajectory->value.begin] != '[') return "\"trajectory\" is not an array";
   if (json_extents::find_member(members, "history") || json_extents::find_member(members, "info")) return {};
   // "history" and "info" usually follow the (long) trajectory: recognise the first step instead.

@@ -81,13 +81,16 @@ for folder in ("multi_swe_bench", "resolver_mock"):
                     partner[a] = k
                     partner[k] = a
         latencies = {x["response_id"]: x["latency"] for x in run.get("metrics", {}).get("response_latencies", [])}
-        kinds = {"agent": 1, "model": 0, "tool": 0, "event": 0, "error": 0}
+        kinds = {"agent": 1, "model": 0, "tool": 0, "event": 0, "error": 0, "human": 0}
         tool_errors = unfinished = unpaired = 0
         in_tokens = out_tokens = 0
         seen = set()
         model_durations = []
         names = {}
         for k, e in enumerate(h):
+            if e.get("action") == "message" and e.get("source") == "user" and not e.get("tool_call_metadata"):
+                kinds["human"] += 1  # a person's message: a human span with its prompt
+                continue
             if "action" in e:
                 tcm = e.get("tool_call_metadata") or None
                 resp = (tcm or {}).get("model_response") or {}

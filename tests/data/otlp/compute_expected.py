@@ -118,7 +118,16 @@ def main():
                 span_name = first(a.get("gen_ai.agent.name"), a.get("agent.name"), s.get("name"))
             else:
                 span_name = s.get("name")
-            tin = first(a.get("gen_ai.usage.input_tokens"), a.get("llm.token_count.prompt"))
+            tin = first(a.get("gen_ai.usage.input_tokens"), a.get("gen_ai.usage.prompt_tokens"),
+                        a.get("llm.token_count.prompt"))
+            # docs/facts.md: input_tokens are those not read from or written to a cache; both conventions
+            # count cached tokens inside the input, so they are taken out.
+            if tin is not None:
+                cached = (first(a.get("gen_ai.usage.cache_read.input_tokens"),
+                                a.get("llm.token_count.prompt_details.cache_read")) or 0) + \
+                         (first(a.get("gen_ai.usage.cache_creation.input_tokens"),
+                                a.get("llm.token_count.prompt_details.cache_write")) or 0)
+                tin = max(0, int(tin) - int(cached))
             tout = first(a.get("gen_ai.usage.output_tokens"), a.get("llm.token_count.completion"))
             tokens["all_in"] += tin or 0
             tokens["all_out"] += tout or 0

@@ -114,7 +114,7 @@ TEST_CASE("a section a later version adds is skipped when not critical, and refu
     const std::string what = " at byte " + std::to_string(offset) + " is not a section of format ";
     const std::string skipped = " (a reader skips it: it is not marked critical)";
     CHECK(opened.value()->verify().problems ==
-          std::vector<std::string>{"corrupt_structure: section IDX2" + what + "1.1" + skipped});
+          std::vector<std::string>{"corrupt_structure: section IDX2" + what + "1.2" + skipped});
 
     set_minor(bundle, 3);  // what a later version writes: verify checks the section's checksums and says so
     auto newer = open_bytes(bundle);

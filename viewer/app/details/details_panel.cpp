@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/conversation/text_cache.h"
 #include "app/details/json_pretty.h"
+#include "model/span_facts.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
 
@@ -57,6 +59,7 @@ void DetailsPanel::reset() {
   span_ = UINT32_MAX;
   payloads_[0] = Payload();
   payloads_[1] = Payload();
+  payloads_[2] = Payload();
   shown_ = -1;
   text_.set_text({});
 }
@@ -81,8 +84,13 @@ void DetailsPanel::load(const Document& doc, uint32_t span) {
     while (!p.raw.empty() && (p.raw.back() == '\n' || p.raw.back() == '\r')) p.raw.pop_back();
     format_pretty(p);
   }
-  // Open the begin record unless only the end record exists (or the end record is preferred).
+  // What the span did, in words, when its reader recorded facts: shown first, the records a click away.
+  Payload& facts = payloads_[2];
+  facts.raw = describe_span_facts(trace, document_reader(doc), span, 4 << 20);
+  facts.present = facts.loaded = !facts.raw.empty();
+  // Open the facts, else the begin record unless only the end record exists (or the end record is preferred).
   tab_ = payloads_[1].present && (prefer_end_ || !payloads_[0].present) ? 1 : 0;
+  if (facts.present && !prefer_end_) tab_ = 2;
 }
 
 void DetailsPanel::format_pretty(Payload& p) const {
@@ -243,7 +251,7 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
 }
 
 void DetailsPanel::draw_payloads(const Fonts& fonts) {
-  static const char* const kTabNames[2] = {"Begin record", "End record"};
+  static const char* const kTabNames[3] = {"Begin record", "End record", "What it did"};
   if (!payloads_[0].present && !payloads_[1].present) {
     ImGui::TextDisabled("This span has no records.");
     return;
@@ -251,7 +259,7 @@ void DetailsPanel::draw_payloads(const Fonts& fonts) {
   if (ImGui::BeginTabBar("##payload_tabs")) {
     // Right after a new selection the tab chosen by load() wins over the tab bar's remembered one.
     const int wanted = shown_ == -1 ? tab_ : -1;
-    for (int i = 0; i < 2; ++i) {
+    for (int i : {2, 0, 1}) {
       if (!payloads_[i].present) continue;
       const ImGuiTabItemFlags flags = i == wanted ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(kTabNames[i], nullptr, flags)) {
@@ -267,6 +275,14 @@ void DetailsPanel::draw_payloads(const Fonts& fonts) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
     ImGui::TextWrapped("Could not read this record: %s", p.error.c_str());
     ImGui::PopStyleColor();
+    return;
+  }
+  if (tab_ == 2) {  // words, not JSON: nothing to pretty-print
+    ImGui::Checkbox("Wrap", &wrap_);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(text_.text().c_str());
+    show_payload(tab_);
+    text_.draw("##payload_text", fonts.mono, wrap_);
     return;
   }
   ImGui::BeginDisabled(p.pretty.empty());

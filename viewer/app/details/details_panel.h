@@ -34,7 +34,7 @@ class DetailsPanel {
   void format_pretty(Payload& p) const;
 
   uint32_t span_ = UINT32_MAX;  // the span the payloads belong to
-  Payload payloads_[2];         // 0 = begin record, 1 = end record
+  Payload payloads_[3];         // 0 = begin record, 1 = end record, 2 = the span's facts in words (model/span_facts.h)
   int shown_ = -1;              // which payload text_ holds, and in which form
   bool shown_pretty_ = false;
   bool shown_expand_ = false;

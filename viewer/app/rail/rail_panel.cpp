@@ -88,6 +88,15 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
     ImGui::TextUnformatted(count_text(lanes.error_count, "error").c_str());
     ImGui::PopStyleColor();
   }
+  ImGui::SameLine();
+  bool show_bookkeeping = !collapse_.hide_bookkeeping();
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+  if (ImGui::Checkbox("Hooks", &show_bookkeeping)) collapse_.set_hide_bookkeeping(doc, !show_bookkeeping);
+  ImGui::PopStyleVar();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Show hooks that allowed, progress events and notices (H). Hidden, each is folded into the\n"
+                      "call it belongs to; denials, interruptions and compactions always show.");
+  }
 
   // Right side: legend, then the Fit button.
   const ImGuiStyle& style = ImGui::GetStyle();

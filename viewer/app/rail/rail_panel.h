@@ -30,6 +30,9 @@ class RailPanel {
   RailViewport& viewport() { return viewport_; }
   float last_width() const { return last_width_; }
   const SubtreeCollapse& collapse() const { return collapse_; }
+  // Hooks, progress events and notices off the rail (folded into their calls), or back on (the H key).
+  void set_hide_bookkeeping(const Document& doc, bool hide) { collapse_.set_hide_bookkeeping(doc, hide); }
+  bool hide_bookkeeping() const { return collapse_.hide_bookkeeping(); }
   // The lanes drawn for the session the rail shows (with collapsed subtrees left out).
   uint32_t drawn_lane_count() const { return drawn_lanes_; }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "model/conversation.h"
+
 namespace agentreel::viewer {
 
 void SubtreeCollapse::reset() {
@@ -18,11 +20,13 @@ void SubtreeCollapse::reset() {
 
 const SessionLanes& SubtreeCollapse::lanes(const Document& doc, uint32_t session) {
   if (session != session_) {
+    const bool hide = hide_bookkeeping_;
     reset();
     session_ = session;
     first_ = session < doc.trace().sessions.size() ? doc.trace().sessions[session].first_span : 0;
+    if (hide && session < doc.trace().sessions.size()) rebuild(doc);
   }
-  if (collapsed_.empty()) return doc.layout().sessions[session];
+  if (collapsed_.empty() && !hide_bookkeeping_) return doc.layout().sessions[session];
   return lanes_;
 }
 
@@ -39,8 +43,14 @@ uint32_t SubtreeCollapse::hidden_below(uint32_t span) const {
   return it != hidden_below_.end() && it->first == span ? it->second : 0;
 }
 
+void SubtreeCollapse::set_hide_bookkeeping(const Document& doc, bool hide) {
+  if (hide == hide_bookkeeping_) return;
+  hide_bookkeeping_ = hide;
+  if (session_ < doc.trace().sessions.size()) rebuild(doc);
+}
+
 uint32_t SubtreeCollapse::lane_of(const Document& doc, uint32_t span) const {
-  if (collapsed_.empty() || span >= lane_.size()) return doc.layout().lane[span];
+  if ((collapsed_.empty() && !hide_bookkeeping_) || span >= lane_.size()) return doc.layout().lane[span];
   const Trace& trace = doc.trace();
   // A hidden span is drawn inside its nearest shown ancestor.
   while (is_hidden(span) && trace.spans.parent[span] < span) span = trace.spans.parent[span];
@@ -66,6 +76,13 @@ bool SubtreeCollapse::toggle(const Document& doc, uint32_t span) {
 bool SubtreeCollapse::reveal(const Document& doc, uint32_t span) {
   if (!is_hidden(span)) return false;
   const Trace& trace = doc.trace();
+  // Bookkeeping asked for by name (find, a deep link) is shown again, all of it: the toggle is one switch.
+  for (uint32_t s = span; s != kNoSpan && s >= first_; s = trace.spans.parent[s] < s ? trace.spans.parent[s] : kNoSpan) {
+    if (hide_bookkeeping_ && is_bookkeeping_span(trace, s)) {
+      hide_bookkeeping_ = false;
+      break;
+    }
+  }
   for (uint32_t s = trace.spans.parent[span]; s != kNoSpan && s < span && s >= first_; s = trace.spans.parent[s]) {
     auto it = std::lower_bound(collapsed_.begin(), collapsed_.end(), s);
     if (it != collapsed_.end() && *it == s) collapsed_.erase(it);
@@ -85,7 +102,7 @@ void SubtreeCollapse::rebuild(const Document& doc) {
   const Trace& trace = doc.trace();
   hidden_below_.clear();
   hidden_total_ = 0;
-  if (collapsed_.empty()) {
+  if (collapsed_.empty() && !hide_bookkeeping_) {
     hidden_.clear();
     lanes_ = SessionLanes();
     return;
@@ -100,17 +117,21 @@ void SubtreeCollapse::rebuild(const Document& doc) {
   std::vector<uint32_t> below(count, 0);
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t parent = trace.spans.parent[first_ + i];
-    if (parent == kNoSpan || parent < first_ || parent >= first_ + i) continue;
+    if (parent == kNoSpan || parent < first_ || parent >= first_ + i) {
+      if (hide_bookkeeping_ && is_bookkeeping_span(trace, first_ + i)) hidden_[i] = 1;  // a root: nowhere to fold
+      if (hidden_[i]) ++hidden_total_;
+      continue;
+    }
     const uint32_t p = parent - first_;
     if (hidden_[p]) {
       hidden_[i] = 1;
       top[i] = top[p];
-    } else if (folded[p]) {
+    } else if (folded[p] || (hide_bookkeeping_ && is_bookkeeping_span(trace, first_ + i))) {
       hidden_[i] = 1;
       top[i] = p;
     }
     if (hidden_[i]) {
-      ++below[top[i]];
+      if (top[i] != kNoSpan) ++below[top[i]];
       ++hidden_total_;
     }
   }

@@ -22,6 +22,10 @@ class SubtreeCollapse {
   bool toggle(const Document& doc, uint32_t span);
   // Expands every collapsed ancestor of `span` so it is drawn; true if something changed.
   bool reveal(const Document& doc, uint32_t span);
+  // Hides bookkeeping spans (model/conversation.h: hooks that allowed, progress events) and what is under
+  // them, each folded into the call it belongs to; off shows them again. Stays on across sessions.
+  void set_hide_bookkeeping(const Document& doc, bool hide);
+  bool hide_bookkeeping() const { return hide_bookkeeping_; }
   bool is_collapsed(uint32_t span) const;
   bool is_hidden(uint32_t span) const;
   // Descendants hidden under a collapsed span that is itself shown (0 otherwise).
@@ -42,6 +46,7 @@ class SubtreeCollapse {
   SessionLanes lanes_;
   uint32_t hidden_total_ = 0;
   double rebuild_ms_ = 0;
+  bool hide_bookkeeping_ = false;
 };
 
 }  // namespace agentreel::viewer

@@ -94,17 +94,17 @@ TEST_CASE("openhands: runs with cause links and timestamps") {
   struct Expected {
     const char* id;
     uint32_t spans;
-    int model, tool, event, error, tool_errors, pairs;
+    int model, tool, event, error, human, tool_errors, pairs;
     int64_t input_tokens, output_tokens, start_ns, duration_ns, first_model_ns, model_ns_sum;
     SpanStatus root_status;
   };
   // compute_expected.py, multi_swe_bench/output.jsonl lines 1-3
   const Expected runs[] = {
-      {"ponylang__ponyc-4595", 50, 23, 24, 2, 0, 5, 23, 565158, 2558, 1746030774707474000LL, 88241150000LL,
+      {"ponylang__ponyc-4595", 50, 23, 24, 1, 0, 1, 5, 23, 565158, 2558, 1746030774707474000LL, 88241150000LL,
        3056952000LL, 79698428152LL, SpanStatus::ok},
-      {"ponylang__ponyc-4593", 71, 33, 34, 2, 1, 2, 33, 410169, 5156, 1746031541913899000LL, 114480929000LL,
+      {"ponylang__ponyc-4593", 71, 33, 34, 1, 1, 1, 2, 33, 410169, 5156, 1746031541913899000LL, 114480929000LL,
        1647609711LL, 104196081877LL, SpanStatus::ok},
-      {"ponylang__ponyc-4588", 103, 49, 50, 2, 1, 12, 50, 938015, 5627, 1746035800640800000LL, 449887141000LL,
+      {"ponylang__ponyc-4588", 103, 49, 50, 1, 1, 1, 12, 50, 938015, 5627, 1746035800640800000LL, 449887141000LL,
        1914104700LL, 164623508457LL, SpanStatus::error},
   };
   for (const Expected& e : runs) {
@@ -118,6 +118,7 @@ TEST_CASE("openhands: runs with cause links and timestamps") {
     CHECK(kinds[SpanKind::tool] == e.tool);
     CHECK(kinds[SpanKind::event] == e.event);
     CHECK(kinds[SpanKind::error] == e.error);
+    CHECK(kinds[SpanKind::human] == e.human);  // the task, as the person's message
     CHECK(l.count_status(s, SpanKind::tool, SpanStatus::error) == e.tool_errors);
     CHECK(l.count_status(s, SpanKind::tool, SpanStatus::unfinished) == 0);
     CHECK(l.sum(s, SpanKind::model, "input_tokens") == e.input_tokens);
@@ -296,7 +297,8 @@ TEST_CASE("openhands: bad lines are skipped and located and odd events are kept"
   CHECK(kinds[SpanKind::agent] == 1);
   CHECK(kinds[SpanKind::model] == 2);
   CHECK(kinds[SpanKind::tool] == 3);
-  CHECK(kinds[SpanKind::event] == 1);
+  CHECK(kinds[SpanKind::event] == 0);
+  CHECK(kinds[SpanKind::human] == 1);  // "fix it", the person's message
   CHECK(kinds[SpanKind::error] == 1);
   const int64_t t0 = 1735689600LL * 1000000000LL;  // 2025-01-01T00:00:00 read as UTC
   const uint32_t root = l.spans(s, SpanKind::agent)[0];
@@ -343,7 +345,7 @@ TEST_CASE("openhands: the sniffer knows output.jsonl heads and leaves other form
   }
   const std::string traj = read_file(data_path("swe-agent/pydicom__pydicom-1458.traj"));
   CHECK(openhands_sniff(std::string_view(traj).substr(0, 65536)) ==
-        "the first run has no \"history\" array in the first bytes");
+        "the first run has no \"instance_id\" (or resolver \"issue\") before its history");
   CHECK(openhands_sniff(read_file(data_path("agenteye/interleaved.jsonl"))) ==
         "the first run has no \"history\" array in the first bytes");
   // A SWE-bench predictions file has instance_id but no history.

@@ -295,7 +295,8 @@ TEST_CASE("swe-agent: the sniffer knows .traj heads and leaves other formats alo
 
   const std::string openhands = read_file(data_path("openhands/multi_swe_bench/output.jsonl"));
   CHECK(swe_agent_sniff(std::string_view(openhands).substr(0, 65536)) ==
-        "no top-level \"trajectory\" in the first bytes");
+        "no top-level \"trajectory\", and \"history\" does not start with a SWE-agent message {role, agent, "
+        "message_type}");
   CHECK(swe_agent_sniff(read_file(data_path("agenteye/interleaved.jsonl"))) ==
         "no top-level \"trajectory\" in the first bytes");
   CHECK(swe_agent_sniff("[1, 2]") == "not a JSON object");
