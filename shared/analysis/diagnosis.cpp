@@ -353,7 +353,12 @@ class SessionAnalyzer {
     std::vector<Group> groups;
     std::map<std::string, size_t> index;
     for (uint32_t i = begin_; i < end_; ++i) {
-      const bool by_text = trace_.spans.status[i] == SpanStatus::error && denied_by_hook_text(i);
+      // A reader that knows the harness' words for a hook block marks the call denied by a hook (denied_by).
+      uint32_t denying_hook = kNoSpan;
+      const bool by_text =
+          (trace_.spans.status[i] == SpanStatus::error && denied_by_hook_text(i)) ||
+          (trace_.spans.status[i] == SpanStatus::denied && attr_string(i, "denied_by") == "hook" &&
+           !is_denied_hook_child(i, denying_hook));
       if (trace_.spans.status[i] != SpanStatus::denied && !by_text) continue;
       const SpanKind k = trace_.spans.kind[i];
       uint32_t action_span = i, hook = kNoSpan;

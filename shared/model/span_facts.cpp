@@ -70,9 +70,12 @@ std::string describe_span_facts(const Trace& trace, const RecordReader& read, ui
     const SpanStatus status = trace.spans.status[span];
     if (status != SpanStatus::ok) line(head, "Status", std::string(span_status_name(status)));
     out += head;
-    section(out, "Denied because", text(TextRole::reason));
-    section(out, "Error", status == SpanStatus::error ? text(TextRole::error) : std::string());
-    section(out, "Output", text(TextRole::output));
+    const std::string reason = text(TextRole::reason);
+    const std::string error = status == SpanStatus::error ? text(TextRole::error) : std::string();
+    const std::string output = text(TextRole::output);
+    section(out, "Denied because", reason);
+    section(out, "Error", error);
+    if (output != reason && output != error) section(out, "Output", output);  // often the same words
     section(out, "stdout", text(TextRole::stdout_text));
     section(out, "stderr", text(TextRole::stderr_text));
     const std::string old_text = text(TextRole::old_text), new_text = text(TextRole::new_text);

@@ -1,9 +1,13 @@
 // Tool call facts shared by the readers (see tool_facts.h).
 #include "readers/tool_facts.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
+#include <vector>
+
+#include "model/call_features.h"
 
 namespace agentreel {
 namespace {
@@ -57,6 +61,16 @@ constexpr std::array kActions = {
     ActionName{"todowrite", "todo"},      ActionName{"todoread", "todo"},
     ActionName{"update_plan", "todo"},    ActionName{"write_todos", "todo"},
     ActionName{"exitplanmode", "plan"},
+    // Codex
+    ActionName{"shell_command", "shell"}, ActionName{"write_stdin", "shell"},
+    ActionName{"view_image", "read"},     ActionName{"grep_files", "search"},
+    // Gemini CLI
+    ActionName{"enter_plan_mode", "plan"}, ActionName{"exit_plan_mode", "plan"},
+    ActionName{"invoke_agent", "subagent"}, ActionName{"codebase_investigator", "subagent"},
+    ActionName{"tracker_create_task", "todo"}, ActionName{"tracker_update_task", "todo"},
+    // GitHub Copilot CLI
+    ActionName{"read_bash", "shell"},     ActionName{"write_bash", "shell"},
+    ActionName{"update_todo", "todo"},
 };
 
 // Argument keys and the role they hold; for path-like roles the first key found wins, in this order.
@@ -69,6 +83,7 @@ constexpr std::array kKeyRoles = {
     KeyRole{"file_path", TextRole::path},       KeyRole{"notebook_path", TextRole::path},
     KeyRole{"absolute_path", TextRole::path},   KeyRole{"filePath", TextRole::path},
     KeyRole{"target_file", TextRole::path},     KeyRole{"path", TextRole::path},
+    KeyRole{"dir_path", TextRole::path},
     KeyRole{"pattern", TextRole::pattern},      KeyRole{"glob", TextRole::pattern},
     KeyRole{"regex", TextRole::pattern},        KeyRole{"url", TextRole::url},
     KeyRole{"query", TextRole::query},          KeyRole{"description", TextRole::description},
@@ -77,6 +92,9 @@ constexpr std::array kKeyRoles = {
     KeyRole{"new_str", TextRole::new_text},     KeyRole{"content", TextRole::new_text},
     KeyRole{"file_text", TextRole::new_text},   KeyRole{"new_source", TextRole::new_text},
 };
+
+// Tools that only wait on a background task's output (a poll, never a retry): flag kCallWaits.
+constexpr std::array<std::string_view, 4> kWaitTools = {"taskoutput", "bashoutput", "read_bash", "await_shell"};
 
 bool role_wants(TextRole role, simdjson::dom::element value) {
   const simdjson::dom::element_type type = value.type();
@@ -111,12 +129,58 @@ void record_tool_call_facts(TraceSink& sink, SpanHandle span, std::string_view t
   if (const std::string_view action = tool_action(tool_name); !action.empty()) sink.attribute(span, "action", action);
   sink.text(span, TextRole::input, record, input_pointer);
   bool taken[kTextRoleCount] = {};
+  std::string_view key_of_role[kTextRoleCount] = {};
   for (const KeyRole& entry : kKeyRoles) {
     if (taken[size_t(entry.role)]) continue;
     simdjson::dom::element value;
     if (input[entry.key].get(value) || !role_wants(entry.role, value)) continue;
     taken[size_t(entry.role)] = true;
+    key_of_role[size_t(entry.role)] = entry.key;
     sink.text(span, entry.role, record, input_pointer + "/" + json_pointer_token(entry.key));
+  }
+  record_call_features(sink, span, tool_name, input, key_of_role);
+}
+
+void record_call_features(TraceSink& sink, SpanHandle span, std::string_view tool_name, simdjson::dom::object input,
+                          const std::string_view (&key_of_role)[kTextRoleCount]) {
+  // Each argument as text; values that are not strings are kept in `storage` (reserved, so views stay valid).
+  std::vector<std::string> storage;
+  storage.reserve(input.size());
+  std::vector<CallArgument> arguments;
+  arguments.reserve(input.size());
+  for (const simdjson::dom::key_value_pair field : input) {
+    std::string_view text;
+    if (field.value.get_string().get(text)) {
+      simdjson::dom::array argv;
+      if (!field.value.get_array().get(argv)) {
+        std::string joined;
+        for (simdjson::dom::element item : argv) {
+          std::string_view word;
+          if (item.get_string().get(word)) continue;
+          if (!joined.empty()) joined += ' ';
+          joined += word;
+        }
+        storage.push_back(std::move(joined));
+      } else {
+        storage.push_back(simdjson::minify(field.value));
+      }
+      text = storage.back();
+    }
+    std::string_view hint;
+    for (const TextRole role : {TextRole::command, TextRole::path, TextRole::pattern, TextRole::query, TextRole::url})
+      if (key_of_role[size_t(role)] == field.key) hint = text_role_name(role);
+    arguments.push_back({field.key, text, hint});
+  }
+  const std::string name = lower(tool_name);
+  const bool waits = std::find(kWaitTools.begin(), kWaitTools.end(), name) != kWaitTools.end();
+  const CallFeatures features = compute_call_features(tool_name, arguments, waits);
+  sink.attribute(span, "args_hash", int64_t(features.args_hash));
+  sink.attribute(span, "target_hash", int64_t(features.target_hash));
+  if (features.write_hash != 0) sink.attribute(span, "write_hash", int64_t(features.write_hash));
+  if (features.flags != 0) sink.attribute(span, "call_flags", int64_t(features.flags));
+  for (size_t at = 0; at < features.topics.size(); at += kTopicsPerRow) {
+    const size_t n = std::min(kTopicsPerRow, features.topics.size() - at);
+    sink.attribute(span, "topics", pack_topics(std::span<const uint16_t>(features.topics.data() + at, n)));
   }
 }
 

@@ -24,6 +24,12 @@ std::string_view tool_action(std::string_view tool_name);
 void record_tool_call_facts(TraceSink& sink, SpanHandle span, std::string_view tool_name, RecordRef record,
                             const std::string& input_pointer, simdjson::dom::object input);
 
+// Records the features the diagnosis compares (model/call_features.h) as integer attributes: "args_hash",
+// "target_hash", "write_hash", "call_flags" and "topics" (docs/facts.md). `key_of_role` names the argument key
+// that holds each text role (record_tool_call_facts fills it); called by record_tool_call_facts.
+void record_call_features(TraceSink& sink, SpanHandle span, std::string_view tool_name, simdjson::dom::object input,
+                          const std::string_view (&key_of_role)[kTextRoleCount]);
+
 // Escapes one JSON pointer reference token ("/" -> "~1", "~" -> "~0").
 std::string json_pointer_token(std::string_view key);
 

@@ -6,7 +6,9 @@
 #include <cfloat>
 #include <string>
 
+#include "app/conversation/text_cache.h"
 #include "core/text.h"
+#include "model/session_summary.h"
 #include "app/diagnosis/finding_look.h"
 #include "app/text/session_clock.h"
 #include "app/text/text_fit.h"
@@ -35,7 +37,27 @@ std::string session_duration_text(const Session& session) {
 
 }  // namespace
 
-void SessionsPanel::reset() { order_.clear(); }
+void SessionsPanel::reset() {
+  order_.clear();
+  labels_.clear();
+  labelled_.clear();
+}
+
+const std::string& SessionsPanel::label_of(const Document& doc, uint32_t session) {
+  const Trace& trace = doc.trace();
+  if (labels_.size() != trace.sessions.size()) {
+    labels_.assign(trace.sessions.size(), std::string());
+    labelled_.assign(trace.sessions.size(), 0);
+  }
+  if (!labelled_[session]) {
+    labelled_[session] = 1;
+    std::string label = session_title(trace, document_reader(doc), session, 200);
+    if (label.empty()) label = trace.strings.get(trace.sessions[session].id);
+    if (label.empty()) label = "(session " + std::to_string(session + 1) + ")";
+    labels_[session] = std::move(label);
+  }
+  return labels_[session];
+}
 
 void SessionsPanel::sort(const Document& doc, const DiagnosisStore& diagnosis, int column, bool ascending) {
   const Trace& trace = doc.trace();
@@ -44,7 +66,7 @@ void SessionsPanel::sort(const Document& doc, const DiagnosisStore& diagnosis, i
     const Session& sa = trace.sessions[a];
     const Session& sb = trace.sessions[b];
     switch (column) {
-      case kId: return trace.strings.get(sa.id) < trace.strings.get(sb.id);
+      case kId: return label_of(doc, a) < label_of(doc, b);
       case kStart: return sa.start_ns < sb.start_ns;
       case kDuration: return sa.end_ns - sa.start_ns < sb.end_ns - sb.start_ns;
       case kSpans: return sa.span_count < sb.span_count;
@@ -180,7 +202,10 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
       std::string id(trace.strings.get(session.id));
       if (id.empty()) id = "(session " + std::to_string(si + 1) + ")";
       const bool selected = state.session == si;
-      const std::string label = elide_middle(id, ImGui::GetContentRegionAvail().x, theme::text_width);
+      const std::string& title = label_of(doc, si);
+      // A title reads from its start; an id (two ids differ at both ends) keeps both ends.
+      const std::string label = title != id ? fit_end(title, ImGui::GetContentRegionAvail().x, theme::text_width)
+                                            : elide_middle(id, ImGui::GetContentRegionAvail().x, theme::text_width);
       const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns |
                                                                           ImGuiSelectableFlags_AllowOverlap);
       const ImVec2 row_min = ImGui::GetItemRectMin(), row_max = ImGui::GetItemRectMax();
@@ -198,7 +223,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
         std::string started(clock_label(clock));  // no wall clock: say which clock instead
         if (clock == SessionClock::wall) started = "started " + format_utc(session.start_ns);
         if (clock == SessionClock::steps) started += ", from " + session_start_text(session, start_precision_);
-        ImGui::SetTooltip("%s\n%s\n%s, %s\nfrom %s", id.c_str(), started.c_str(),
+        ImGui::SetTooltip("%s\n%s\n%s\n%s, %s\nfrom %s", title.c_str(), id.c_str(), started.c_str(),
                           count_text(session.span_count, "span").c_str(), count_text(errors, "error").c_str(),
                           session.input < trace.inputs.size() ? trace.inputs[session.input].path.c_str() : "?");
       }

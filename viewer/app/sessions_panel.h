@@ -24,7 +24,12 @@ class SessionsPanel {
   void sort(const Document& doc, const DiagnosisStore& diagnosis, int column, bool ascending);
   void draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t session, const Fonts& fonts);
 
+  // The name a session is shown by: its title (model/session_summary.h), else its id; made when first drawn.
+  const std::string& label_of(const Document& doc, uint32_t session);
+
   std::vector<uint32_t> order_;  // session indices in display order
+  std::vector<std::string> labels_;
+  std::vector<uint8_t> labelled_;
   StartPrecision start_precision_ = StartPrecision::full;  // how much of each start the "Started" cells show
   std::string start_day_;  // the one UTC day every wall-clock session starts on, shown in the title; or ""
 };

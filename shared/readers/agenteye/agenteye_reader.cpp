@@ -12,6 +12,7 @@
 #include "readers/jsonl_reader.h"
 #include "core/session_key.h"
 #include "core/text.h"
+#include "readers/tool_facts.h"
 
 namespace agentreel {
 namespace {
@@ -67,6 +68,8 @@ class AgentEyeReader final : public JsonlReader {
   SessionKeyMap<SpanHandle> agents_;                  // session+agent_id -> agent span
   SessionKeyMap<std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
   SessionKeyMap<SpanHandle> tools_, hooks_, pauses_, human_waits_;
+  std::unordered_map<SpanHandle, SpanHandle> hook_call_;  // a hook on a call -> the call it guards
+  std::unordered_map<SpanHandle, bool> denied_calls_;     // calls a hook denied: their result closes them denied
   SessionKeyMap<std::deque<SpanHandle>> model_requests_;  // session+agent_id, FIFO
 };
 
@@ -159,6 +162,9 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     const SpanHandle h = sink().open_span(span);
     tools_[key(session, string_field(record, "tool_call_id"))] = h;
     open_tools_[agent_key].push_back(h);
+    if (object input; !record["input"].get_object().get(input)) {
+      record_tool_call_facts(sink(), h, span.name, ref, "/input", input);
+    }
   } else if (type == "tool_result") {
     span.kind = SpanKind::tool;
     span.name = string_field(record, "tool_name");
@@ -174,7 +180,10 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
         }
       }
     }
-    close_or_instant(tools_, k, span, ns, failed ? SpanStatus::error : SpanStatus::ok, ref, duration_ms());
+    // A call its hook denied never ran: its "error" is the harness saying so.
+    const bool denied = it != tools_.end() && denied_calls_.erase(it->second) > 0;
+    close_or_instant(tools_, k, span, ns, denied ? SpanStatus::denied : failed ? SpanStatus::error : SpanStatus::ok, ref,
+                     duration_ms());
   } else if (type == "model_request") {
     span.kind = SpanKind::model;
     span.name = string_field(record, "model");
@@ -208,6 +217,7 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     }
     const SpanHandle h = sink().open_span(span);
     hooks_[key(session, string_field(record, "hook_id"))] = h;
+    if (span.parent != kNoSpan && span.parent != agent_span(session, agent_id)) hook_call_[h] = span.parent;
     if (auto trigger = string_field(record, "trigger_event"); !trigger.empty()) {
       sink().attribute(h, "trigger_event", trigger);
     }
@@ -223,17 +233,32 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     if (it != hooks_.end()) {
       if (!outcome.empty()) sink().attribute(it->second, "outcome", outcome);
       object output;
-      if (!record["output"].get_object().get(output)) {
-        if (auto reason = string_field(output, "reason"); !reason.empty()) {
-          sink().attribute(it->second, "reason", utf8_prefix(reason, 512));
-        }
+      const bool has_output = !record["output"].get_object().get(output);
+      const std::string_view reason = has_output ? string_field(output, "reason") : std::string_view();
+      const std::string_view policy = has_output ? string_field(output, "policy") : std::string_view();
+      if (!reason.empty()) sink().attribute(it->second, "reason", utf8_prefix(reason, 512));
+      // The call a hook denied carries the denial's facts (docs/facts.md): who, which policy, why.
+      auto call = hook_call_.find(it->second);
+      if (status == SpanStatus::denied && call != hook_call_.end()) {
+        denied_calls_[call->second] = true;
+        sink().attribute(call->second, "denied_by", policy.empty() ? "hook" : "policy");
+        if (!policy.empty()) sink().attribute(call->second, "policy", policy);
+        if (!reason.empty()) sink().attribute(call->second, "reason", utf8_prefix(reason, 512));
+        if (policy.empty()) sink().attribute(call->second, "hook", span.name);
       }
+      if (call != hook_call_.end()) hook_call_.erase(call);
     }
     close_or_instant(hooks_, k, span, ns, status, ref, duration_ms());
   } else if (type == "agent_pause") {
     span.kind = SpanKind::pause;
     span.name = "pause";
-    pauses_[key(session, string_field(record, "pause_id"))] = sink().open_span(span);
+    const SpanHandle h = sink().open_span(span);
+    pauses_[key(session, string_field(record, "pause_id"))] = h;
+    // AgentEye has no compaction event: a pause whose reason says so is one (attribute "compaction").
+    const std::string_view reason = string_field(record, "reason");
+    if (reason.find("ompact") != std::string_view::npos || reason.find("ontext summar") != std::string_view::npos) {
+      sink().attribute(h, "compaction", int64_t(1));
+    }
   } else if (type == "agent_resume") {
     span.kind = SpanKind::pause;
     span.name = "pause";

@@ -130,6 +130,9 @@ struct Model {  // one API message
   std::string stop_reason;
   bool has_usage = false;
   int64_t input_tokens = 0, output_tokens = 0, cache_read_tokens = 0, cache_creation_tokens = 0;
+  // Bytes the model wrote (text, thinking, tool arguments): a transcript's output_tokens are often a streaming
+  // snapshot's (1 or 8 for a long answer), so how much work a slow answer was is read from its size.
+  int64_t output_chars = 0;
 };
 
 constexpr size_t kNoModel = std::numeric_limits<size_t>::max();
@@ -166,7 +169,7 @@ struct PendingParent {  // a hook/progress record whose tool call was not (yet) 
 
 class ClaudeCodeReader final : public JsonlReader {
  public:
-  explicit ClaudeCodeReader(const ReaderContext& context) : JsonlReader(context), path_(context.path) {}
+  explicit ClaudeCodeReader(const ReaderContext& context) : JsonlReader(context, kExportLayouts), path_(context.path) {}
 
  private:
   // The record being dispatched.
@@ -198,6 +201,10 @@ class ClaudeCodeReader final : public JsonlReader {
   void on_system(const Current& c);
   void settle();  // end of input: close and link everything
 
+  // Besides JSON lines, the same records kept as one JSON array (a Stop hook's dump) or as a web session
+  // export {"loglines": [...]}, whose records carry no sessionId: the file is their session.
+  static inline const DocumentLayouts kExportLayouts{.single_object = false, .record_array = true,
+                                                     .array_keys = {"loglines"}};
   std::string path_;  // the input's path: a subagent file's name carries its agent id
 
   std::string last_session_id_;  // for records that carry none
@@ -215,6 +222,7 @@ class ClaudeCodeReader final : public JsonlReader {
   std::vector<PendingParent> pending_parents_;
   std::vector<std::pair<SpanHandle, std::string>> compactions_;  // span, logicalParentUuid
   SpanHandle last_compaction_ = kNoSpan;  // the compact summary that follows belongs to it
+  int64_t last_prompt_ns_ = kNever;       // the last person's prompt or slash command (a manual /compact)
   // The working directory and git branch a call ran in, when they differ from its root's (the policy audit
   // replays each call with its own).
   void record_place(const Root* root, SpanHandle call, object record);
@@ -248,6 +256,10 @@ bool ClaudeCodeReader::on_record(object record, const Line& line, RecordRef ref)
                     std::string(utf8_prefix(timestamp, 64)) + "\"");
   }
   if (c.record["sessionId"].get_string().get(c.session_id) || c.session_id.empty()) {
+    if (last_session_id_.empty() && reading_document()) {  // an export without ids: the file names the session
+      last_session_id_ = claude_code::export_session_id(path_);
+      last_session_ = sink().session(last_session_id_);
+    }
     if (last_session_id_.empty()) {
       if (!known) {
         count_record();
@@ -435,6 +447,8 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
   }
   std::string_view id = string_field(message, "id");
   if (id.empty()) id = string_field(c.record, "uuid");
+  const std::string own_id = "@" + std::to_string(c.ref.offset);  // an export's record without ids is its own turn
+  if (id.empty()) id = own_id;
   auto [entry, inserted] = model_index_.try_emplace(std::string(id), models_.size());
   if (inserted) {
     Model model;
@@ -473,13 +487,16 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
     const std::string_view block_type = string_field(b, "type");
     if (block_type == "text") {
       sink().text(model.span, TextRole::reply, c.ref, pointer + "/text");
+      model.output_chars += int64_t(string_field(b, "text").size());
       continue;
     }
     if (block_type == "thinking") {
       sink().text(model.span, TextRole::thinking, c.ref, pointer + "/thinking");
+      model.output_chars += int64_t(string_field(b, "thinking").size());
       continue;
     }
     if (block_type != "tool_use") continue;
+    if (element arguments; !b["input"].get(arguments)) model.output_chars += int64_t(simdjson::minify(arguments).size());
     const std::string_view tool_id = string_field(b, "id");
     if (tool_id.empty()) continue;
     Tool& tool = tool_for(tool_id);
@@ -568,6 +585,7 @@ void ClaudeCodeReader::on_user(const Current& c) {
     sink().text(c.root->span, TextRole::prompt, c.ref, "/message/content");
   }
   if (kind == UserRecord::prompt) {
+    last_prompt_ns_ = c.ns;
     SpanOpen span = span_at(c, SpanKind::human, "human input");
     span.start_ns = std::min(c.ns, waited_since_ns(string_field(c.record, "parentUuid"), c.ns));
     const SpanHandle h = sink().add_span(span, c.ns, SpanStatus::ok);
@@ -606,14 +624,25 @@ void ClaudeCodeReader::on_system(const Current& c) {
   if (subtype == "compact_boundary") {
     const std::string_view logical_parent = string_field(c.record, "logicalParentUuid");
     SpanOpen span = span_at(c, SpanKind::event, "compaction");
-    if (!logical_parent.empty()) {
+    object metadata;
+    const bool has_metadata = !c.record["compactMetadata"].get_object().get(metadata);
+    const std::string_view trigger = has_metadata ? string_field(metadata, "trigger") : std::string_view();
+    const int64_t duration_ms = has_metadata ? int_field(metadata, "durationMs", -1) : -1;
+    // The compaction's own time. Its length when the record says it; an automatic one starts at the record it
+    // follows (the context filled up there); a manual one (/compact) at the command, when that came before
+    // the boundary: the record it follows may be the end of a turn the user walked away from hours earlier.
+    if (duration_ms >= 0 && duration_ms < int64_t(86'400'000)) {
+      span.start_ns = c.ns - duration_ms * 1'000'000;
+    } else if (trigger == "manual") {
+      if (last_prompt_ns_ != kNever && last_prompt_ns_ <= c.ns) span.start_ns = last_prompt_ns_;
+    } else if (!logical_parent.empty()) {
       auto it = tree_.find(std::string(logical_parent));
       if (it != tree_.end()) span.start_ns = std::min(c.ns, it->second.ns);
     }
     const SpanHandle h = sink().add_span(span, c.ns, SpanStatus::ok);
-    object metadata;
-    if (!c.record["compactMetadata"].get_object().get(metadata)) {
-      if (auto trigger = string_field(metadata, "trigger"); !trigger.empty()) sink().attribute(h, "trigger", trigger);
+    sink().attribute(h, "compaction", int64_t(1));
+    if (has_metadata) {
+      if (!trigger.empty()) sink().attribute(h, "trigger", trigger);
       if (int64_t tokens = int_field(metadata, "preTokens", -1); tokens >= 0) sink().attribute(h, "pre_tokens", tokens);
     }
     if (!logical_parent.empty()) compactions_.emplace_back(h, std::string(logical_parent));
@@ -663,6 +692,7 @@ void ClaudeCodeReader::settle() {
       if (interrupt != interrupts_.end()) {
         end = std::max(end, interrupt->ns);
         sink().close_span(h, end, SpanStatus::cancelled, interrupt->record);
+        sink().attribute(h, "cancelled_by", "user");
       }
     } else if (tool.has_result && tool.root) {  // a result without its call
       SpanOpen span;
@@ -691,8 +721,17 @@ void ClaudeCodeReader::settle() {
       if (tool.outcome.status == SpanStatus::error) {
         sink().attribute(h, "error", utf8_prefix(tool.outcome.text, kTextBytes));
       } else if (tool.outcome.status == SpanStatus::denied) {
-        sink().attribute(h, "reason", utf8_prefix(tool.outcome.text, kTextBytes));
+        // A hook's output starts with its progress; its reason is the lines that say what failed.
+        const std::string& reason = tool.outcome.reason.empty() ? tool.outcome.text : tool.outcome.reason;
+        sink().attribute(h, "reason", utf8_prefix(reason, kTextBytes));
       }
+    }
+    if (tool.has_result) {
+      const ToolOutcome& o = tool.outcome;
+      if (!o.denied_by.empty()) sink().attribute(h, "denied_by", o.denied_by);
+      if (!o.hook.empty()) sink().attribute(h, "hook", utf8_prefix(o.hook, kTextBytes));
+      if (o.user_guidance) sink().attribute(h, "user_guidance", int64_t(1));
+      if (!o.cancelled_by.empty()) sink().attribute(h, "cancelled_by", o.cancelled_by);
     }
     if (!tool.agent_id.empty()) {
       sink().publish(h, "agent:" + tool.agent_id);
@@ -707,6 +746,7 @@ void ClaudeCodeReader::settle() {
     const bool one_record = model.last_record.offset == model.first_record.offset;
     sink().close_span(model.span, model.end_ns, SpanStatus::ok, one_record ? RecordRef{} : model.last_record);
     if (!model.stop_reason.empty()) sink().attribute(model.span, "stop_reason", model.stop_reason);
+    if (model.output_chars > 0) sink().attribute(model.span, "output_chars", model.output_chars);
     if (model.has_usage) {
       sink().attribute(model.span, "input_tokens", model.input_tokens);
       sink().attribute(model.span, "output_tokens", model.output_tokens);
@@ -736,14 +776,14 @@ std::unique_ptr<FormatReader> make_claude_code_reader(const ReaderContext& conte
 }
 
 std::string claude_code_sniff(std::string_view head) {
-  // The first non-blank line; Claude Code writes camelCase ids (sessionId, parentUuid), other formats in
-  // this family (AgentEye, hook payloads) snake_case session_id.
-  const std::optional<FirstRecordLine> first = first_record_line(head);
+  // The first record (a line, or the first element of an exported array); Claude Code writes camelCase ids
+  // (sessionId, parentUuid), other formats in this family (AgentEye, hook payloads) snake_case session_id.
+  const std::optional<FirstJsonRecord> first = first_json_record(head, {"loglines"});
   if (!first) return "no complete record in the first bytes";
   const std::string_view line = first->text;
   JsonLineParser parser;
   element root;
-  if (parser.parse(line, root)) {
+  if (!first->complete || parser.parse(line, root)) {
     // A first record longer than the head: judge its beginning by the keys every transcript record has.
     if (!first->complete && line.front() == '{' && line.find("\"parentUuid\"") != std::string_view::npos &&
         line.find("\"sessionId\"") != std::string_view::npos) {
@@ -764,6 +804,8 @@ std::string claude_code_sniff(std::string_view head) {
     std::string_view value;
     if (!record[key].get_string().get(value)) return {};
   }
+  // A web session export's records carry no ids: a timed message is enough inside an exported document.
+  if (first->in_document && record["message"].is_object() && record["timestamp"].is_string()) return {};
   return "the first record has none of the string fields \"sessionId\", \"uuid\", \"messageId\", \"leafUuid\"";
 }
 

@@ -33,11 +33,21 @@ UserRecord classify_user_text(std::string_view text, bool is_meta, bool is_compa
 // A prompt as the agent's goal: a slash command reads "/name args", anything else as itself.
 std::string goal_text(std::string_view text);
 
-// How a tool_result ended, and the text worth keeping (error message or denial reason).
+// How a tool_result ended, and the text worth keeping (error message or denial reason), with the normalized
+// facts of docs/facts.md: who denied or cancelled the call, a hook denial's real failure, the user's guidance.
 struct ToolOutcome {
   SpanStatus status = SpanStatus::ok;
   std::string text;
+  std::string_view denied_by;     // "user" or "hook" when status is denied
+  std::string_view cancelled_by;  // "user" (an interrupt) or "sibling" (a parallel call failed first)
+  std::string hook;               // a hook denial: the hook's command, as the harness names it
+  std::string reason;             // a hook denial: the lines of its output that say what failed
+  bool user_guidance = false;     // a user rejection in which the user said how to proceed
 };
 ToolOutcome classify_tool_result(simdjson::dom::object block);
+
+// The session of an exported transcript whose records name none (a web session export): the file name
+// without its directory and extension ("exports/web-loglines.json" -> "web-loglines").
+std::string export_session_id(std::string_view path);
 
 }  // namespace agentreel::claude_code

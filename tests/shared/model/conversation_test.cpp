@@ -81,6 +81,10 @@ TEST_CASE("conversation: a selected span maps to its row or the row before it") 
   // A hook has no row: it maps to the last row before it (its tool call or earlier).
   for (uint32_t i = 0; i < t.spans.size(); ++i) {
     if (t.spans.kind[i] != SpanKind::hook || !is_bookkeeping_span(t, i)) continue;
+    if (i < rows.front().span) {
+      CHECK(conversation_row_of(rows, i) == -1);  // a SessionStart hook before the first prompt has none
+      continue;
+    }
     const int64_t at = conversation_row_of(rows, i);
     REQUIRE(at >= 0);
     CHECK(rows[size_t(at)].span < i);

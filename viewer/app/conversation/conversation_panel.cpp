@@ -344,12 +344,7 @@ void ConversationPanel::draw_call(const Document& doc, const Fonts& fonts, const
   const uint32_t span = row.span;
   const SpanStatus status = trace.spans.status[span];
   const std::string_view action = span_action(trace, span);
-  // The call in one line: what it did, then how it ended.
-  ImGui::PushFont(action == "shell" ? fonts.mono : fonts.ui);
-  const std::string& summary = texts_.summary(doc, span);
-  ImGui::TextUnformatted(summary.c_str());
-  ImGui::PopFont();
-  ImGui::SameLine();
+  // How it ended, then what it did (wrapped: a long command stays readable in a narrow panel).
   std::string outcome = format_duration(trace.spans.duration_ns[span]);
   if (auto exit_code = trace.find_attribute(span, "exit_code"); exit_code && exit_code->type == AttrType::integer &&
                                                                  exit_code->value != 0) {
@@ -360,6 +355,12 @@ void ConversationPanel::draw_call(const Document& doc, const Fonts& fonts, const
                               : status == SpanStatus::denied ? kWarnColor
                                                              : theme::kTextDim;
   ImGui::TextColored(ImColor(outcome_color), "%s", outcome.c_str());
+  ImGui::PushFont(action == "shell" ? fonts.mono : fonts.ui);
+  const std::string& summary = texts_.summary(doc, span);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(summary.data(), summary.data() + summary.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
 
   // Its result, folded to two lines (the error or the denial's reason when there is one).
   const std::string& output = texts_.text(doc, span, TextRole::output);

@@ -7,7 +7,10 @@
 #include <cmath>
 #include <string>
 
+#include "app/conversation/text_cache.h"
+#include "app/text/text_fit.h"
 #include "core/text.h"
+#include "model/session_summary.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
 #include "app/rail/rail_paint.h"
@@ -70,10 +73,19 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
   const SessionLanes& lanes = doc.layout().sessions[state.session];
   std::string id(trace.strings.get(session.id));
   if (id.empty()) id = "(session " + std::to_string(state.session + 1) + ")";
-
+  if (title_session_ != state.session || title_doc_ != &doc) {
+    title_session_ = state.session;
+    title_doc_ = &doc;
+    title_ = session_title(trace, document_reader(doc), state.session, 120);
+  }
+  // The session's title (its task) when it has one, its id beside it dimmed, and the id alone otherwise.
   ImGui::PushFont(fonts.bold);
-  ImGui::TextUnformatted(id.c_str());
+  const float title_room = std::max(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 8);
+  ImGui::TextUnformatted(
+      (title_.empty() ? elide_middle(id, title_room, theme::text_width) : fit_end(title_, title_room, theme::text_width))
+          .c_str());
   ImGui::PopFont();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s%s", title_.c_str(), title_.empty() ? "" : "\n", id.c_str());
   ImGui::SameLine();
   const SessionClock clock = session_clock(session.flags);
   std::string info = clock == SessionClock::wall ? format_utc(session.start_ns) : std::string(clock_label(clock));

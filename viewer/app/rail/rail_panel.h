@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "analysis/diagnosis.h"
@@ -67,6 +68,9 @@ class RailPanel {
   float lanes_scroll_y_ = 0;
   bool follow_pending_ = false;
   float last_width_ = 0;
+  std::string title_;  // the shown session's title, made once per session
+  uint32_t title_session_ = UINT32_MAX;
+  const Document* title_doc_ = nullptr;
 };
 
 }  // namespace agentreel::viewer

@@ -38,4 +38,20 @@ std::string elide_middle(std::string_view text, float width, const TextWidth& te
   return out;
 }
 
+std::string fit_end(std::string_view text, float width, const TextWidth& text_width) {
+  if (text_width(text) <= width) return std::string(text);
+  const float room = width - text_width(kEllipsis);
+  float used = 0;
+  size_t end = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t next = i + 1;
+    while (next < text.size() && continuation_byte(text[next])) ++next;
+    used += text_width(text.substr(i, next - i));
+    if (used > room) break;
+    end = next;
+    i = next;
+  }
+  return std::string(text.substr(0, end)) + std::string(kEllipsis);
+}
+
 }  // namespace agentreel::viewer

@@ -15,5 +15,7 @@ using TextWidth = std::function<float(std::string_view)>;
 // the end, and random ids at the start, so keeping both ends tells rows apart where a cut end would not.
 // The end gets half of the room; what it leaves goes to the start. Returns "…" alone when nothing more fits.
 std::string elide_middle(std::string_view text, float width, const TextWidth& text_width);
+// `text` if it fits, else its start and an ellipsis (a title reads from its first words).
+std::string fit_end(std::string_view text, float width, const TextWidth& text_width);
 
 }  // namespace agentreel::viewer

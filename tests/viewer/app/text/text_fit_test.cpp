@@ -45,3 +45,11 @@ TEST_CASE("elide_middle: cuts between UTF-8 characters and never exceeds the wid
     CHECK(characters(fitted) <= std::max(width, 1.0f));
   }
 }
+
+TEST_CASE("fit_end: a title keeps its first words, whole characters, never wider than asked", "[viewer]") {
+  CHECK(fit_end("Fix the failing tax test", 30, characters) == "Fix the failing tax test");
+  CHECK(fit_end("Fix the failing tax test", 10, characters) == "Fix the f\xE2\x80\xA6");
+  CHECK(fit_end("toolchain\xE4\xB8\x8D\xE7\x94\xA8\xE4\xBF\x9D\xE7\x95\x99", 11, characters) ==
+        "toolchain\xE4\xB8\x8D\xE2\x80\xA6");  // CJK characters are never split
+  CHECK(characters(fit_end("abcdefghij", 4, characters)) <= 4);
+}
