@@ -34,7 +34,7 @@ int run_why(const Args& args) {
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
   bundle.set_block_cache_limit(24);  // interleaved sessions revisit the same blocks
-  const analysis::PayloadReader payload = [&bundle](RecordRef ref) {
+  const RecordReader payload = [&bundle](RecordRef ref) {
     auto record = bundle.read_record(ref);
     return record.is_ok() ? record.take() : std::string();
   };

@@ -13,7 +13,8 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 # ---- 1. apt packages (only touches apt when something is missing) -------------------------------------------
 PACKAGES=(cmake g++ clang libclang-rt-14-dev ninja-build pkg-config dpkg-dev xz-utils ccache debian-archive-keyring
           emscripten libsdl2-dev libzstd-dev libsimdjson-dev libxxhash-dev libpcre2-dev libgl-dev catch2 libpng-dev
-          chromium xvfb xauth imagemagick fonts-roboto-unhinted fonts-jetbrains-mono python3 python3-fonttools)
+          chromium xvfb xauth imagemagick fonts-roboto-unhinted fonts-jetbrains-mono python3 python3-fonttools
+          clang-format)
 command -v node >/dev/null || PACKAGES+=(nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do

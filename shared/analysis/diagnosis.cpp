@@ -1,7 +1,7 @@
 // Diagnosis of one session: the detectors (loop, blocked, error, unfinished, stall, compaction, drift)
 // over the span columns, then ranking and the verdict sentence. Payloads are read only for candidate
 // spans (same-tool runs, denials, sampled drift steps), so a 1M-span trace stays fast.
-// No I/O, no platform code; the caller supplies payload bytes through PayloadReader.
+// No I/O, no platform code; the caller supplies payload bytes through RecordReader.
 #include "analysis/diagnosis.h"
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "analysis/text_features.h"
@@ -41,6 +42,17 @@ namespace {
 
 constexpr size_t kMaxListedSpans = 64;
 
+// What makes two calls the same call: the tool and its normalised arguments. A call whose payload is missing
+// cannot be shown identical to another and keys as its own span.
+struct CallKey {
+  std::string tool, arguments;
+  uint32_t unknown_span = kNoSpan;
+  bool operator==(const CallKey&) const = default;
+  bool operator<(const CallKey& o) const {  // libc++ 14 (the wasm build) has no operator<=> for strings
+    return std::tie(tool, arguments, unknown_span) < std::tie(o.tool, o.arguments, o.unknown_span);
+  }
+};
+
 std::string span_list(const std::vector<uint32_t>& spans, size_t max_named = 4) {
   std::string out;
   for (size_t i = 0; i < spans.size() && i < max_named; ++i) {
@@ -62,7 +74,7 @@ std::string duration_words(int64_t ns) {
 
 class SessionAnalyzer {
  public:
-  SessionAnalyzer(const Trace& trace, uint32_t session, const PayloadReader& payload, const DiagnosisOptions& options)
+  SessionAnalyzer(const Trace& trace, uint32_t session, const RecordReader& payload, const DiagnosisOptions& options)
       : trace_(trace), s_(trace.sessions[session]), payload_(payload), opt_(options) {
     begin_ = s_.first_span;
     end_ = s_.first_span + s_.span_count;
@@ -101,16 +113,16 @@ class SessionAnalyzer {
     return payload_cache_.emplace(span, std::move(bytes)).first->second;
   }
 
-  // Normalised arguments of a call (tool name prefixed), memoised.
-  const std::string& call_key(uint32_t span) {
+  // Normalised arguments of a call with its tool name, memoised.
+  const CallKey& call_key(uint32_t span) {
     auto it = key_cache_.find(span);
     if (it != key_cache_.end()) return it->second;
     const std::string& record = begin_payload(span);
     // Without its payload a call cannot be shown identical to another: give it a key of its own.
-    if (record.empty()) return key_cache_.emplace(span, "\x1e" + std::to_string(span)).first->second;
+    if (record.empty()) return key_cache_.emplace(span, CallKey{{}, {}, span}).first->second;
     std::string_view args = call_arguments_text(record);
     if (args.size() > opt_.max_payload_bytes) args = args.substr(0, opt_.max_payload_bytes);
-    std::string key = std::string(trace_.name_of(span)) + "\x1f" + normalize_text(args);
+    CallKey key{std::string(trace_.name_of(span)), normalize_text(args), kNoSpan};
     return key_cache_.emplace(span, std::move(key)).first->second;
   }
 
@@ -348,10 +360,11 @@ class SessionAnalyzer {
   void detect_blocked() {
     struct Group {
       std::string policy, reason, action;
+      bool named_by_event = false;  // a hook that names no policy: `policy` is its event ("PreToolUse")
       std::vector<uint32_t> spans;  // the denied actions (tool span, or hook when no tool is known)
     };
     std::vector<Group> groups;
-    std::map<std::string, size_t> index;
+    std::map<std::tuple<std::string, bool, CallKey>, size_t> index;
     for (uint32_t i = begin_; i < end_; ++i) {
       // A reader that knows the harness' words for a hook block marks the call denied by a hook (denied_by).
       uint32_t denying_hook = kNoSpan;
@@ -384,10 +397,10 @@ class SessionAnalyzer {
       std::string event;
       if (by_text) event = "PreToolUse";
       else if (hook != kNoSpan && attr_string(hook, "policy").empty()) event = attr_string(hook, "trigger_event");
-      if (!event.empty() && (policy.empty() || policy == event)) policy = "\x1d" + event;
-      const std::string key = policy + "\x1e" + call_key(action_span);
-      auto [it, inserted] = index.emplace(key, groups.size());
-      if (inserted) groups.push_back({policy, reason, action_words(action_span), {}});
+      const bool named_by_event = !event.empty() && (policy.empty() || policy == event);
+      if (named_by_event) policy = event;
+      auto [it, inserted] = index.emplace(std::make_tuple(policy, named_by_event, call_key(action_span)), groups.size());
+      if (inserted) groups.push_back({policy, reason, action_words(action_span), named_by_event, {}});
       groups[it->second].spans.push_back(action_span);
     }
     for (Group& g : groups) {
@@ -401,7 +414,7 @@ class SessionAnalyzer {
       const bool by_user = g.policy.empty() && g.reason.find("user") != std::string::npos;
       const std::string who = by_user                   ? std::string("the user")
                               : g.policy.empty()        ? std::string("a permission check")
-                              : g.policy[0] == '\x1d' ? "a " + g.policy.substr(1) + " hook"
+                              : g.named_by_event ? "a " + g.policy + " hook"
                                                         : "a policy (" + g.policy + ")";
       f.summary = who +
                   (by_user ? " rejected `" : " denied `") +
@@ -430,7 +443,7 @@ class SessionAnalyzer {
       std::string message;
     };
     std::vector<Cluster> clusters;
-    std::map<std::string, size_t> index;
+    std::map<std::pair<std::string, std::string>, size_t> index;  // (label, shortened message)
     std::set<uint32_t> looped;
     for (const Finding& f : findings_)
       if (f.kind == FindingKind::loop) looped.insert(f.spans.begin(), f.spans.end());
@@ -445,8 +458,7 @@ class SessionAnalyzer {
       if (message.find("nterrupted by user") != std::string::npos) continue;  // a human stop, not a failure
       std::string label = k == SpanKind::error ? std::string(trace_.name_of(i))
                                                 : std::string(trace_.name_of(i)) + " failed";
-      const std::string key = label + "\x1e" + normalize_text(shorten(message, 60));
-      auto [it, inserted] = index.emplace(key, clusters.size());
+      auto [it, inserted] = index.emplace(std::make_pair(label, normalize_text(shorten(message, 60))), clusters.size());
       if (inserted) clusters.push_back({label, {}, message});
       clusters[it->second].spans.push_back(i);
       last_error = i;
@@ -889,12 +901,12 @@ class SessionAnalyzer {
 
   const Trace& trace_;
   const Session& s_;
-  const PayloadReader& payload_;
+  const RecordReader& payload_;
   const DiagnosisOptions& opt_;
   uint32_t begin_ = 0, end_ = 0, root_ = kNoSpan;
   std::map<uint32_t, std::vector<uint32_t>> steps_by_agent_;  // nearest agent ancestor -> its tool calls
   std::unordered_map<uint32_t, std::string> payload_cache_;
-  std::unordered_map<uint32_t, std::string> key_cache_;
+  std::unordered_map<uint32_t, CallKey> key_cache_;
   std::set<uint32_t> retry_loop_spans_;
   std::vector<Finding> findings_;
 };
@@ -925,7 +937,7 @@ std::string verdict_of(const std::vector<Finding>& findings, uint32_t errors) {
 
 }  // namespace
 
-SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const PayloadReader& payload,
+SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const RecordReader& payload,
                                   const DiagnosisOptions& options) {
   SessionDiagnosis d;
   d.session = session;
@@ -944,7 +956,7 @@ SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const Pa
   return d;
 }
 
-std::vector<SessionDiagnosis> diagnose(const Trace& trace, const PayloadReader& payload, const DiagnosisOptions& options) {
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const RecordReader& payload, const DiagnosisOptions& options) {
   std::vector<SessionDiagnosis> out;
   out.reserve(trace.sessions.size());
   for (uint32_t s = 0; s < trace.sessions.size(); ++s) out.push_back(diagnose_session(trace, s, payload, options));

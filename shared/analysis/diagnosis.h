@@ -1,7 +1,7 @@
 // Diagnosis of agent runs: finds loops, drift, blocked actions, errors, unfinished runs, stalls and
 // context compactions in a Trace, per session, with the spans involved and a plain-words verdict.
 // Deterministic and offline; no file I/O or platform code (compiles with emcc). Payloads are fetched
-// through the caller's PayloadReader, so a bundle's compressed blocks are inflated only where needed.
+// through the caller's RecordReader, so a bundle's compressed blocks are inflated only where needed.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/record_reader.h"
 #include "model/trace.h"
 
 namespace agentreel::analysis {
@@ -38,10 +39,6 @@ struct SessionDiagnosis {
   std::string verdict;            // one sentence: "clean run" or the findings in plain words
 };
 
-// Returns the bytes of a record of the raw stream (a span's begin_record / end_record), or "" when it is
-// not available. For a bundle: [&](RecordRef r) { auto b = bundle.read_record(r); return b.is_ok() ? b.value() : ""; }
-using PayloadReader = std::function<std::string(RecordRef)>;
-
 struct DiagnosisOptions {
   uint32_t min_loop_repeats = 3;       // identical calls back to back before it is a loop
   uint32_t min_cycle_steps = 6;        // A-B-A-B... over at least this many calls
@@ -53,10 +50,10 @@ struct DiagnosisOptions {
 };
 
 // Diagnoses one session (index into trace.sessions).
-SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const PayloadReader& payload,
+SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const RecordReader& payload,
                                   const DiagnosisOptions& options = {});
 // Diagnoses every session, in session order.
-std::vector<SessionDiagnosis> diagnose(const Trace& trace, const PayloadReader& payload,
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const RecordReader& payload,
                                        const DiagnosisOptions& options = {});
 
 // Helpers exposed for tests: the arguments of a tool call's record with ids, timestamps and whitespace

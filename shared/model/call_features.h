@@ -26,6 +26,12 @@ enum CallFlag : uint32_t {
 };
 constexpr uint32_t kCallBypassFlags = kCallSkipsChecks | kCallForces | kCallDisablesGuard | kCallEscalates;
 
+// The attributes readers store these features under (docs/facts.md): numbers for the diagnosis to compare,
+// not facts a person reads, so views list them apart from the others.
+inline bool is_call_feature_key(std::string_view key) {
+  return key == "args_hash" || key == "target_hash" || key == "write_hash" || key == "call_flags" || key == "topics";
+}
+
 // Feature hashes are 40 bits (as integer attributes they take 6 bytes), never 0: 0 means "none".
 constexpr int kCallHashBits = 40;
 // Subject words per call (16-bit hashes, never 0) and how many the attribute "topics" packs per row.

@@ -5,17 +5,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 
+#include "model/record_reader.h"
 #include "model/trace.h"
 
 namespace agentreel {
-
-// The bytes of a record of the raw stream, or "" when they cannot be read. For a bundle:
-// [&](RecordRef r) { auto b = bundle.read_record(r); return b.is_ok() ? b.take() : std::string(); }
-using RecordReader = std::function<std::string(RecordRef)>;
 
 // The `nth` fact of `role` on `span` as text (record_text.h), at most `max_bytes`; nullopt when the span has no
 // such fact or its record cannot be read.

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeats; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();
-    const auto sessions = analysis::diagnose(trace, analysis::PayloadReader());
+    const auto sessions = analysis::diagnose(trace, RecordReader());
     size_t n = 0;
     for (const auto& d : sessions) n += d.findings.size();
     std::printf("structure only: %.3f s (%.3f s CPU), %zu findings\n",

@@ -113,33 +113,47 @@ async function interact(page, options, pageUrl, waitFrames) {
   const [w, h] = options.size;
   const selected = async () => page.evaluate(() => window.agentreel.selectedSpan);
   const press = async (key) => { await page.keyboard.press(key); await waitFrames(2); };
-  await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
+  // The rail is the middle column: its lanes lie under its overview strip.
+  const strip = (await page.evaluate(() => window.agentreel.state)).rects.overview;
+  const railX = Math.round(strip[0] + (strip[2] - strip[0]) * 0.3);
+  await page.mouse.move(railX, Math.round(strip[3] + 110));
   await page.keyboard.press('Escape');
   await page.keyboard.press('f');
   await waitFrames(3);
-  // 1. Click a bar: scan down the rail's first lanes (below the menu, header and ruler) until a click selects.
+  // 1. Click a bar: scan down the rail's first lanes (below the header, strip and ruler) until a click selects.
   let clicked = -1;
-  for (let y = Math.round(h * 0.125); y < h * 0.3 && clicked < 0; y += 5) {
-    await page.mouse.click(Math.round(w * 0.72), y);
+  for (let y = Math.round(strip[3] + 40); y < strip[3] + 200 && clicked < 0; y += 5) {
+    await page.mouse.click(railX, y);
     await waitFrames(2);
     clicked = await selected();
   }
   if (clicked < 0) return fail('clicking the rail selected no span');
   console.log(`browser_test: clicked a bar: span ${clicked}`);
-  // Its record (the payload) through the details panel's Copy button, found by scanning its row.
-  await page.evaluate(() => { window.__copied.length = 0; });
-  for (let x = Math.round(w * 0.7); x < w * 0.85; x += 12) {
-    const copied = await page.evaluate(() => window.__copied.length);
-    if (copied > 0) break;
-    await page.mouse.click(x, Math.round(h * 0.4425));
-    await waitFrames(2);
+  // The conversation column follows the selection (the frame after it changed): the clicked span's row, or
+  // the row before it.
+  await waitFrames(2);
+  let st = await page.evaluate(() => window.agentreel.state);
+  // (A run's root agent comes before its first row and has none.)
+  if (!(st.conversation.rows > 0) || (st.conversation.selected_row < 0 && st.selected_kind !== 'agent')) {
+    fail(`the conversation did not follow the click on span ${clicked}: ${JSON.stringify(st).slice(0, 400)}`);
+  } else {
+    console.log(`browser_test: conversation follows: span ${clicked} -> row ${st.conversation.selected_row} of ` +
+                `${st.conversation.rows}`);
   }
+  // Its record through the details panel: the "Begin record" tab, then its Copy button (where the probe saw them).
+  await clickRect(page, st.rects.record_tab, waitFrames);
+  await waitFrames(2);  // the tab's own controls (Pretty, Line breaks) move Copy the frame after
+  st = await page.evaluate(() => window.agentreel.state);
+  await page.evaluate(() => { window.__copied.length = 0; });
+  await clickRect(page, st.rects.copy, waitFrames);
   const copied = await page.evaluate(() => window.__copied.join(''));
-  if (!/"(type|timestamp|session_id)"/.test(copied)) fail(`Copy gave no record text: '${copied.slice(0, 80)}'`);
-  else console.log(`browser_test: payload of span ${clicked}: ${copied.replace(/\s+/g, ' ').slice(0, 90)}...`);
+  if (!/"(type|timestamp|session_id)"/.test(copied)) {
+    fail(`Copy gave no record text: '${copied.slice(0, 80)}' (tab ${st.rects.record_tab}, button ${st.rects.copy})`);
+  }
+  else console.log(`browser_test: Copy of span ${clicked}: ${copied.replace(/\s+/g, ' ').slice(0, 90)}...`);
   // 2. Find: '/' focuses the find box and the query is typed key by key; Escape leaves the box, then n / Shift+N
   // step through the matches with the keyboard.
-  await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
+  await page.mouse.move(railX, Math.round(strip[3] + 110));
   await press('/');
   await page.keyboard.type('kind:tool', {delay: 20});
   await waitForQuery(page, 'kind:tool');
@@ -159,13 +173,28 @@ async function interact(page, options, pageUrl, waitFrames) {
     console.log(`browser_test: find 'kind:tool': ${count} matches, n -> ${firstMatch} -> ${secondMatch}, N -> ${backMatch}`);
   }
   await press('n');
-  // 3. Step in execution order with J and K.
+  // 3. Step in execution order with J and K: hooks that only allowed (bookkeeping) are stepped over.
   await press('j');
   const afterJ = await selected();
+  const jState = await page.evaluate(() => window.agentreel.state);
   await press('k');
   const afterK = await selected();
-  if (afterJ !== secondMatch + 1 || afterK !== secondMatch) fail(`J/K: ${secondMatch} -> ${afterJ} -> ${afterK}`);
-  else console.log(`browser_test: J / K: ${secondMatch} -> ${afterJ} -> ${afterK}`);
+  let skipped = 0;
+  for (let span = secondMatch + 1; span < afterJ; ++span) {  // every span stepped over is bookkeeping
+    await page.evaluate((x) => window.agentreel.selectSpan(x), span);
+    await waitFrames(1);
+    const between = await page.evaluate(() => window.agentreel.state);
+    if (!between.selected_bookkeeping) fail(`J from ${secondMatch} to ${afterJ} skipped span ${span} (${between.selected_kind})`);
+    ++skipped;
+  }
+  await page.evaluate((x) => window.agentreel.selectSpan(x), afterK);
+  await waitFrames(1);
+  if (jState.conversation.selected_row < 0) fail(`the conversation did not follow J to span ${afterJ}`);
+  if (!(afterJ > secondMatch) || jState.selected_bookkeeping || afterK !== secondMatch) {
+    fail(`J/K: ${secondMatch} -> ${afterJ} (${jState.selected_kind}) -> ${afterK}`);
+  } else {
+    console.log(`browser_test: J / K: ${secondMatch} -> ${afterJ} -> ${afterK} (${skipped} bookkeeping spans stepped over)`);
+  }
   // 4. Deep link: the last span (in the last session) by URL, in a fresh load; the hash then follows J/K.
   const last = (await page.evaluate(() => window.agentreel.loadedSpans)) - 1;
   await page.evaluate((s) => window.agentreel.selectSpan(s), last);
@@ -186,7 +215,10 @@ async function interact(page, options, pageUrl, waitFrames) {
   await press('k');
   await page.waitForTimeout(400);  // the hash is synced every 200 ms
   const hash = await page.evaluate(() => location.hash);
-  if (!hash.includes(`span=${last - 1}`)) fail(`after K the URL hash is '${hash}', expected span=${last - 1}`);
+  const afterBack = await selected();
+  if (!(afterBack < last) || !hash.endsWith(`span=${afterBack}`)) {
+    fail(`after K (span ${afterBack}) the URL hash is '${hash}'`);
+  }
   else console.log(`browser_test: the URL hash follows the selection: ${hash}`);
   await page.keyboard.press('f');
   await waitFrames(2);
@@ -259,7 +291,9 @@ async function rail(page, options, waitFrames) {
   const state = async () => page.evaluate(() => window.agentreel.state);
   const [w, h] = options.size;
   const overRail = async () => {
-    await page.mouse.move(Math.round(w * 0.72), Math.round(h * 0.3));
+    // The rail's lanes lie under its overview strip (the conversation column is to its right).
+    const ov = (await state()).rects.overview;
+    await page.mouse.move(Math.round((ov[0] + ov[2]) / 2), Math.round(ov[3] + 110));
     await waitFrames(2);
   };
   // 1. Find: '/' focuses the box, then type into it key by key as a person would.

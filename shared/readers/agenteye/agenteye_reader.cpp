@@ -62,8 +62,9 @@ class AgentEyeReader final : public JsonlReader {
     open.erase(it);
     return h;
   }
-  void close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired,
-                        int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
+  // Closes the span opened under `k`, or adds `unpaired` as a span of its own; returns the span either way.
+  SpanHandle close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired,
+                              int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
 
   SessionKeyMap<SpanHandle> agents_;                  // session+agent_id -> agent span
   SessionKeyMap<std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
@@ -95,19 +96,19 @@ bool AgentEyeReader::on_record(object record, const Line& line, RecordRef ref) {
   return true;
 }
 
-void AgentEyeReader::close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k,
-                                      SpanOpen unpaired, int64_t ns, SpanStatus status, RecordRef ref,
-                                      int64_t duration_ns) {
+SpanHandle AgentEyeReader::close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k,
+                                            SpanOpen unpaired, int64_t ns, SpanStatus status, RecordRef ref,
+                                            int64_t duration_ns) {
   const SpanHandle h = take(open, k);
   if (h != kNoSpan) {
     sink().close_span(h, ns, status, ref);
-    return;
+    return h;
   }
   // An end whose start never appeared: kept as its own span, flagged.
   unpaired.flags |= kFlagUnpairedEnd;
   unpaired.record = ref;
   unpaired.start_ns = duration_ns > 0 ? ns - duration_ns : ns;
-  sink().add_span(unpaired, ns, status);
+  return sink().add_span(unpaired, ns, status);
 }
 
 void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t session, std::string_view agent_id,
@@ -138,7 +139,10 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     }
     const SpanHandle h = sink().open_span(span);
     agents_[agent_key] = h;
-    if (auto goal = string_field(record, "goal"); !goal.empty()) sink().attribute(h, "goal", goal);
+    if (auto goal = string_field(record, "goal"); !goal.empty()) {
+      sink().attribute(h, "goal", goal);
+      sink().text(h, TextRole::prompt, ref, "/goal");
+    }
     if (!parent_id.empty()) sink().attribute(h, "parent_id", parent_id);
   } else if (type == "agent_end") {
     const std::string_view outcome = string_field(record, "outcome");
@@ -177,8 +181,10 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
       if (failed) {
         if (auto message = string_field(record, "error"); !message.empty()) {
           sink().attribute(it->second, "error", utf8_prefix(message, 512));
+          sink().text(it->second, TextRole::error, ref, "/error");
         }
       }
+      if (record["output"].is_string()) sink().text(it->second, TextRole::output, ref, "/output");
     }
     // A call its hook denied never ran: its "error" is the harness saying so.
     const bool denied = it != tools_.end() && denied_calls_.erase(it->second) > 0;
@@ -203,6 +209,7 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     }
     if (!span.name.empty()) sink().attribute(h, "model", span.name);
     if (auto stop = string_field(record, "stop_reason"); !stop.empty()) sink().attribute(h, "stop_reason", stop);
+    if (record["content"].is_string()) sink().text(h, TextRole::reply, ref, "/content");
     int64_t tokens = 0;
     if (!record["input_tokens"].get_int64().get(tokens)) sink().attribute(h, "input_tokens", tokens);
     if (!record["output_tokens"].get_int64().get(tokens)) sink().attribute(h, "output_tokens", tokens);
@@ -236,7 +243,10 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
       const bool has_output = !record["output"].get_object().get(output);
       const std::string_view reason = has_output ? string_field(output, "reason") : std::string_view();
       const std::string_view policy = has_output ? string_field(output, "policy") : std::string_view();
-      if (!reason.empty()) sink().attribute(it->second, "reason", utf8_prefix(reason, 512));
+      if (!reason.empty()) {
+        sink().attribute(it->second, "reason", utf8_prefix(reason, 512));
+        sink().text(it->second, TextRole::reason, ref, "/output/reason");
+      }
       // The call a hook denied carries the denial's facts (docs/facts.md): who, which policy, why.
       auto call = hook_call_.find(it->second);
       if (status == SpanStatus::denied && call != hook_call_.end()) {
@@ -270,7 +280,9 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
   } else if (type == "human_input") {
     span.kind = SpanKind::human;
     span.name = "human input";
-    close_or_instant(human_waits_, key(session, string_field(record, "input_id")), span, ns, SpanStatus::ok, ref);
+    const SpanHandle h =
+        close_or_instant(human_waits_, key(session, string_field(record, "input_id")), span, ns, SpanStatus::ok, ref);
+    if (record["response"].is_string()) sink().text(h, TextRole::prompt, ref, "/response");
   } else if (type == "error") {
     span.kind = SpanKind::error;
     span.name = string_field(record, "error_type");
@@ -278,6 +290,7 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     const SpanHandle h = sink().add_span(span, ns, SpanStatus::error);
     if (auto message = string_field(record, "message"); !message.empty()) {
       sink().attribute(h, "message", utf8_prefix(message, 512));
+      sink().text(h, TextRole::error, ref, "/message");
     }
   } else if (type == "human_interrupt") {
     span.kind = SpanKind::event;

@@ -351,7 +351,7 @@ TEST_CASE("without payloads the diagnosis still runs on structure alone") {
   REQUIRE(converted.status.is_ok());
   auto opened = open_bytes(converted.bundle);
   REQUIRE(opened.is_ok());
-  const auto sessions = diagnose(opened.value()->trace(), PayloadReader());
+  const auto sessions = diagnose(opened.value()->trace(), RecordReader());
   CHECK(sessions.size() == 1);
 }
 

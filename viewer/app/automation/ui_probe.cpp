@@ -30,6 +30,8 @@ ProbeRect UiProbe::lookup(const std::string& target) const {
   if (name == "disclosure") return by_key(disclosures);
   if (name == "overview") return overview;
   if (name == "find") return find_box;
+  if (name == "copy") return copy_button;
+  if (name == "record_tab") return record_tab;
   return {};
 }
 

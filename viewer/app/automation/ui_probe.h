@@ -21,6 +21,8 @@ struct UiProbe {
   std::vector<std::pair<uint32_t, ProbeRect>> disclosures;   // (span, triangle) for collapsible bars on screen
   ProbeRect overview;                                        // the whole-session overview strip
   ProbeRect find_box;
+  ProbeRect copy_button;                                     // the details panel's Copy (record or words)
+  ProbeRect record_tab;                                      // its "Begin record" tab
 
   void clear() {
     finding_rows.clear();
@@ -29,8 +31,10 @@ struct UiProbe {
     disclosures.clear();
     overview = {};
     find_box = {};
+    copy_button = {};
+    record_tab = {};
   }
-  // "finding:N", "marker:N", "session:N", "disclosure:SPAN", "overview", "find"; an empty rect if not drawn.
+  // "finding:N", "marker:N", "session:N", "disclosure:SPAN", "overview", "find", "copy", "record_tab"; an empty rect if not drawn.
   ProbeRect lookup(const std::string& target) const;
 };
 

@@ -5,6 +5,7 @@
 
 #include "app/automation/viewer_probe.h"
 #include "core/json_string.h"
+#include "model/conversation.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -40,6 +41,16 @@ std::string ViewerProbe::state_json() const {
   append_json_string(out, app.current_session_id());
   out += ",\"selected_span\":";
   out += view.selected_span == kNoSpan ? "-1" : std::to_string(view.selected_span);
+  if (view.selected_span < trace.spans.size()) {
+    out += ",\"selected_kind\":\"" + std::string(span_kind_name(trace.spans.kind[view.selected_span])) + '"';
+    out += ",\"selected_bookkeeping\":";
+    out += is_bookkeeping_span(trace, view.selected_span) ? "true" : "false";
+  }
+  out += ",\"hooks_shown\":";
+  out += app.rail_.hide_bookkeeping() ? "false" : "true";
+  out += ",\"conversation\":{\"rows\":" + std::to_string(app.conversation_.row_count()) +
+         ",\"selected_row\":" + std::to_string(app.conversation_.followed_row()) +
+         ",\"first_visible_row\":" + std::to_string(app.conversation_.first_visible_row()) + '}';
   out += ",\"playhead_ns\":";  // from the session start; -1 when there is none
   append_number(out, view.playhead_ns);
   // The rail's visible window as offsets from the session start, in ns.
@@ -119,6 +130,10 @@ std::string ViewerProbe::state_json() const {
   append_rect(out, p.overview);
   out += ",\"find\":";
   append_rect(out, p.find_box);
+  out += ",\"copy\":";
+  append_rect(out, p.copy_button);
+  out += ",\"record_tab\":";
+  append_rect(out, p.record_tab);
   out += "}}";
   return out;
 }

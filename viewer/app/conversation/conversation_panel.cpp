@@ -75,6 +75,7 @@ void ConversationPanel::reset() {
   followed_span_ = kNoSpan;
   scroll_to_visible_ = -1;
   first_visible_ = -1;
+  followed_row_ = -1;
   texts_.clear();
 }
 
@@ -113,6 +114,7 @@ float ConversationPanel::estimate(const ConversationRow& row) const {
 }
 
 void ConversationPanel::reveal(const Document& doc, uint32_t span) {
+  followed_row_ = -1;
   const int64_t at = conversation_row_of(rows_, span);
   if (at < 0) return;
   // Open the subagents the row sits in.
@@ -127,6 +129,7 @@ void ConversationPanel::reveal(const Document& doc, uint32_t span) {
   auto it = std::upper_bound(visible_.begin(), visible_.end(), uint32_t(at));
   if (it == visible_.begin()) return;
   scroll_to_visible_ = int64_t(it - visible_.begin()) - 1;
+  followed_row_ = scroll_to_visible_;
 }
 
 void ConversationPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts) {
@@ -234,6 +237,7 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
     }
     state.select(row.span, session_);
     followed_span_ = row.span;  // already on screen: no scrolling
+    followed_row_ = int64_t(visible_index);
   }
   if (ImGui::IsItemHovered()) state.hovered_span = row.span;
   ImGui::SetCursorPos(ImVec2(start.x + indent, start.y));

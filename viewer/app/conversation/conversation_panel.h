@@ -27,6 +27,7 @@ class ConversationPanel {
   // For tests and the state JSON: rows of the shown session and the first row on screen.
   size_t row_count() const { return visible_.size(); }
   int64_t first_visible_row() const { return first_visible_; }
+  int64_t followed_row() const { return followed_row_; }  // the row the selection maps to, -1 when none
 
  private:
   void rebuild(const Document& doc, uint32_t session);
@@ -47,6 +48,7 @@ class ConversationPanel {
   uint32_t followed_span_ = kNoSpan;     // the selection last scrolled to
   int64_t scroll_to_visible_ = -1;       // a row to bring into view this frame
   int64_t first_visible_ = -1;
+  int64_t followed_row_ = -1;
   float line_height_ = 0;
   TextCache texts_;
 };

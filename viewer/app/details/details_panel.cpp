@@ -10,6 +10,7 @@
 
 #include "app/conversation/text_cache.h"
 #include "app/details/json_pretty.h"
+#include "model/call_features.h"
 #include "model/span_facts.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
@@ -134,7 +135,7 @@ void DetailsPanel::draw(const Document& doc, ViewState& state, const Fonts& font
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##payloads", ImVec2(0, 0), ImGuiChildFlags_None);
-  draw_payloads(fonts);
+  draw_payloads(fonts, state.probe);
   ImGui::EndChild();
 }
 
@@ -227,6 +228,7 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   ImGui::Text("#%u", span);
   trace.attributes.for_each_of(span, [&](const Attribute& a) {  // no vector per frame
     const std::string key(trace.strings.get(a.key));
+    if (is_call_feature_key(key)) return;  // the diagnosis' comparison hashes, not for reading
     property_row(key.c_str());
     switch (a.type) {
       case AttrType::integer: ImGui::Text("%" PRId64, a.value); break;
@@ -250,7 +252,12 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   if (ImGui::SmallButton("Show on the rail")) state.reveal_span = span;
 }
 
-void DetailsPanel::draw_payloads(const Fonts& fonts) {
+void DetailsPanel::draw_payloads(const Fonts& fonts, UiProbe& probe) {
+  const auto copy_button = [&] {
+    if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(text_.text().c_str());
+    probe.copy_button = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                         ImGui::GetItemRectMax().y};
+  };
   static const char* const kTabNames[3] = {"Begin record", "End record", "What it did"};
   if (!payloads_[0].present && !payloads_[1].present) {
     ImGui::TextDisabled("This span has no records.");
@@ -262,7 +269,12 @@ void DetailsPanel::draw_payloads(const Fonts& fonts) {
     for (int i : {2, 0, 1}) {
       if (!payloads_[i].present) continue;
       const ImGuiTabItemFlags flags = i == wanted ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(kTabNames[i], nullptr, flags)) {
+      const bool open = ImGui::BeginTabItem(kTabNames[i], nullptr, flags);
+      if (i == 0) {
+        probe.record_tab = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                            ImGui::GetItemRectMax().y};
+      }
+      if (open) {
         if (wanted == -1) tab_ = i;
         ImGui::EndTabItem();
       }
@@ -277,33 +289,42 @@ void DetailsPanel::draw_payloads(const Fonts& fonts) {
     ImGui::PopStyleColor();
     return;
   }
+  // The controls flow onto a second line rather than past the panel's edge; Copy comes first.
+  const auto checkbox_width = [](const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  };
+  const auto same_line_if_fits = [](float next_width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right) ImGui::SameLine();
+  };
   if (tab_ == 2) {  // words, not JSON: nothing to pretty-print
+    copy_button();
+    same_line_if_fits(checkbox_width("Wrap"));
     ImGui::Checkbox("Wrap", &wrap_);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(text_.text().c_str());
     show_payload(tab_);
     text_.draw("##payload_text", fonts.mono, wrap_);
     return;
   }
+  copy_button();
+  same_line_if_fits(checkbox_width("Pretty"));
   ImGui::BeginDisabled(p.pretty.empty());
   ImGui::Checkbox("Pretty", &pretty_);
   ImGui::EndDisabled();
   if (p.pretty.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("This record is not a JSON object or array; shown as is.");
   }
-  ImGui::SameLine();
+  same_line_if_fits(checkbox_width("Line breaks"));
   ImGui::BeginDisabled(!pretty_ || p.pretty.empty());
   ImGui::Checkbox("Line breaks", &expand_newlines_);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Show \\n inside strings as line breaks (multi-line outputs become readable)");
   }
-  ImGui::SameLine();
+  same_line_if_fits(checkbox_width("Wrap"));
   ImGui::Checkbox("Wrap", &wrap_);
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(text_.text().c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", size_text(p.raw.size()).c_str());
+  const std::string size = size_text(p.raw.size());
+  same_line_if_fits(ImGui::CalcTextSize(size.c_str()).x);
+  ImGui::TextDisabled("%s", size.c_str());
   show_payload(tab_);
   text_.draw("##payload_text", fonts.mono, wrap_);
 }

@@ -29,7 +29,7 @@ class DetailsPanel {
   };
   void load(const Document& doc, uint32_t span);
   void draw_properties(const Document& doc, ViewState& state, const Fonts& fonts, uint32_t span);
-  void draw_payloads(const Fonts& fonts);
+  void draw_payloads(const Fonts& fonts, UiProbe& probe);
   void show_payload(int which);
   void format_pretty(Payload& p) const;
 

@@ -32,7 +32,7 @@ void DiagnosisStore::reset(size_t session_count) {
 void DiagnosisStore::run(const Document& doc, Job& job) {
   const auto t0 = std::chrono::steady_clock::now();
   uint64_t read = 0;
-  const analysis::PayloadReader payload = [&](RecordRef ref) -> std::string {
+  const RecordReader payload = [&](RecordRef ref) -> std::string {
     if (job.cancel) return {};
     if (read >= kPayloadBudgetBytes) {
       job.budget_hit = true;
