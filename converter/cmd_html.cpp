@@ -2,17 +2,19 @@
 // <script type="application/octet-stream" id="agentreel-bundle">…</script>. The bundle is
 // checked before it is embedded, so a corrupt bundle never becomes a shareable page, and scanned for
 // secrets, since a page is made to be sent: a warning names what it holds, --redact embeds a redacted copy.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
-#include <unistd.h>
 
 #include "bundle_redaction.h"
-#include "core/base64.h"
 #include "commands.h"
+#include "core/base64.h"
 #include "file_io.h"
 #include "open_bundle.h"
+#include "page_fonts.h"
 #include "secret_scan.h"
 
 namespace agentreel::cli {
@@ -21,6 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kBundleElementOpen = "<script type=\"application/octet-stream\" id=\"agentreel-bundle\">";
+// One element per font subset, before the bundle's: web/js/viewer_glue.js hands them to the viewer first.
+constexpr std::string_view kFontElementOpen =
+    "<script type=\"application/octet-stream\" class=\"agentreel-font\" data-name=\"";
 
 std::string default_viewer_path() {
   if (const char* env = std::getenv("AGENTREEL_VIEWER_HTML")) return env;
@@ -61,8 +66,8 @@ int run_html(const Args& args) {
   std::string secrets_note;
   if (secret_flags.redact) {
     VectorSink redacted;
-    auto result = redact_bundle(*opened.value(), secret_flags, redacted,
-                                std::max(1u, std::thread::hardware_concurrency()));
+    auto result =
+        redact_bundle(*opened.value(), secret_flags, redacted, std::max(1u, std::thread::hardware_concurrency()));
     if (!result.is_ok()) return fail(bundle_path + ": " + result.status().to_string());
     const secrets::SecretSummary& replaced = result.value().replaced;
     secrets_note = replaced.distinct() ? "; redacted copy: " + replaced.phrase() + " replaced in " +
@@ -93,6 +98,36 @@ int run_html(const Args& args) {
   if (!page.is_ok()) return fail(page.status().message());
   std::string& html = page.value();
 
+  // Fonts for the scripts the page's embedded Latin fonts lack: subsets holding only the glyphs this bundle's
+  // text uses (page_fonts.h), cut from the bundle actually embedded (a redacted copy when --redact).
+  std::unique_ptr<Bundle> redacted_bundle;
+  const Bundle* shown = opened.value().get();
+  if (secret_flags.redact) {
+    auto reopened = Bundle::open(std::make_unique<MemorySource>(embedded.data(), embedded.size()));
+    if (!reopened.is_ok()) return fail(bundle_path + ": the redacted copy: " + reopened.status().to_string());
+    redacted_bundle = reopened.take();
+    shown = redacted_bundle.get();
+  }
+  auto codepoints = bundle_codepoints(*shown);
+  if (!codepoints.is_ok()) return fail(bundle_path + ": " + codepoints.status().to_string());
+  auto page_fonts = subset_fallback_fonts(codepoints.value());
+  if (!page_fonts.is_ok()) return fail(page_fonts.status().to_string());
+  std::string font_elements;
+  size_t font_bytes = 0;
+  for (const PageFont& font : page_fonts.value().fonts) {
+    font_elements += std::string(kFontElementOpen) + font.name + "\">" + base64_encode(font.bytes) + "</script>\n";
+    font_bytes += font.bytes.size();
+  }
+  if (page_fonts.value().unavailable > 0) {
+    std::string absent;
+    for (const std::string& file : page_fonts.value().absent) absent += (absent.empty() ? "" : ", ") + file;
+    std::fprintf(stderr,
+                 "agentreel: warning: %zu of the %zu characters beyond ASCII in %s have no glyph in the "
+                 "installed fonts and will show as '?'%s\n",
+                 page_fonts.value().unavailable, page_fonts.value().wanted, bundle_path.c_str(),
+                 absent.empty() ? "" : ("; not installed: " + absent).c_str());
+  }
+
   const std::string encoded = base64_encode(embedded);
   const size_t open = html.find(kBundleElementOpen);
   if (open != std::string::npos) {
@@ -100,17 +135,25 @@ int run_html(const Args& args) {
     const size_t close = html.find("</script>", content);
     if (close == std::string::npos) return fail(viewer + ": the agentreel-bundle element is not closed");
     html.replace(content, close - content, encoded);
+    html.insert(open, font_elements);
   } else {
     const size_t body = html.rfind("</body>");
-    if (body == std::string::npos) return fail(viewer + ": no agentreel-bundle element and no </body> to add one before");
-    html.insert(body, std::string(kBundleElementOpen) + encoded + "</script>\n");
+    if (body == std::string::npos)
+      return fail(viewer + ": no agentreel-bundle element and no </body> to add one before");
+    html.insert(body, font_elements + std::string(kBundleElementOpen) + encoded + "</script>\n");
   }
   auto sink = AtomicFileSink::create(output);
   if (!sink.is_ok()) return fail(sink.status().message());
   if (Status s = sink.value()->write(html.data(), html.size()); !s.is_ok()) return fail(s.message());
   if (Status s = sink.value()->commit(); !s.is_ok()) return fail(s.message());
-  std::fprintf(stderr, "agentreel: wrote %s (%zu bytes, bundle of %zu bytes embedded%s)\n", output.c_str(), html.size(),
-               embedded.size(), secrets_note.c_str());
+  std::string fonts_note;
+  if (!page_fonts.value().fonts.empty()) {
+    fonts_note = ", " + std::to_string(page_fonts.value().fonts.size()) + " font subset(s) of " +
+                 std::to_string(font_bytes) + " bytes for " +
+                 std::to_string(page_fonts.value().wanted - page_fonts.value().unavailable) + " characters";
+  }
+  std::fprintf(stderr, "agentreel: wrote %s (%zu bytes, bundle of %zu bytes embedded%s%s)\n", output.c_str(),
+               html.size(), embedded.size(), fonts_note.c_str(), secrets_note.c_str());
   return 0;
 }
 

@@ -14,7 +14,7 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 PACKAGES=(cmake g++ clang libclang-rt-14-dev ninja-build pkg-config dpkg-dev xz-utils ccache debian-archive-keyring
           emscripten libsdl2-dev libzstd-dev libsimdjson-dev libxxhash-dev libpcre2-dev libgl-dev catch2 libpng-dev
           chromium xvfb xauth imagemagick fonts-roboto-unhinted fonts-jetbrains-mono python3 python3-fonttools
-          clang-format)
+          clang-format fonts-noto-core fonts-noto-cjk fonts-symbola libharfbuzz-dev)
 command -v node >/dev/null || PACKAGES+=(nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -117,6 +117,7 @@ if [ ! -f "$SDL2_WASM/.agentreel-ok" ]; then
 fi
 
 # ---- 5. Viewer fonts: Debian's Roboto and JetBrains Mono, pinned by sha256, subset once (keeps the page small) --
+# (other scripts come from Noto and Symbola: native/debian_fonts.h natively, page subsets from `agentreel html`)
 FONT_SOURCES=(
   "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf 797e35f7f5d6020a5c6ea13b42ecd668bcfb3bbc4baa0e74773527e5b6cb3174"
   "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf 36f3709dea3e3ce3c6aedc058079e55980825f898f1e901d091c73c40de8bab1"
@@ -124,7 +125,12 @@ FONT_SOURCES=(
 )
 # Latin-1 and Latin Extended-A, punctuation, currency, letter-like symbols, arrows, box drawing, shapes.
 FONT_UNICODES="U+0020-017F,U+20A0-20CF,U+2100-214F,U+2500-257F,U+2010-2027,U+2030-203A,U+2190-21FF,U+2212,U+2248,U+2260,U+2264,U+2265,U+25A0-25FF,U+2713,U+2717"
-FONTS_DIR=$CACHE/fonts-$(printf '%s' "${FONT_SOURCES[*]} $FONT_UNICODES" | sha256sum | cut -c1-12)
+# Fallback subsets for the web viewer: font, face in the collection, sha256, codepoints, output name.
+FALLBACK_SOURCES=(
+  "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf 0 89c3c497f618fdaa0b2d1e98fef93582f28c71debd2c4a8cdf41f190ced2909d U+0370-03FF,U+0400-052F NotoSans-common-subset.ttf"
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc 2 b76b0433203017ca80401b2ee0dd69350349871c4b19d504c34dbdd80541690a U+3000-30FF,U+31F0-31FF,U+FF00-FFEF NotoSansCJK-common-subset.otf"
+)
+FONTS_DIR=$CACHE/fonts-$(printf '%s' "${FONT_SOURCES[*]} $FONT_UNICODES ${FALLBACK_SOURCES[*]}" | sha256sum | cut -c1-12)
 if [ ! -f "$FONTS_DIR/.agentreel-ok" ]; then
   say "subsetting viewer fonts into $FONTS_DIR"
   rm -rf "$FONTS_DIR" && mkdir -p "$FONTS_DIR.tmp"
@@ -136,6 +142,18 @@ if [ ! -f "$FONTS_DIR/.agentreel-ok" ]; then
     /usr/bin/python3 -m fontTools.subset "$font" --unicodes="$FONT_UNICODES" --layout-features=kern --no-hinting \
       --desubroutinize --output-file="$FONTS_DIR.tmp/$(basename "$font" .ttf)-subset.ttf" \
       || die "fontTools could not subset $font"
+  done
+  # The web viewer's own fallback for bundles dropped on the empty page (pages made by `agentreel html` carry
+  # subsets for exactly their text instead): Greek and Cyrillic from Noto Sans; CJK punctuation, kana and
+  # full-width forms from Noto Sans CJK SC (face 2). Han ideographs and Hangul syllables are too many for the
+  # empty page; there they draw as '?'. The native viewer reads the whole fonts (native/debian_fonts.h).
+  for entry in "${FALLBACK_SOURCES[@]}"; do
+    read -r font face sha unicodes out <<<"$entry"
+    [ -f "$font" ] || die "font $font is missing (apt packages fonts-noto-core, fonts-noto-cjk)"
+    got=$(sha256sum "$font" | cut -d' ' -f1)
+    [ "$got" = "$sha" ] || die "sha256 mismatch for $font: expected $sha, got $got. Review before re-pinning."
+    /usr/bin/python3 -m fontTools.subset "$font" --font-number="$face" --unicodes="$unicodes" --layout-features= \
+      --no-hinting --output-file="$FONTS_DIR.tmp/$out" || die "fontTools could not subset $font"
   done
   touch "$FONTS_DIR.tmp/.agentreel-ok" && mv "$FONTS_DIR.tmp" "$FONTS_DIR"
 fi

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "app/fonts/fallback_fonts.h"
+
 namespace agentreel::viewer {
 
 Result<std::unique_ptr<Document>> Document::open(std::unique_ptr<ByteSource> bytes, std::string name,
@@ -15,7 +17,9 @@ Result<std::unique_ptr<Document>> Document::open(std::unique_ptr<ByteSource> byt
   {
     uint8_t head[1] = {0};
     if (bytes->read(0, 1, head).is_ok() && (head[0] == '{' || head[0] == '[')) {
-      hint = " The file looks like JSON text: convert agent logs into a bundle first with `agentreel convert LOG -o OUT.reel`.";
+      hint =
+          " The file looks like JSON text: convert agent logs into a bundle first with `agentreel convert LOG -o "
+          "OUT.reel`.";
     }
   }
   auto opened = Bundle::open(std::move(bytes), parallel);
@@ -28,7 +32,11 @@ Result<std::unique_ptr<Document>> Document::open(std::unique_ptr<ByteSource> byt
   doc->name_ = std::move(name);
   doc->layout_ = SpanLayout::build(doc->bundle_->trace());
   for (const SessionLanes& lanes : doc->layout_.sessions) doc->error_spans_ += lanes.error_count;
+  note_glyphs(doc->bundle_->trace().strings.blob());  // names, ids, titles, attribute values
+  note_glyphs(doc->name_);
   return doc;
 }
+
+void Document::note_glyphs(std::string_view text) { fonts::FallbackFonts::instance().note_text(text); }
 
 }  // namespace agentreel::viewer

@@ -2,10 +2,12 @@
 // Opening never aborts: every failure becomes a Status with a message for the UI. No ImGui here.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "app/rail/span_layout.h"
 #include "bundle/bundle_reader.h"
@@ -30,16 +32,23 @@ class Document {
   // big session's diagnosis may read records on a worker thread while the details panel reads on the UI's.
   Result<std::string> read_record(RecordRef ref) const {
     std::lock_guard<std::mutex> lock(records_mutex_);
-    return bundle_->read_record(ref);
+    Result<std::string> record = bundle_->read_record(ref);
+    if (record.is_ok()) note_glyphs(record.value());
+    return record;
   }
   // Bytes of the raw stream (Bundle::read_stream), under the same lock.
   Status read_stream(uint64_t offset, uint64_t size, std::string& out) const {
     std::lock_guard<std::mutex> lock(records_mutex_);
-    return bundle_->read_stream(offset, size, out);
+    const size_t before = out.size();
+    Status status = bundle_->read_stream(offset, size, out);
+    note_glyphs(std::string_view(out).substr(std::min(before, out.size())));
+    return status;
   }
 
  private:
   Document() = default;
+  // Every text the UI may draw passes here, so the font atlas gets glyphs for it (app/fonts/fallback_fonts.h).
+  static void note_glyphs(std::string_view text);
   std::unique_ptr<Bundle> bundle_;
   SpanLayout layout_;
   std::string name_;

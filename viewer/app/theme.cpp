@@ -2,7 +2,11 @@
 // status marks (error red, denied orange) so a thin bar still reads right.
 #include "app/theme.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "app/embedded_fonts.h"
+#include "app/fonts/fallback_fonts.h"
 
 namespace agentreel::viewer::theme {
 
@@ -137,12 +141,12 @@ Fonts load_fonts(float ui_scale, float pixel_ratio) {
   io.Fonts->Clear();
   const float raster = ui_scale * pixel_ratio;
   // Roboto covers Latin, punctuation and currency; arrows, box drawing, shapes and check marks come from
-  // JetBrains Mono (see assets/fonts/subset.sh for what the subsets hold).
-  static const ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x203A, 0x20A0, 0x20CF, 0x2100, 0x214F,
-                                        0x2212, 0x2265, 0};
+  // JetBrains Mono (scripts/deps.sh makes the subsets; fonts/fallback_fonts.cpp lists what they hold).
+  static const ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x203A, 0x20A0, 0x20CF,
+                                        0x2100, 0x214F, 0x2212, 0x2265, 0};
   static const ImWchar kSymbolRanges[] = {0x2190, 0x21FF, 0x2500, 0x257F, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
-  static const ImWchar kMonoRanges[] = {0x0020, 0x017F, 0x2010, 0x203A, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190,
-                                        0x21FF, 0x2212, 0x2265, 0x2500, 0x257F, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+  static const ImWchar kMonoRanges[] = {0x0020, 0x017F, 0x2010, 0x203A, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF,
+                                        0x2212, 0x2265, 0x2500, 0x257F, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
 
   auto add = [&](const unsigned char* data, size_t size, float px, const ImWchar* ranges, bool merge) {
     ImFontConfig config;
@@ -160,12 +164,44 @@ Fonts load_fonts(float ui_scale, float pixel_ratio) {
     return font;
   };
 
+  // Glyphs beyond the embedded subsets: the codepoints the bundle's text used so far, from the fallback fonts
+  // (fonts/fallback_fonts.h), merged into every font after its own glyphs. A codepoint no font holds draws as
+  // the fallback glyph ('?'). ImWchar is 16-bit here, so codepoints above U+FFFF are left out.
+  const fonts::AtlasPlan plan = fonts::FallbackFonts::instance().take_plan();
+  // The atlas reads the ranges when it builds (after this returns) and on every rebuild until the next Clear().
+  static std::vector<ImWchar> fallback_ranges;
+  fallback_ranges.clear();
+  for (size_t i = 0; i + 1 < plan.ranges.size(); i += 2) {
+    if (plan.ranges[i] > IM_UNICODE_CODEPOINT_MAX) break;
+    fallback_ranges.push_back(static_cast<ImWchar>(plan.ranges[i]));
+    fallback_ranges.push_back(static_cast<ImWchar>(std::min<uint32_t>(plan.ranges[i + 1], IM_UNICODE_CODEPOINT_MAX)));
+  }
+  fallback_ranges.push_back(0);
+  auto add_fallbacks = [&](float px) {
+    if (fallback_ranges.size() < 2) return;
+    for (const fonts::FallbackFont* font : plan.fonts) {
+      ImFontConfig config;
+      config.FontDataOwnedByAtlas = false;  // FallbackFonts keeps the bytes
+      config.FontNo = font->face_index;
+      config.MergeMode = true;
+      config.OversampleH = 1;  // CJK glyphs are wide and many: half the atlas space of Latin's 2x
+      config.OversampleV = 1;
+      config.PixelSnapH = true;
+      io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font->bytes.data()), static_cast<int>(font->bytes.size()),
+                                     px * raster, &config, fallback_ranges.data());
+    }
+  };
+
   Fonts fonts;
   fonts.ui = add_with_symbols(embedded::roboto_regular, embedded::roboto_regular_size, kBaseFontPx);
+  add_fallbacks(kBaseFontPx);
   fonts.bold = add_with_symbols(embedded::roboto_bold, embedded::roboto_bold_size, kBaseFontPx);
+  add_fallbacks(kBaseFontPx);
   fonts.mono = add(embedded::jetbrains_mono_regular, embedded::jetbrains_mono_regular_size, kBaseFontPx - 1.5f,
                    kMonoRanges, false);
+  add_fallbacks(kBaseFontPx - 1.5f);
   fonts.heading = add_with_symbols(embedded::roboto_bold, embedded::roboto_bold_size, kBaseFontPx * 1.6f);
+  add_fallbacks(kBaseFontPx * 1.6f);
   io.FontDefault = fonts.ui;
   io.FontGlobalScale = 1.0f / pixel_ratio;
   return fonts;

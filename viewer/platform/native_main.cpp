@@ -9,19 +9,23 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "app/automation/bench_script.h"
-#include "app/document.h"
 #include "app/automation/scripted_input.h"
+#include "app/automation/viewer_probe.h"
+#include "app/document.h"
+#include "app/fonts/fallback_fonts.h"
+#include "debian_fonts.h"  // native/
+#include "file_source.h"   // native/
 #include "find/find_query.h"
 #include "platform/png_writer.h"
-#include "app/automation/viewer_probe.h"
 #include "platform/sdl_gl_app.h"
-#include "file_source.h"         // native/
 #include "thread_parallel_for.h"  // native/
 
 namespace agentreel::viewer {
@@ -43,7 +47,8 @@ constexpr const char* kUsage =
     "  --end-record          show a selected span's end record first (default: its begin record)\n"
     "  --frames N            frames to render before a screenshot (default 8)\n"
     "  --click TARGET        (screenshot mode) click what the last frame drew: finding:N (Diagnosis row), marker:N\n"
-    "                        (findings lane), session:N, disclosure:SPAN, overview@F (F: 0..1 across the strip)\n"
+    "                        (findings lane), session:N, disclosure:SPAN, row:N (conversation row), copy,\n"
+    "                        record_tab, overview@F (F: 0..1 across the strip)\n"
     "  --key NAME            (screenshot mode) press a key (a letter, Enter, Escape, Left...); steps run in order\n"
     "  --type TEXT           (screenshot mode) type TEXT into whatever has keyboard focus\n"
     "  --print-state         (screenshot mode) print the viewer's state as one JSON line after the screenshot\n"
@@ -232,7 +237,8 @@ int run_bench(SdlGlApp& shell, const Options& options) {
   const std::string json = bench_report_json(timings);
   std::printf("agentreel-viewer bench: %s, %llu spans, %dx%d, %d frames\n", base_name(options.bundle).c_str(),
               static_cast<unsigned long long>(timings.spans), options.width, options.height, BenchScript::kFrames);
-  for (const auto& [label, values] : {std::pair{"frame CPU ms ", &timings.cpu_ms}, {"frame wall ms", &timings.frame_ms}}) {
+  for (const auto& [label, values] :
+       {std::pair{"frame CPU ms ", &timings.cpu_ms}, {"frame wall ms", &timings.frame_ms}}) {
     std::vector<double> sorted = *values;
     std::sort(sorted.begin(), sorted.end());
     std::printf("  %s  p50 %.2f  p99 %.2f  max %.2f\n", label, sorted[sorted.size() / 2],
@@ -240,15 +246,33 @@ int run_bench(SdlGlApp& shell, const Options& options) {
   }
   std::printf("  open %.0f ms, open -> first frame %.0f ms\n", timings.open_ms, timings.first_frame_ms);
   const DiagnosisStore& diagnosis = ViewerProbe(shell.app()).diagnosis();
-  std::printf("  diagnosis: the shown session took %.0f ms (second frame %.0f ms, untimed); %zu of %zu sessions "
-              "analysed by the end\n",
-              diagnosis.session_ms(shell.app().current_session()), analysis_frame_ms, diagnosis.analysed_count(),
-              diagnosis.session_count());
+  std::printf(
+      "  diagnosis: the shown session took %.0f ms (second frame %.0f ms, untimed); %zu of %zu sessions "
+      "analysed by the end\n",
+      diagnosis.session_ms(shell.app().current_session()), analysis_frame_ms, diagnosis.analysed_count(),
+      diagnosis.session_count());
   std::printf("  RSS %.1f MiB (%.1f MiB before opening); the bundle's arrays %.1f MiB\n",
               timings.memory_bytes / 1048576.0, timings.memory_before_open / 1048576.0,
               timings.hot.total() / 1048576.0);
   std::printf("%s\n", json.c_str());
   return 0;
+}
+
+// The Debian fonts for scripts the embedded fonts lack, read from /usr/share/fonts when a bundle's text first
+// needs one. A missing file is said once on stderr; its glyphs then draw as '?'.
+void register_fallback_fonts() {
+  for (const native::DebianFont& font : native::kFallbackFonts) {
+    fonts::FallbackFonts::instance().add_source(font.name, font.face_index, [font] {
+      std::ifstream in(font.path, std::ios::binary);
+      std::string bytes;
+      if (in) bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      if (bytes.empty()) {
+        std::fprintf(stderr, "agentreel-viewer: no font %s (Debian package %s): its scripts draw as '?'\n", font.path,
+                     font.package);
+      }
+      return bytes;
+    });
+  }
 }
 
 }  // namespace
@@ -270,6 +294,9 @@ int native_main(int argc, char** argv) {
       if (thread->joinable()) thread->join();
     };
   };
+  hooks.set_title = [&shell_ptr](const std::string& title) {
+    if (shell_ptr && shell_ptr->window()) SDL_SetWindowTitle(shell_ptr->window(), title.c_str());
+  };
   SdlGlApp shell(std::move(hooks));
   shell_ptr = &shell;
   // Allocations of 1 MiB and up get their own mapping, returned to the system when freed: opening a bundle
@@ -286,6 +313,7 @@ int native_main(int argc, char** argv) {
     std::fprintf(stderr, "agentreel-viewer: --bench needs a bundle\n");
     return 1;
   }
+  register_fallback_fonts();
   WindowOptions window;
   window.width = options.width;
   window.height = options.height;

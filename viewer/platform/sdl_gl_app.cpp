@@ -9,13 +9,14 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "app/fonts/fallback_fonts.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 
 #ifdef __EMSCRIPTEN__
-#include <emscripten.h>
 #include <GLES3/gl3.h>
+#include <emscripten.h>
 #else
 #include <SDL_opengl.h>
 #include <time.h>
@@ -76,8 +77,8 @@ bool SdlGlApp::init(const WindowOptions& options, std::string& error) {
   SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
   SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
   const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-  window_ = SDL_CreateWindow("agentreel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
-                             options.height, flags);
+  window_ = SDL_CreateWindow("agentreel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
+                             flags);
   if (!window_) {
     error = std::string("could not create a window: ") + SDL_GetError();
     return false;
@@ -138,7 +139,9 @@ void SdlGlApp::update_display_scale(bool force) {
   SDL_GL_GetDrawableSize(window_, &drawable_w, &drawable_h);
   const float pixel_ratio = window_w > 0 && drawable_w > 0 ? static_cast<float>(drawable_w) / window_w : 1.0f;
   const float ui_scale = detect_ui_scale();
-  if (!force && std::fabs(pixel_ratio - app_.pixel_ratio()) < 0.01f && std::fabs(ui_scale - app_.ui_scale()) < 0.01f) {
+  // New text with codepoints beyond the atlas (app/fonts/fallback_fonts.h) rebuilds it too, at most once a frame.
+  if (!force && std::fabs(pixel_ratio - app_.pixel_ratio()) < 0.01f && std::fabs(ui_scale - app_.ui_scale()) < 0.01f &&
+      !fonts::FallbackFonts::instance().atlas_outdated()) {
     return;
   }
   app_.set_display_scale(ui_scale, pixel_ratio);
@@ -200,6 +203,7 @@ bool SdlGlApp::frame() {
   ImGui::NewFrame();
   app_.frame();
   if (app_.animating()) idle_frames_ = 0;  // playback: keep drawing while the playhead moves
+  if (fonts::FallbackFonts::instance().atlas_outdated()) idle_frames_ = 0;  // draw the new glyphs next frame
   ImGui::Render();
   const Uint64 gl_begin = SDL_GetPerformanceCounter();
 

@@ -10,12 +10,14 @@
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <tuple>
 
 #include "app/automation/bench_script.h"
+#include "app/automation/viewer_probe.h"
 #include "app/document.h"
+#include "app/fonts/fallback_fonts.h"
 #include "core/base64.h"
 #include "imgui.h"
-#include "app/automation/viewer_probe.h"
 #include "platform/sdl_gl_app.h"
 
 namespace {
@@ -39,6 +41,7 @@ EM_JS(void, js_state_changed, (), {
 EM_JS(void, js_set_clipboard, (const char* text), {
   if (Module["agentreelCopy"]) Module["agentreelCopy"](UTF8ToString(text));
 });
+EM_JS(void, js_set_title, (const char* text), { document.title = UTF8ToString(text); });
 // clang-format on
 
 // operator new's handler when the heap cannot grow (the page's wasm memory is capped at 4 GiB, and a browser may
@@ -99,6 +102,14 @@ EMSCRIPTEN_KEEPALIVE void agentreel_show_error(const char* name, const char* mes
   js_state_changed();
 }
 
+// Adds a font (`size` bytes at `data`, which this call copies; `name` UTF-8) whose glyphs the atlas takes for
+// characters the embedded fonts lack: the page's subsets made by `agentreel html`, handed over before the bundle.
+EMSCRIPTEN_KEEPALIVE void agentreel_add_font(const uint8_t* data, size_t size, const char* name) {
+  if (!data || size == 0) return;
+  agentreel::viewer::fonts::FallbackFonts::instance().add_font(name ? name : "",
+                                                               std::string(reinterpret_cast<const char*>(data), size));
+}
+
 // 0 no bundle yet, 1 loaded, 2 failed (see agentreel_error_message), -1 the viewer did not start.
 EMSCRIPTEN_KEEPALIVE int agentreel_state() {
   if (!g_shell) return -1;
@@ -128,7 +139,9 @@ EMSCRIPTEN_KEEPALIVE int agentreel_select_span(uint32_t span) {
   return g_shell && g_shell->app().select_span(span) ? 1 : 0;
 }
 
-EMSCRIPTEN_KEEPALIVE double agentreel_frame_count() { return g_shell ? static_cast<double>(g_shell->frame_count()) : 0; }
+EMSCRIPTEN_KEEPALIVE double agentreel_frame_count() {
+  return g_shell ? static_cast<double>(g_shell->frame_count()) : 0;
+}
 
 // CPU milliseconds spent inside the last frame (events, UI, GL calls), not counting waiting for vsync.
 EMSCRIPTEN_KEEPALIVE double agentreel_last_frame_ms() { return g_shell ? g_shell->last_frame_ms() : 0; }
@@ -235,12 +248,28 @@ EMSCRIPTEN_KEEPALIVE double agentreel_heap_in_use() { return static_cast<double>
 
 }  // extern "C"
 
+// The fallback subsets compiled into the page (viewer/CMakeLists.txt), tried after the page's own subsets.
+namespace agentreel::viewer::embedded {
+extern const unsigned char noto_sans_common[];
+extern const size_t noto_sans_common_size;
+extern const unsigned char noto_sans_cjk_common[];
+extern const size_t noto_sans_cjk_common_size;
+}  // namespace agentreel::viewer::embedded
+
 int main() {
   std::set_new_handler(report_out_of_memory);
+  namespace embedded = agentreel::viewer::embedded;
+  for (const auto& [name, data, size] :
+       {std::tuple{"NotoSans-common", embedded::noto_sans_common, embedded::noto_sans_common_size},
+        std::tuple{"NotoSansCJK-common", embedded::noto_sans_cjk_common, embedded::noto_sans_cjk_common_size}}) {
+    const std::string bytes(reinterpret_cast<const char*>(data), size);
+    agentreel::viewer::fonts::FallbackFonts::instance().add_source(name, 0, [bytes] { return bytes; });
+  }
   agentreel::viewer::PlatformHooks hooks;
   hooks.pick_file = [] { js_pick_file(); };
   hooks.open_hint = "Drop a bundle (.reel) anywhere on this page, or press O to choose one.";
   hooks.open_shortcut = "O";
+  hooks.set_title = [](const std::string& title) { js_set_title(title.c_str()); };
   static agentreel::viewer::SdlGlApp shell(std::move(hooks));
   agentreel::viewer::WindowOptions options;
   std::string error;

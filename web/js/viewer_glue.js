@@ -165,6 +165,28 @@
     return ok && mod._agentreel_base64_end() && at > 0 ? at : -1;
   }
 
+  // The font subsets `agentreel html` put in the page (<script class="agentreel-font" data-name=...>, base64):
+  // glyphs for the bundle's scripts beyond the viewer's embedded Latin fonts. A damaged one is skipped (its
+  // characters then draw as '?'); the viewer copies the bytes.
+  function addPageFonts() {
+    var elements = document.querySelectorAll('script.agentreel-font');
+    for (var i = 0; i < elements.length; i++) {
+      var text = elements[i].textContent || '';
+      var room = Math.floor(text.length / 4) * 3 + 3;
+      var ptr = text.trim().length > 0 ? mod._malloc(room) : 0;
+      if (!ptr) continue;
+      var decoded = decodeBase64Into(text, ptr, room);
+      if (decoded > 0) {
+        withCString(elements[i].getAttribute('data-name') || 'page font', function (namePtr) {
+          mod._agentreel_add_font(ptr, decoded, namePtr);
+        });
+      } else {
+        console.warn('agentreel: font element ' + i + ' is not valid base64; its characters will show as ?');
+      }
+      mod._free(ptr);
+    }
+  }
+
   function openFile(file) {
     if (!file) return;
     var began = performance.now();
@@ -391,6 +413,7 @@
       if (fatalMessage !== null) return;
       var loading = $('agentreel-loading');
       if (loading) loading.hidden = true;
+      addPageFonts();
       openEmbeddedBundle();
       var queued = pending;
       pending = [];
