@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   if (command == "find") return run_find(args);
   if (command == "secrets") return run_secrets(args);
   if (command == "redact") return run_redact(args);
+  if (command == "audit") return run_audit(args);
   std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }
