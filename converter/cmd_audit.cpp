@@ -52,7 +52,7 @@ void write_counts(JsonOut& out, const Totals& t, bool what_if) {
   out.key("instructed_calls").value(t.instructed);
   if (what_if) out.key("what_if_calls").value(t.what_if);
   out.key("uncertain_calls").value(t.uncertain);
-  out.key("recorded_denials").begin_object();
+  out.key("recorded_denial_counts").begin_object();
   out.key("count").value(t.recorded);
   out.key("agree").value(t.agree);
   out.key("differs").value(t.differs);
