@@ -127,7 +127,8 @@ int run_convert(const Args& args) {
                (unsigned long long)sum.spans, output.c_str(), (unsigned long long)sum.bundle_bytes);
   for (const InputFile& f : trace.inputs) {
     if (f.format == "unparsed") {
-      std::fprintf(stderr, "agentreel: note: %s is in no known format; kept byte for byte, not parsed\n", f.path.c_str());
+      std::fprintf(stderr, "agentreel: note: %s is in no known format; kept byte for byte, not parsed\n",
+                   f.path.c_str());
     }
   }
   if (sum.build.unfinished || sum.build.clock_repairs || sum.build.parent_cycles) {
@@ -140,8 +141,7 @@ int run_convert(const Args& args) {
       std::fprintf(stderr, "agentreel: redacted %s in %llu place(s); the bundle's RDCT section lists where\n",
                    found.phrase().c_str(), (unsigned long long)found.occurrences());
     } else {
-      std::fprintf(stderr,
-                   "agentreel: warning: %s; `agentreel secrets %s` lists them, `--redact` removes them\n",
+      std::fprintf(stderr, "agentreel: warning: %s; `agentreel secrets %s` lists them, `--redact` removes them\n",
                    found.sentence().c_str(), output.c_str());
     }
   }

@@ -31,7 +31,8 @@ std::string text_snippet(const Trace& trace, const RecordReader& read, uint32_t 
       if (at == std::string::npos) continue;
       size_t from = at > kSnippetContext ? at - kSnippetContext : 0;
       while (from > 0 && (static_cast<unsigned char>((*text)[from]) & 0xC0) == 0x80) --from;
-      std::string window(utf8_prefix(std::string_view(*text).substr(from), at - from + needle.text.size() + kSnippetContext));
+      std::string window(
+          utf8_prefix(std::string_view(*text).substr(from), at - from + needle.text.size() + kSnippetContext));
       for (char& c : window) {
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
       }
@@ -53,7 +54,8 @@ std::string span_snippet(const Trace& trace, const RecordReader& read, uint32_t 
       }
       break;
     case SpanKind::model:
-      if (auto reply = span_text(trace, read, span, TextRole::reply, 0, 4096)) return std::string(first_line(*reply, 160));
+      if (auto reply = span_text(trace, read, span, TextRole::reply, 0, 4096))
+        return std::string(first_line(*reply, 160));
       break;
     default: break;
   }
@@ -74,9 +76,12 @@ int run_find(const Args& args) {
     } else if (a == "--session" || a == "--format" || a == "--limit") {
       if (i + 1 >= args.size()) return usage("find: " + a + " needs a value");
       const std::string& v = args[++i];
-      if (a == "--session") session_name = v;
-      else if (a == "--format") format = v;
-      else limit = std::strtoull(v.c_str(), nullptr, 10);
+      if (a == "--session")
+        session_name = v;
+      else if (a == "--format")
+        format = v;
+      else
+        limit = std::strtoull(v.c_str(), nullptr, 10);
     } else if (a.size() > 1 && a[0] == '-' && a[1] == '-') {
       return usage("find: unknown option " + a);
     } else {
@@ -159,16 +164,18 @@ int run_find(const Args& args) {
     const double offset_s = double(trace.spans.start_ns[m.span] - s.start_ns) / 1e9;  // of its session's clock
     std::string snippet = text_snippet(trace, read, m.span, query.value());
     if (snippet.empty()) snippet = span_snippet(trace, read, m.span);
-    std::printf("  span %-5u +%-9s %-6s %-12s %s%s\n", m.span - s.first_span,
-                (std::to_string(int64_t(offset_s * 10) / 10) + "." + std::to_string(int64_t(offset_s * 10) % 10) + "s").c_str(),
-                std::string(span_kind_name(trace.spans.kind[m.span])).c_str(),
-                std::string(utf8_prefix(trace.name_of(m.span), 24)).c_str(),
-                trace.spans.status[m.span] == SpanStatus::ok
-                    ? ""
-                    : (std::string(span_status_name(trace.spans.status[m.span])) + ": ").c_str(),
-                snippet.c_str());
+    std::printf(
+        "  span %-5u +%-9s %-6s %-12s %s%s\n", m.span - s.first_span,
+        (std::to_string(int64_t(offset_s * 10) / 10) + "." + std::to_string(int64_t(offset_s * 10) % 10) + "s").c_str(),
+        std::string(span_kind_name(trace.spans.kind[m.span])).c_str(),
+        std::string(utf8_prefix(trace.name_of(m.span), 24)).c_str(),
+        trace.spans.status[m.span] == SpanStatus::ok
+            ? ""
+            : (std::string(span_status_name(trace.spans.status[m.span])) + ": ").c_str(),
+        snippet.c_str());
   }
-  if (shown < matches.size()) std::printf("… %zu more (--limit N shows more, --json lists them)\n", matches.size() - shown);
+  if (shown < matches.size())
+    std::printf("… %zu more (--limit N shows more, --json lists them)\n", matches.size() - shown);
   return 0;
 }
 

@@ -2,12 +2,15 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "commands.h"
 #include "core/text.h"
 #include "core/timestamp.h"
 #include "json_out.h"
-#include "open_bundle.h"
+#include "model/session_select.h"
+#include "model/session_summary.h"
+#include "open_run.h"
 
 namespace agentreel::cli {
 namespace {
@@ -32,8 +35,6 @@ SessionCounts count(const Trace& trace, const Session& session) {
   }
   return c;
 }
-
-
 
 // Wall-clock sessions: start and length. Logs without times (SWE-agent, OpenHands) have no start date, and
 // their times are step numbers or execution time: printed as 1970 dates they would mislead.
@@ -61,22 +62,42 @@ std::string session_time_text(const Session& s) {
 }  // namespace
 
 int run_info(const Args& args) {
-  std::string path;
+  std::vector<std::string> inputs;
+  std::string session_name, format;
   bool json = false;
-  for (const std::string& a : args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
     if (a == "--json") {
       json = true;
+    } else if (a == "--session" || a == "--format") {
+      if (i + 1 >= args.size()) return usage("info: " + a + " needs a value");
+      (a == "--session" ? session_name : format) = args[++i];
     } else if (!a.empty() && a[0] == '-') {
       return usage("info: unknown option " + a);
     } else {
-      path = a;
+      inputs.push_back(a);
     }
   }
-  if (path.empty()) return usage("info needs a BUNDLE");
-  auto opened = open_bundle_file(path);
+  if (inputs.empty()) return usage("info needs a BUNDLE (or logs)");
+  const std::string path =
+      inputs.size() == 1 ? inputs[0] : inputs[0] + " (and " + count_text(inputs.size() - 1, "more input") + ")";
+  auto opened = open_run(inputs, format, "agentreel info");
   if (!opened.is_ok()) return fail(opened.status().message());
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
+  bundle.set_block_cache_limit(16);
+  const RecordReader read = [&bundle](RecordRef ref) {
+    auto record = bundle.read_record(ref);
+    return record.is_ok() ? record.take() : std::string();
+  };
+  std::vector<uint32_t> shown;
+  if (!session_name.empty()) {
+    auto s = resolve_session(trace, session_name);
+    if (!s.is_ok()) return fail(inputs[0] + ": " + s.status().message());
+    shown.push_back(s.value());
+  } else {
+    for (uint32_t s = 0; s < trace.sessions.size(); ++s) shown.push_back(s);
+  }
 
   if (json) {
     JsonOut out;
@@ -86,10 +107,28 @@ int run_info(const Args& args) {
     out.key("bundle_bytes").value(bundle.file_size());
     out.key("spans").value(uint64_t(trace.spans.size()));
     out.key("sessions").begin_array();
-    for (const Session& s : trace.sessions) {
+    for (uint32_t number : shown) {
+      const Session& s = trace.sessions[number];
       const SessionCounts c = count(trace, s);
+      const SessionSummary summary = summarize_session(trace, read, number);
       out.begin_object();
       out.key("id").value(trace.strings.get(s.id));
+      out.key("number").value(number + 1);
+      out.key("title").value(summary.title);
+      out.key("project").value(summary.project);
+      out.key("cwd").value(summary.cwd);
+      out.key("branch").value(summary.branch);
+      out.key("models").begin_array();
+      for (const std::string& m : summary.models) out.value(m);
+      out.end_array();
+      out.key("tokens").begin_object();
+      out.key("input").value(summary.tokens.input);
+      out.key("output").value(summary.tokens.output);
+      out.key("cache_read").value(summary.tokens.cache_read);
+      out.key("cache_creation").value(summary.tokens.cache_creation);
+      out.key("reasoning").value(summary.tokens.reasoning);
+      out.end_object();
+      out.key("final_reply").value(summary.final_reply);
       out.key("input").value(trace.inputs.empty() ? std::string_view() : std::string_view(trace.inputs[s.input].path));
       out.key("spans").value(s.span_count);
       out.key("first_span").value(s.first_span);
@@ -136,10 +175,18 @@ int run_info(const Args& args) {
               bundle.version_minor(), (unsigned long long)bundle.file_size(),
               count_text(trace.sessions.size(), "session").c_str(), count_text(trace.spans.size(), "span").c_str(),
               count_text(trace.inputs.size(), "input").c_str());
-  for (const Session& s : trace.sessions) {
+  for (uint32_t number : shown) {
+    const Session& s = trace.sessions[number];
     const SessionCounts c = count(trace, s);
+    const SessionSummary summary = summarize_session(trace, read, number);
     const std::string_view id = trace.strings.get(s.id);
-    std::printf("  session %.*s  %s  %s  %s  %s  %s  %llu+%llu tokens\n", int(id.size()), id.data(),
+    std::printf("  #%u %s\n", number + 1, summary.title.empty() ? "(no title)" : summary.title.c_str());
+    std::string where = summary.project;
+    if (!summary.branch.empty()) where += (where.empty() ? "" : " ") + ("on " + summary.branch);
+    for (size_t m = 0; m < summary.models.size(); ++m)
+      where += (m ? ", " : (where.empty() ? "" : "; ")) + summary.models[m];
+    if (!where.empty()) std::printf("     %s\n", where.c_str());
+    std::printf("     session %.*s  %s  %s  %s  %s  %s  %llu+%llu tokens\n", int(id.size()), id.data(),
                 session_time_text(s).c_str(), count_text(s.span_count, "span").c_str(),
                 count_text(c.tool_calls, "tool call").c_str(), count_text(c.errors, "error").c_str(),
                 count_text(c.denials, "denial").c_str(), (unsigned long long)c.input_tokens,

@@ -6,30 +6,32 @@
 
 #include "analysis/diagnosis.h"
 #include "commands.h"
+#include "core/text.h"
 #include "json_out.h"
-#include "open_bundle.h"
+#include "model/session_select.h"
+#include "model/session_summary.h"
+#include "open_run.h"
 
 namespace agentreel::cli {
 int run_why(const Args& args) {
-  std::string path, session_filter;
+  std::vector<std::string> inputs;
+  std::string session_name, format;
   bool json = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--json") {
       json = true;
-    } else if (a == "--session") {
-      if (i + 1 >= args.size()) return usage("why: --session needs an ID");
-      session_filter = args[++i];
+    } else if (a == "--session" || a == "--format") {
+      if (i + 1 >= args.size()) return usage("why: " + a + " needs a value");
+      (a == "--session" ? session_name : format) = args[++i];
     } else if (!a.empty() && a[0] == '-') {
       return usage("why: unknown option " + a);
-    } else if (path.empty()) {
-      path = a;
     } else {
-      return usage("why takes one BUNDLE");
+      inputs.push_back(a);
     }
   }
-  if (path.empty()) return usage("why needs a BUNDLE");
-  auto opened = open_bundle_file(path);
+  if (inputs.empty()) return usage("why needs a BUNDLE (or logs)");
+  auto opened = open_run(inputs, format, "agentreel why");
   if (!opened.is_ok()) return fail(opened.status().message());
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
@@ -39,14 +41,16 @@ int run_why(const Args& args) {
     return record.is_ok() ? record.take() : std::string();
   };
 
-  std::vector<analysis::SessionDiagnosis> results;
-  bool found = session_filter.empty();
-  for (uint32_t s = 0; s < trace.sessions.size(); ++s) {
-    if (!session_filter.empty() && trace.strings.get(trace.sessions[s].id) != session_filter) continue;
-    found = true;
-    results.push_back(analysis::diagnose_session(trace, s, payload));
+  std::vector<uint32_t> sessions;
+  if (!session_name.empty()) {
+    auto s = resolve_session(trace, session_name);
+    if (!s.is_ok()) return fail(inputs[0] + ": " + s.status().message());
+    sessions.push_back(s.value());
+  } else {
+    for (uint32_t s = 0; s < trace.sessions.size(); ++s) sessions.push_back(s);
   }
-  if (!found) return fail(path + ": no session \"" + session_filter + "\"");
+  std::vector<analysis::SessionDiagnosis> results;
+  for (uint32_t s : sessions) results.push_back(analysis::diagnose_session(trace, s, payload));
 
   if (json) {
     JsonOut out;
@@ -54,6 +58,8 @@ int run_why(const Args& args) {
     for (const analysis::SessionDiagnosis& d : results) {
       out.begin_object();
       out.key("id").value(trace.strings.get(trace.sessions[d.session].id));
+      out.key("number").value(d.session + 1);
+      out.key("title").value(session_title(trace, payload, d.session));
       out.key("verdict").value(d.verdict);
       out.key("findings").begin_array();
       for (const analysis::Finding& f : d.findings) {
@@ -79,13 +85,19 @@ int run_why(const Args& args) {
   }
   for (const analysis::SessionDiagnosis& d : results) {
     const Session& s = trace.sessions[d.session];
-    std::printf("session %.*s (spans %u-%u): %s\n", int(trace.strings.get(s.id).size()), trace.strings.get(s.id).data(),
-                s.first_span, s.first_span + (s.span_count ? s.span_count - 1 : 0), d.verdict.c_str());
+    const std::string title = session_title(trace, payload, d.session, 100);
+    std::printf("#%u %.*s%s%s (%s): %s\n", d.session + 1, int(trace.strings.get(s.id).size()),
+                trace.strings.get(s.id).data(), title.empty() ? "" : " \u201c",
+                title.empty() ? "" : (title + "\u201d").c_str(), count_text(s.span_count, "span").c_str(),
+                d.verdict.c_str());
     for (const analysis::Finding& f : d.findings) {
       const auto kind = analysis::finding_kind_name(f.kind);
       const auto severity = analysis::severity_name(f.severity);
+      const uint32_t at = f.first_span >= s.first_span ? f.first_span - s.first_span : 0;
       std::printf("  [%.*s, %.*s] %s\n", int(kind.size()), kind.data(), int(severity.size()), severity.data(),
                   f.summary.c_str());
+      std::printf("      at +%s (span %u of this session)\n",
+                  duration_words(trace.spans.start_ns[f.first_span] - s.start_ns).c_str(), at);
       for (const std::string& e : f.evidence) std::printf("      %s\n", e.c_str());
     }
   }

@@ -1,9 +1,10 @@
 // stdio-backed files for the CLI (see file_io.h).
 #include "file_io.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 #include <vector>
 
 namespace agentreel::cli {

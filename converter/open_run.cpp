@@ -9,8 +9,8 @@
 #include "core/byte_io.h"
 #include "file_io.h"
 #include "input_files.h"
-#include "thread_parallel_for.h"
 #include "open_bundle.h"
+#include "thread_parallel_for.h"
 
 namespace agentreel::cli {
 

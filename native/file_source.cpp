@@ -17,7 +17,8 @@ Result<std::unique_ptr<FileSource>> FileSource::open(const std::string& path) {
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     const bool directory = S_ISDIR(info.st_mode);
     ::close(fd);
-    return Status{ErrorCode::io, "cannot read '" + path + "': " + (directory ? "it is a directory" : "not a regular file")};
+    return Status{ErrorCode::io,
+                  "cannot read '" + path + "': " + (directory ? "it is a directory" : "not a regular file")};
   }
   return std::unique_ptr<FileSource>(new FileSource(fd, uint64_t(info.st_size), path));
 }

@@ -97,9 +97,7 @@ AgentSession::ToolEnd AgentSession::run_tool(Agent& agent, ToolCall& call, Misha
   } else {
     if (approvals_ && needs_approval(call)) ask_human_approval(agent, call, time);
     switch (mishap) {
-      case Mishap::none:
-        result_at = time + call.duration_ms * kMicrosPerMilli + rng_.between(0, 999);
-        break;
+      case Mishap::none: result_at = time + call.duration_ms * kMicrosPerMilli + rng_.between(0, 999); break;
       case Mishap::timeout: {
         std::string message = "Bash command timed out after 120000 ms: ";
         message.append(call.command);

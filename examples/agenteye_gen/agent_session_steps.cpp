@@ -142,15 +142,9 @@ void AgentSession::execute(Agent& agent, Step step) {
       run_bash_step(agent, Utterance::clean_reinstall, profile_.safe_cleanup_command, "Reinstall without the cache",
                     profile_.install_output, 8000, 40000);
       return;
-    case Step::run_all_tests:
-      run_all_tests(agent);
-      return;
-    case Step::run_focused_test:
-      run_focused_test(agent);
-      return;
-    case Step::edit_source:
-      edit_source(agent);
-      return;
+    case Step::run_all_tests: run_all_tests(agent); return;
+    case Step::run_focused_test: run_focused_test(agent); return;
+    case Step::edit_source: edit_source(agent); return;
     case Step::write_regression_test:
       say(Utterance::write_regression_test);
       build_write(calls_[0], profile_, profile_.regression_test_file, rng_);
@@ -207,15 +201,9 @@ void AgentSession::execute(Agent& agent, Step step) {
       }
       return;
     }
-    case Step::delegate:
-      delegate(agent);
-      return;
-    case Step::finish:
-      finish_root(failing_mask_ != 0 ? AgentOutcome::failure : AgentOutcome::success);
-      return;
-    case Step::subagent_finish:
-      finish_subagent();
-      return;
+    case Step::delegate: delegate(agent); return;
+    case Step::finish: finish_root(failing_mask_ != 0 ? AgentOutcome::failure : AgentOutcome::success); return;
+    case Step::subagent_finish: finish_subagent(); return;
     case Step::crash_in_sandbox:
     case Step::cancel_by_user:
     case Step::cut_off_mid_tool: {

@@ -183,50 +183,37 @@ Micros AgentEyeEventWriter::human_interrupt(Micros at, std::string_view reason) 
 
 std::string_view to_string(AgentOutcome outcome) {
   switch (outcome) {
-    case AgentOutcome::success:
-      return "success";
-    case AgentOutcome::failure:
-      return "failure";
-    case AgentOutcome::error:
-      return "error";
-    case AgentOutcome::cancelled:
-      return "cancelled";
+    case AgentOutcome::success: return "success";
+    case AgentOutcome::failure: return "failure";
+    case AgentOutcome::error: return "error";
+    case AgentOutcome::cancelled: return "cancelled";
   }
   return "error";
 }
 
 std::string_view to_string(StopReason reason) {
   switch (reason) {
-    case StopReason::end_turn:
-      return "end_turn";
-    case StopReason::tool_use:
-      return "tool_use";
-    case StopReason::max_tokens:
-      return "max_tokens";
+    case StopReason::end_turn: return "end_turn";
+    case StopReason::tool_use: return "tool_use";
+    case StopReason::max_tokens: return "max_tokens";
   }
   return "end_turn";
 }
 
 std::string_view to_string(HookTrigger trigger) {
   switch (trigger) {
-    case HookTrigger::pre_tool_use:
-      return "pre_tool_use";
-    case HookTrigger::post_tool_use:
-      return "post_tool_use";
-    case HookTrigger::user_prompt_submit:
-      return "user_prompt_submit";
+    case HookTrigger::pre_tool_use: return "pre_tool_use";
+    case HookTrigger::post_tool_use: return "post_tool_use";
+    case HookTrigger::user_prompt_submit: return "user_prompt_submit";
   }
   return "pre_tool_use";
 }
 
 std::string_view to_string(HookOutcome outcome) {
   switch (outcome) {
-    case HookOutcome::allow:
-      return "allow";
-    case HookOutcome::deny:
-      return "deny";
-    case HookOutcome::modify:
-      return "modify";
+    case HookOutcome::allow: return "allow";
+    case HookOutcome::deny: return "deny";
+    case HookOutcome::modify: return "modify";
   }
   return "allow";
 }

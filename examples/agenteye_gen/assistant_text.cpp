@@ -119,66 +119,36 @@ std::span<const std::string_view> templates_for(Utterance utterance) {
       "User paused the session (stand-up meeting) ☕",
   };
   switch (utterance) {
-    case Utterance::survey_files:
-      return kSurveyFiles;
-    case Utterance::search_code:
-      return kSearchCode;
-    case Utterance::read_code_and_test:
-      return kReadCodeAndTest;
-    case Utterance::read_source:
-      return kReadSource;
-    case Utterance::install_deps:
-      return kInstallDeps;
-    case Utterance::retry_after_denial:
-      return kRetryAfterDenial;
-    case Utterance::clean_reinstall:
-      return kCleanReinstall;
-    case Utterance::run_all_tests:
-      return kRunAllTests;
-    case Utterance::verify_all_tests:
-      return kVerifyAllTests;
-    case Utterance::run_tests_after_timeout:
-      return kRunTestsAfterTimeout;
-    case Utterance::run_focused_test:
-      return kRunFocusedTest;
-    case Utterance::fix_still_failing:
-      return kFixStillFailing;
-    case Utterance::focused_test_passes:
-      return kFocusedTestPasses;
-    case Utterance::delegate:
-      return kDelegate;
-    case Utterance::write_regression_test:
-      return kWriteRegressionTest;
-    case Utterance::lint:
-      return kLint;
-    case Utterance::inspect_repo:
-      return kInspectRepo;
-    case Utterance::review_diff:
-      return kReviewDiff;
-    case Utterance::commit:
-      return kCommit;
-    case Utterance::push:
-      return kPush;
-    case Utterance::force_push:
-      return kForcePush;
-    case Utterance::continue_after_interrupt:
-      return kContinueAfterInterrupt;
-    case Utterance::max_tokens_cut_off:
-      return kMaxTokensCutOff;
-    case Utterance::finish_success:
-      return kFinishSuccess;
-    case Utterance::finish_failure:
-      return kFinishFailure;
-    case Utterance::subagent_start:
-      return kSubagentStart;
-    case Utterance::subagent_finish:
-      return kSubagentFinish;
-    case Utterance::approval_granted:
-      return kApprovalGranted;
-    case Utterance::interrupted_by_user:
-      return kInterruptedByUser;
-    case Utterance::pause_by_user:
-      return kPauseByUser;
+    case Utterance::survey_files: return kSurveyFiles;
+    case Utterance::search_code: return kSearchCode;
+    case Utterance::read_code_and_test: return kReadCodeAndTest;
+    case Utterance::read_source: return kReadSource;
+    case Utterance::install_deps: return kInstallDeps;
+    case Utterance::retry_after_denial: return kRetryAfterDenial;
+    case Utterance::clean_reinstall: return kCleanReinstall;
+    case Utterance::run_all_tests: return kRunAllTests;
+    case Utterance::verify_all_tests: return kVerifyAllTests;
+    case Utterance::run_tests_after_timeout: return kRunTestsAfterTimeout;
+    case Utterance::run_focused_test: return kRunFocusedTest;
+    case Utterance::fix_still_failing: return kFixStillFailing;
+    case Utterance::focused_test_passes: return kFocusedTestPasses;
+    case Utterance::delegate: return kDelegate;
+    case Utterance::write_regression_test: return kWriteRegressionTest;
+    case Utterance::lint: return kLint;
+    case Utterance::inspect_repo: return kInspectRepo;
+    case Utterance::review_diff: return kReviewDiff;
+    case Utterance::commit: return kCommit;
+    case Utterance::push: return kPush;
+    case Utterance::force_push: return kForcePush;
+    case Utterance::continue_after_interrupt: return kContinueAfterInterrupt;
+    case Utterance::max_tokens_cut_off: return kMaxTokensCutOff;
+    case Utterance::finish_success: return kFinishSuccess;
+    case Utterance::finish_failure: return kFinishFailure;
+    case Utterance::subagent_start: return kSubagentStart;
+    case Utterance::subagent_finish: return kSubagentFinish;
+    case Utterance::approval_granted: return kApprovalGranted;
+    case Utterance::interrupted_by_user: return kInterruptedByUser;
+    case Utterance::pause_by_user: return kPauseByUser;
   }
   return kSurveyFiles;
 }

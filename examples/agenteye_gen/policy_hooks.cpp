@@ -11,12 +11,9 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 
 std::string_view hook_name(BashPolicy policy) {
   switch (policy) {
-    case BashPolicy::block_force_push:
-      return "block-force-push";
-    case BashPolicy::block_rm_rf:
-      return "block-rm-rf";
-    case BashPolicy::block_sudo:
-      return "block-sudo";
+    case BashPolicy::block_force_push: return "block-force-push";
+    case BashPolicy::block_rm_rf: return "block-rm-rf";
+    case BashPolicy::block_sudo: return "block-sudo";
   }
   return "block-sudo";
 }

@@ -9,7 +9,6 @@ namespace {
 
 constexpr int64_t kSecondsPerDay = 86400;
 
-
 void append_digits(std::string& out, int64_t value, int width) {
   char digits[12];
   for (int i = width - 1; i >= 0; --i) {

@@ -260,15 +260,9 @@ void append_source_listing(std::string& out, std::span<const std::string_view> b
 
 void append_test_report(std::string& out, const ProjectProfile& profile, const TestRun& run) {
   switch (profile.runner) {
-    case TestRunner::pytest:
-      append_pytest_report(out, profile, run);
-      return;
-    case TestRunner::jest:
-      append_jest_report(out, profile, run);
-      return;
-    case TestRunner::cargo_test:
-      append_cargo_report(out, profile, run);
-      return;
+    case TestRunner::pytest: append_pytest_report(out, profile, run); return;
+    case TestRunner::jest: append_jest_report(out, profile, run); return;
+    case TestRunner::cargo_test: append_cargo_report(out, profile, run); return;
   }
 }
 

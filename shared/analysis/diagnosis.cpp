@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "analysis/text_features.h"
+#include "core/text.h"
 
 namespace agentreel::analysis {
 
@@ -61,15 +62,6 @@ std::string span_list(const std::vector<uint32_t>& spans, size_t max_named = 4) 
   }
   if (spans.size() > max_named) out += ", …";
   return out;
-}
-
-std::string duration_words(int64_t ns) {
-  const int64_t s = ns / 1'000'000'000;
-  char buf[64];
-  if (s >= 3600) std::snprintf(buf, sizeof buf, "%lld h %02lld min", (long long)(s / 3600), (long long)(s % 3600 / 60));
-  else if (s >= 60) std::snprintf(buf, sizeof buf, "%lld min %02lld s", (long long)(s / 60), (long long)(s % 60));
-  else std::snprintf(buf, sizeof buf, "%lld s", (long long)s);
-  return buf;
 }
 
 class SessionAnalyzer {
@@ -275,8 +267,10 @@ class SessionAnalyzer {
       if (trace_.spans.status[steps[k]] == SpanStatus::error) {
         ++failed;
         std::string e = normalize_text(attr_string(steps[k], "error"));
-        if (error.empty()) error = e;
-        else if (e != error) same_error = false;
+        if (error.empty())
+          error = e;
+        else if (e != error)
+          same_error = false;
       }
     }
     f.first_span = steps[a];
@@ -288,7 +282,8 @@ class SessionAnalyzer {
                 action + "` from span " + std::to_string(f.first_span) + " to " + std::to_string(f.last_span);
     if (failed == count && same_error && !error.empty())
       f.summary += ", same error each time (" + shorten(attr_string(steps[a], "error"), 60) + ")";
-    f.evidence.push_back("span " + std::to_string(steps[a]) + ": " + shorten(call_arguments_text(begin_payload(steps[a])), 200));
+    f.evidence.push_back("span " + std::to_string(steps[a]) + ": " +
+                         shorten(call_arguments_text(begin_payload(steps[a])), 200));
     f.evidence.push_back("span " + std::to_string(steps[a + 1]) + ": " +
                          shorten(call_arguments_text(begin_payload(steps[a + 1])), 200));
     add(std::move(f));
@@ -304,7 +299,8 @@ class SessionAnalyzer {
     f.summary = "cycled " + std::to_string((b - a) / 2) + "× between `" + action_words(steps[a]) + "` and `" +
                 action_words(steps[a + 1]) + "` from span " + std::to_string(f.first_span) + " to " +
                 std::to_string(f.last_span);
-    f.evidence.push_back("span " + std::to_string(steps[a]) + ": " + shorten(call_arguments_text(begin_payload(steps[a])), 200));
+    f.evidence.push_back("span " + std::to_string(steps[a]) + ": " +
+                         shorten(call_arguments_text(begin_payload(steps[a])), 200));
     f.evidence.push_back("span " + std::to_string(steps[a + 2]) + ": " +
                          shorten(call_arguments_text(begin_payload(steps[a + 2])), 200));
     add(std::move(f));
@@ -325,9 +321,11 @@ class SessionAnalyzer {
         f.summary = "retried " + std::to_string(run.size()) + "× into the same error (" + what + ") from span " +
                     std::to_string(f.first_span) + " to " + std::to_string(f.last_span);
         const std::string msg = attr_string(run.front(), "message");
-        f.evidence.push_back("span " + std::to_string(run[0]) + ": " + what + (msg.empty() ? "" : ": " + shorten(msg, 160)));
-        f.evidence.push_back("span " + std::to_string(run[1]) + ": " + std::string(trace_.name_of(run[1])) +
-                             (attr_string(run[1], "message").empty() ? "" : ": " + shorten(attr_string(run[1], "message"), 160)));
+        f.evidence.push_back("span " + std::to_string(run[0]) + ": " + what +
+                             (msg.empty() ? "" : ": " + shorten(msg, 160)));
+        f.evidence.push_back(
+            "span " + std::to_string(run[1]) + ": " + std::string(trace_.name_of(run[1])) +
+            (attr_string(run[1], "message").empty() ? "" : ": " + shorten(attr_string(run[1], "message"), 160)));
         for (uint32_t s : run) retry_loop_spans_.insert(s);
         add(std::move(f));
       }
@@ -368,10 +366,9 @@ class SessionAnalyzer {
     for (uint32_t i = begin_; i < end_; ++i) {
       // A reader that knows the harness' words for a hook block marks the call denied by a hook (denied_by).
       uint32_t denying_hook = kNoSpan;
-      const bool by_text =
-          (trace_.spans.status[i] == SpanStatus::error && denied_by_hook_text(i)) ||
-          (trace_.spans.status[i] == SpanStatus::denied && attr_string(i, "denied_by") == "hook" &&
-           !is_denied_hook_child(i, denying_hook));
+      const bool by_text = (trace_.spans.status[i] == SpanStatus::error && denied_by_hook_text(i)) ||
+                           (trace_.spans.status[i] == SpanStatus::denied && attr_string(i, "denied_by") == "hook" &&
+                            !is_denied_hook_child(i, denying_hook));
       if (trace_.spans.status[i] != SpanStatus::denied && !by_text) continue;
       const SpanKind k = trace_.spans.kind[i];
       uint32_t action_span = i, hook = kNoSpan;
@@ -395,11 +392,14 @@ class SessionAnalyzer {
       // A hook that names no policy (a Claude Code hook payload, or only the transcript's words) is named
       // by its event: "a PreToolUse hook".
       std::string event;
-      if (by_text) event = "PreToolUse";
-      else if (hook != kNoSpan && attr_string(hook, "policy").empty()) event = attr_string(hook, "trigger_event");
+      if (by_text)
+        event = "PreToolUse";
+      else if (hook != kNoSpan && attr_string(hook, "policy").empty())
+        event = attr_string(hook, "trigger_event");
       const bool named_by_event = !event.empty() && (policy.empty() || policy == event);
       if (named_by_event) policy = event;
-      auto [it, inserted] = index.emplace(std::make_tuple(policy, named_by_event, call_key(action_span)), groups.size());
+      auto [it, inserted] =
+          index.emplace(std::make_tuple(policy, named_by_event, call_key(action_span)), groups.size());
       if (inserted) groups.push_back({policy, reason, action_words(action_span), named_by_event, {}});
       groups[it->second].spans.push_back(action_span);
     }
@@ -412,13 +412,12 @@ class SessionAnalyzer {
       f.severity = g.spans.size() >= 2 ? Severity::critical : Severity::warning;
       const size_t n = g.spans.size();
       const bool by_user = g.policy.empty() && g.reason.find("user") != std::string::npos;
-      const std::string who = by_user                   ? std::string("the user")
-                              : g.policy.empty()        ? std::string("a permission check")
+      const std::string who = by_user            ? std::string("the user")
+                              : g.policy.empty() ? std::string("a permission check")
                               : g.named_by_event ? "a " + g.policy + " hook"
-                                                        : "a policy (" + g.policy + ")";
-      f.summary = who +
-                  (by_user ? " rejected `" : " denied `") +
-                  g.action + "` " + (n == 1 ? "at span " : std::to_string(n) + "× at spans ") + span_list(g.spans);
+                                                 : "a policy (" + g.policy + ")";
+      f.summary = who + (by_user ? " rejected `" : " denied `") + g.action + "` " +
+                  (n == 1 ? "at span " : std::to_string(n) + "× at spans ") + span_list(g.spans);
       if (n >= 2) f.summary += " (retried the same blocked move " + std::to_string(n - 1) + "×)";
       // What the agent did next: the first tool call after the last denial that was not denied.
       const uint32_t last = g.spans.back();
@@ -456,8 +455,8 @@ class SessionAnalyzer {
       if (k == SpanKind::tool && (is_denied_hook_child(i, hook) || denied_by_hook_text(i))) continue;  // blocked
       std::string message = k == SpanKind::error ? attr_string(i, "message") : attr_string(i, "error");
       if (message.find("nterrupted by user") != std::string::npos) continue;  // a human stop, not a failure
-      std::string label = k == SpanKind::error ? std::string(trace_.name_of(i))
-                                                : std::string(trace_.name_of(i)) + " failed";
+      std::string label =
+          k == SpanKind::error ? std::string(trace_.name_of(i)) : std::string(trace_.name_of(i)) + " failed";
       auto [it, inserted] = index.emplace(std::make_pair(label, normalize_text(shorten(message, 60))), clusters.size());
       if (inserted) clusters.push_back({label, {}, message});
       clusters[it->second].spans.push_back(i);
@@ -479,7 +478,8 @@ class SessionAnalyzer {
         break;
       }
     }
-    const bool ended_by_error = last_work != kNoSpan && last_work == last_error && trace_.spans.kind[last_work] != SpanKind::model;
+    const bool ended_by_error =
+        last_work != kNoSpan && last_work == last_error && trace_.spans.kind[last_work] != SpanKind::model;
     for (Cluster& c : clusters) {
       size_t fresh = 0;
       for (uint32_t s : c.spans) fresh += looped.count(s) || retry_loop_spans_.count(s) ? 0 : 1;
@@ -495,7 +495,8 @@ class SessionAnalyzer {
           for (size_t k = 1; k < c.spans.size() && !derailed; ++k) {
             bool success_between = false;
             for (uint32_t x = c.spans[k - 1] + 1; x < c.spans[k] && !success_between; ++x)
-              success_between = trace_.spans.kind[x] == SpanKind::tool && trace_.spans.name[x] == trace_.spans.name[c.spans[k]] &&
+              success_between = trace_.spans.kind[x] == SpanKind::tool &&
+                                trace_.spans.name[x] == trace_.spans.name[c.spans[k]] &&
                                 trace_.spans.status[x] == SpanStatus::ok;
             streak = success_between ? 1 : streak + 1;
             derailed = streak >= 3;
@@ -511,9 +512,11 @@ class SessionAnalyzer {
       f.last_span = c.spans.back();
       const size_t n = c.spans.size();
       f.summary = c.label + (c.message.empty() ? "" : " (" + shorten(c.message, 70) + ")") +
-                  (n == 1 ? " at span " + std::to_string(f.first_span) : " " + std::to_string(n) + "× at spans " + span_list(c.spans)) +
+                  (n == 1 ? " at span " + std::to_string(f.first_span)
+                          : " " + std::to_string(n) + "× at spans " + span_list(c.spans)) +
                   (ended ? "; it ended the run" : "");
-      if (!c.message.empty()) f.evidence.push_back("span " + std::to_string(f.last_span) + ": " + shorten(c.message, 200));
+      if (!c.message.empty())
+        f.evidence.push_back("span " + std::to_string(f.last_span) + ": " + shorten(c.message, 200));
       add(std::move(f));
     }
   }
@@ -555,7 +558,8 @@ class SessionAnalyzer {
       f.summary += std::to_string(open.size()) + " span" + (open.size() == 1 ? "" : "s") + " left open" +
                    (root_open ? " including the agent itself (span " + std::to_string(root_) + ")" : "") + "; ";
     f.summary += "the log stops at span " + std::to_string(end_ - 1);
-    if (last_open && !root_open && trace_.spans.kind[last_work] == SpanKind::tool) f.summary += ", in the middle of `" + action_words(last_work) + "`";
+    if (last_open && !root_open && trace_.spans.kind[last_work] == SpanKind::tool)
+      f.summary += ", in the middle of `" + action_words(last_work) + "`";
     if (cut) {
       f.summary += ", cut mid-record at line " + std::to_string(cut->line) + " of " +
                    (s_.input < trace_.inputs.size() ? trace_.inputs[s_.input].path : std::string("its input"));
@@ -610,8 +614,7 @@ class SessionAnalyzer {
         if (has_calls) continue;
       }
       // Waiting for a human or paused on purpose is not a stall; neither is a gap that ends at a human.
-      if (busy_until != INT64_MIN && from > busy_until && k != SpanKind::human)
-        idle.push_back({from - busy_until, i});
+      if (busy_until != INT64_MIN && from > busy_until && k != SpanKind::human) idle.push_back({from - busy_until, i});
       if (k == SpanKind::agent) continue;  // a subagent's span covers its work, not idleness
       busy_until = std::max(busy_until, start + trace_.spans.duration_ns[i]);
     }
@@ -657,8 +660,7 @@ class SessionAnalyzer {
     f.first_span = spans.front();
     f.last_span = spans.back();
     f.summary = "context compacted " + (spans.size() == 1 ? std::string("once") : std::to_string(spans.size()) + "×") +
-                " at span" + (spans.size() == 1 ? " " : "s ") + span_list(spans) +
-                "; earlier context was summarised";
+                " at span" + (spans.size() == 1 ? " " : "s ") + span_list(spans) + "; earlier context was summarised";
     add(std::move(f));
   }
 
@@ -688,9 +690,9 @@ class SessionAnalyzer {
     const size_t n = steps.size();
     // Tokens are interned per session: scoring a step is then array lookups, not string compares.
     std::unordered_map<std::string, uint32_t> token_ids;
-    std::vector<uint8_t> is_file;     // per token id: a "file:" token (never common)
-    std::vector<uint32_t> df;         // per token id: in how many sampled steps
-    std::vector<uint8_t> reference;   // per token id: the goal's, or an early on-task step's
+    std::vector<uint8_t> is_file;    // per token id: a "file:" token (never common)
+    std::vector<uint32_t> df;        // per token id: in how many sampled steps
+    std::vector<uint8_t> reference;  // per token id: the goal's, or an early on-task step's
     std::vector<uint8_t> named_by_goal;
     auto intern = [&](const std::vector<std::string>& words) {
       std::vector<uint32_t> out;
@@ -890,10 +892,9 @@ class SessionAnalyzer {
       for (const std::string& p : out) joined += (joined.empty() ? "" : ", ") + p;
       return joined.empty() ? std::string("(none named)") : joined;
     };
-    f.summary = "drifted from the goal at span " + std::to_string(f.first_span) + ": " + std::to_string(off) + " of the " +
-                std::to_string(steps.size() - j) + (sampled ? " later steps sampled" : " later steps") +
-                " share nothing with \"" + shorten(goal, 60) +
-                "\" or the early work";
+    f.summary = "drifted from the goal at span " + std::to_string(f.first_span) + ": " + std::to_string(off) +
+                " of the " + std::to_string(steps.size() - j) + (sampled ? " later steps sampled" : " later steps") +
+                " share nothing with \"" + shorten(goal, 60) + "\" or the early work";
     f.evidence.push_back("early files: " + files(0, j, 1));
     f.evidence.push_back("later files: " + files(j, steps.size(), 0));
     add(std::move(f));
@@ -913,7 +914,8 @@ class SessionAnalyzer {
 
 // `errors`: the session's spans that count as errors (SpanColumns::is_error), as the viewer's header counts them.
 std::string verdict_of(const std::vector<Finding>& findings, uint32_t errors) {
-  if (findings.empty() && errors == 0) return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
+  if (findings.empty() && errors == 0)
+    return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
   // Errors that neither ended the run nor repeated are no finding, but the run shows them: say so, rather than
   // "no error" beside a header that counts them.
   if (findings.empty()) {
@@ -956,7 +958,8 @@ SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const Re
   return d;
 }
 
-std::vector<SessionDiagnosis> diagnose(const Trace& trace, const RecordReader& payload, const DiagnosisOptions& options) {
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const RecordReader& payload,
+                                       const DiagnosisOptions& options) {
   std::vector<SessionDiagnosis> out;
   out.reserve(trace.sessions.size());
   for (uint32_t s = 0; s < trace.sessions.size(); ++s) out.push_back(diagnose_session(trace, s, payload, options));

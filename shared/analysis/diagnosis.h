@@ -15,7 +15,15 @@
 
 namespace agentreel::analysis {
 
-enum class FindingKind : uint8_t { loop = 0, drift = 1, blocked = 2, error = 3, unfinished = 4, stall = 5, compaction = 6 };
+enum class FindingKind : uint8_t {
+  loop = 0,
+  drift = 1,
+  blocked = 2,
+  error = 3,
+  unfinished = 4,
+  stall = 5,
+  compaction = 6
+};
 constexpr int kFindingKindCount = 7;
 std::string_view finding_kind_name(FindingKind kind);  // "loop", "drift", ...
 
@@ -26,11 +34,11 @@ std::string_view severity_name(Severity severity);  // "info", "warning", "criti
 struct Finding {
   FindingKind kind = FindingKind::error;
   Severity severity = Severity::warning;
-  uint32_t first_span = kNoSpan;       // index in Trace::spans where it starts (e.g. the loop's first call)
-  uint32_t last_span = kNoSpan;        // where it ends (inclusive)
-  std::vector<uint32_t> spans;         // every span involved, ascending (may be capped at 64)
-  std::vector<std::string> evidence;   // short excerpts: two identical payloads, early vs later files, reasons
-  std::string summary;                 // one sentence naming what happened and the span numbers
+  uint32_t first_span = kNoSpan;      // index in Trace::spans where it starts (e.g. the loop's first call)
+  uint32_t last_span = kNoSpan;       // where it ends (inclusive)
+  std::vector<uint32_t> spans;        // every span involved, ascending (may be capped at 64)
+  std::vector<std::string> evidence;  // short excerpts: two identical payloads, early vs later files, reasons
+  std::string summary;                // one sentence naming what happened and the span numbers
 };
 
 struct SessionDiagnosis {
@@ -40,13 +48,13 @@ struct SessionDiagnosis {
 };
 
 struct DiagnosisOptions {
-  uint32_t min_loop_repeats = 3;       // identical calls back to back before it is a loop
-  uint32_t min_cycle_steps = 6;        // A-B-A-B... over at least this many calls
-  double stall_factor = 30.0;          // an idle gap this many times the median step is a stall...
+  uint32_t min_loop_repeats = 3;           // identical calls back to back before it is a loop
+  uint32_t min_cycle_steps = 6;            // A-B-A-B... over at least this many calls
+  double stall_factor = 30.0;              // an idle gap this many times the median step is a stall...
   int64_t min_stall_ns = 120'000'000'000;  // ...and at least this long (2 min)
-  uint32_t drift_max_steps = 96;       // steps sampled per session for drift (bounds payload reads)
-  uint32_t max_payload_bytes = 8192;   // payload bytes looked at per record
-  uint32_t drift_argument_bytes = 2048;  // argument bytes per step that drift tokenises
+  uint32_t drift_max_steps = 96;           // steps sampled per session for drift (bounds payload reads)
+  uint32_t max_payload_bytes = 8192;       // payload bytes looked at per record
+  uint32_t drift_argument_bytes = 2048;    // argument bytes per step that drift tokenises
 };
 
 // Diagnoses one session (index into trace.sessions).

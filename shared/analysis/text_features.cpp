@@ -1,6 +1,8 @@
 // Text features of payloads for the diagnosis: a tool call's arguments cut out of its record and
 // normalised (ids, timestamps, whitespace), and goal-relevance tokens (paths, file stems, identifiers).
 // Pure string work on bytes: no JSON library, no I/O, so it runs on any record format.
+#include "analysis/text_features.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "analysis/diagnosis.h"
-#include "analysis/text_features.h"
 
 namespace agentreel::analysis {
 namespace {
@@ -38,8 +39,10 @@ std::string_view json_value_at(std::string_view text, size_t pos) {
     for (; pos < text.size(); ++pos) {
       const char c = text[pos];
       if (in_string) {
-        if (c == '\\') ++pos;
-        else if (c == '"') in_string = false;
+        if (c == '\\')
+          ++pos;
+        else if (c == '"')
+          in_string = false;
       } else if (c == '"') {
         in_string = true;
       } else if (c == '{' || c == '[') {
@@ -52,8 +55,10 @@ std::string_view json_value_at(std::string_view text, size_t pos) {
   }
   if (first == '"') {
     for (++pos; pos < text.size(); ++pos) {
-      if (text[pos] == '\\') ++pos;
-      else if (text[pos] == '"') return text.substr(begin, pos + 1 - begin);
+      if (text[pos] == '\\')
+        ++pos;
+      else if (text[pos] == '"')
+        return text.substr(begin, pos + 1 - begin);
     }
     return text.substr(begin);
   }
@@ -65,23 +70,26 @@ std::string_view json_value_at(std::string_view text, size_t pos) {
 bool looks_like_id(std::string_view token) {
   size_t digits = 0, letters = 0;
   for (char c : token) {
-    if (is_digit(c)) ++digits;
-    else if (is_alpha(c)) ++letters;
+    if (is_digit(c))
+      ++digits;
+    else if (is_alpha(c))
+      ++letters;
   }
   if (digits >= 6 && letters == 0) return true;
   return token.size() >= 8 && digits >= 2 && letters >= 1;
 }
 
 constexpr std::string_view kStopwords[] = {
-    "cargo",  "pytest",  "python", "python3", "node",   "bash",    "grep",   "jest",   "head",  "tail",
-    "sudo",   "echo",    "string", "old_string", "new_string", "timeout", "limit", "offset", "replace_all", "print",
-    "the",    "and",     "that",   "this",   "with",   "from",    "into",   "your",   "have",  "will",
-    "then",   "than",    "them",   "they",   "what",   "when",    "where",  "which",  "while", "there",
-    "file",   "files",   "true",   "false",  "null",   "none",    "command", "description", "path", "file_path",
-    "content", "pattern", "input",  "output", "home",   "users",   "user",   "tmp",    "src",   "tests",
-    "test",   "lib",     "usr",    "bin",    "var",    "workspace", "repo", "root",   "main",  "make",
-    "sure",   "should",  "would",  "could",  "also",   "just",    "only",   "some",   "more",  "each",
-    "every",  "name",    "type",   "text"};
+    "cargo",       "pytest",  "python",      "python3", "node",       "bash",       "grep",    "jest",  "head",
+    "tail",        "sudo",    "echo",        "string",  "old_string", "new_string", "timeout", "limit", "offset",
+    "replace_all", "print",   "the",         "and",     "that",       "this",       "with",    "from",  "into",
+    "your",        "have",    "will",        "then",    "than",       "them",       "they",    "what",  "when",
+    "where",       "which",   "while",       "there",   "file",       "files",      "true",    "false", "null",
+    "none",        "command", "description", "path",    "file_path",  "content",    "pattern", "input", "output",
+    "home",        "users",   "user",        "tmp",     "src",        "tests",      "test",    "lib",   "usr",
+    "bin",         "var",     "workspace",   "repo",    "root",       "main",       "make",    "sure",  "should",
+    "would",       "could",   "also",        "just",    "only",       "some",       "more",    "each",  "every",
+    "name",        "type",    "text"};
 
 // Every candidate token is checked, so the list is looked up by length and first letter, not scanned.
 class StopwordTable {
@@ -107,7 +115,6 @@ bool is_stopword(std::string_view word) {
   return table.contains(word);
 }
 
-
 std::string lowered(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = to_lower(c);
@@ -120,8 +127,8 @@ std::string_view call_arguments_text(std::string_view record) {
   // Where the arguments sit in the formats agentreel reads: AgentEye/Claude Code "input", hook payloads
   // "tool_input", OpenAI-style "arguments", OpenHands "args", SWE-agent "action"; the first key in this order
   // that the record holds, at its first occurrence.
-  constexpr std::array<std::string_view, 6> kKeys = {"\"tool_input\":", "\"input\":", "\"arguments\":",
-                                                     "\"args\":",       "\"action\":", "\"command\":"};
+  constexpr std::array<std::string_view, 6> kKeys = {
+      "\"tool_input\":", "\"input\":", "\"arguments\":", "\"args\":", "\"action\":", "\"command\":"};
   // One pass over the quotes finds the first occurrence of every key (six finds were a tenth of drift).
   std::array<size_t, kKeys.size()> first;
   first.fill(std::string_view::npos);
@@ -170,8 +177,10 @@ std::string normalize_text(std::string_view text) {
       size_t j = i;
       while (j < text.size() && is_word_char(text[j])) ++j;
       std::string_view token = text.substr(i, j - i);
-      if (looks_like_id(token)) out += '#';
-      else out.append(token);
+      if (looks_like_id(token))
+        out += '#';
+      else
+        out.append(token);
       i = j;
       continue;
     }
@@ -271,8 +280,8 @@ std::vector<std::string> path_like_tokens(std::string_view text) {
     std::string_view token = text.substr(i, j - i);
     i = j;
     const size_t dot = token.rfind('.');
-    const bool has_ext = dot != std::string_view::npos && dot > 0 && dot + 1 < token.size() && token.size() - dot <= 5 &&
-                         is_alpha(token[dot + 1]);
+    const bool has_ext = dot != std::string_view::npos && dot > 0 && dot + 1 < token.size() &&
+                         token.size() - dot <= 5 && is_alpha(token[dot + 1]);
     if ((token.find('/') != std::string_view::npos || has_ext) && token.size() >= 4 && token.size() <= 120 &&
         std::any_of(token.begin(), token.end(), [](char c) { return is_alpha(c); })) {
       std::string path(token);

@@ -20,9 +20,9 @@ constexpr size_t kTrailerSize = 32;        // u64 toc_offset u64 file_size u64 x
 constexpr size_t kTocEntrySize = 40;       // u32 tag u32 flags u64 offset u64 stored u64 raw u64 checksum
 
 // Limits checked before any allocation (issue: hostile bundles must not cause giant allocations).
-constexpr uint64_t kMaxIndexSectionBytes = 4ull << 30;   // decompressed index section
-constexpr uint64_t kMaxRawBlockBytes = 64ull << 20;      // decompressed raw block
-constexpr uint64_t kDefaultRawBlockBytes = 1ull << 20;   // what the writer produces
+constexpr uint64_t kMaxIndexSectionBytes = 4ull << 30;  // decompressed index section
+constexpr uint64_t kMaxRawBlockBytes = 64ull << 20;     // decompressed raw block
+constexpr uint64_t kDefaultRawBlockBytes = 1ull << 20;  // what the writer produces
 // A zstd frame's window (its Window_Size, or its content size when single-segment): what a streaming
 // decoder must hold. The writer's frames stay within it; a reader refuses larger ones before inflating.
 constexpr uint64_t kMaxFrameWindowBytes = 64ull << 20;
@@ -65,8 +65,16 @@ struct KnownSection {
   uint16_t since_minor;
 };
 constexpr KnownSection kKnownSections[] = {
-    {kTagRaw, 0},     {kTagMeta, 0},    {kTagStrings, 0},    {kTagInputs, 0},  {kTagSessions, 0},
-    {kTagSpans, 0},   {kTagRecords, 0}, {kTagAttributes, 0}, {kTagSkipped, 0}, {kTagRedactions, kFormatMinorRedactions},
+    {kTagRaw, 0},
+    {kTagMeta, 0},
+    {kTagStrings, 0},
+    {kTagInputs, 0},
+    {kTagSessions, 0},
+    {kTagSpans, 0},
+    {kTagRecords, 0},
+    {kTagAttributes, 0},
+    {kTagSkipped, 0},
+    {kTagRedactions, kFormatMinorRedactions},
     {kTagTexts, kFormatMinorTexts},
 };
 constexpr bool is_known_section_tag(SectionTag tag) {

@@ -67,8 +67,8 @@ Status check_toc_entry(const std::vector<SectionInfo>& sections, size_t i) {
   }
   const bool critical = (s.flags & kSectionCritical) != 0;
   if (!is_known_section_tag(s.tag) && critical) {
-    return {ErrorCode::unsupported_version,
-            section + " is critical but unknown to this reader (format " + reader_version + "): a newer agentreel wrote it"};
+    return {ErrorCode::unsupported_version, section + " is critical but unknown to this reader (format " +
+                                                reader_version + "): a newer agentreel wrote it"};
   }
   if (s.codec > kCodecZstdColumns && (critical || !is_skippable(s.tag))) {
     return {ErrorCode::unsupported_version, section + " uses unknown codec " + std::to_string(s.codec) +
@@ -107,7 +107,8 @@ Status check_meta_counts(const MetaSection& meta, const Trace& trace,
     if (c.said == c.held) continue;
     const std::string what = "section META counts " + std::to_string(c.said) + " " + c.noun;
     if (!section) return {ErrorCode::corrupt_structure, what + " but there is no " + tag_name(c.tag) + " section"};
-    return {ErrorCode::corrupt_structure, what + " but section " + tag_name(c.tag) + " holds " + std::to_string(c.held)};
+    return {ErrorCode::corrupt_structure,
+            what + " but section " + tag_name(c.tag) + " holds " + std::to_string(c.held)};
   }
   return Status::ok();
 }
@@ -202,8 +203,8 @@ Status Bundle::load(const ParallelFor& parallel) {
     expected_offset = s.offset + kSectionHeaderSize + s.stored_size;
     if (s.tag == kTagRaw) {
       if (s.raw_size > kMaxRawBlockBytes) {
-        return {ErrorCode::limit_exceeded, "raw block " + std::to_string(raw_blocks_.size()) + at(s.offset) + " claims " +
-                                               std::to_string(s.raw_size) + " bytes (limit " +
+        return {ErrorCode::limit_exceeded, "raw block " + std::to_string(raw_blocks_.size()) + at(s.offset) +
+                                               " claims " + std::to_string(s.raw_size) + " bytes (limit " +
                                                std::to_string(kMaxRawBlockBytes) + ")"};
       }
       raw_blocks_.push_back(i);
@@ -258,14 +259,16 @@ Status Bundle::load(const ParallelFor& parallel) {
       {kTagInputs, 0, true, [&](std::string_view b) { return decode_inputs(b, trace_.inputs); }},
       {kTagSessions, 0, true, [&](std::string_view b) { return decode_sessions(b, trace_.sessions); }},
       {kTagSpans, 2, true, [&](std::string_view b) { return decode_spans(b, trace_.spans, &unknown_span_values_); }},
-      {kTagRecords, 4, true, [&](std::string_view b) { return decode_records(b, trace_.spans.begin_record, trace_.spans.end_record); }},
+      {kTagRecords, 4, true,
+       [&](std::string_view b) { return decode_records(b, trace_.spans.begin_record, trace_.spans.end_record); }},
   };
   if (!skippable(kTagAttributes)) {
     // Decoded beside SPAN, so bounded by what SPAN's size allows (28 bytes a span), not its count.
     const SectionInfo* spans = find(kTagSpans);
     const uint64_t max_spans = spans ? spans->raw_size / 28 : 0;
-    steps.push_back({kTagAttributes, 3, false,
-                     [&, max_spans](std::string_view b) { return decode_attributes(b, trace_.attributes, max_spans); }});
+    steps.push_back({kTagAttributes, 3, false, [&, max_spans](std::string_view b) {
+                       return decode_attributes(b, trace_.attributes, max_spans);
+                     }});
   }
   if (!skippable(kTagSkipped)) {
     steps.push_back({kTagSkipped, 0, false, [&](std::string_view b) { return decode_skipped(b, trace_.skipped); }});
@@ -273,8 +276,8 @@ Status Bundle::load(const ParallelFor& parallel) {
   if (!skippable(kTagTexts)) {
     const SectionInfo* spans = find(kTagSpans);
     const uint64_t max_spans = spans ? spans->raw_size / 28 : 0;
-    steps.push_back({kTagTexts, 5, false,
-                     [&, max_spans](std::string_view b) { return decode_texts(b, trace_.texts, max_spans); }});
+    steps.push_back(
+        {kTagTexts, 5, false, [&, max_spans](std::string_view b) { return decode_texts(b, trace_.texts, max_spans); }});
   }
   constexpr size_t kGroups = 6;
   std::vector<Status> results(steps.size(), Status::ok());
@@ -330,8 +333,8 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
   AGENTREEL_TRY(read_stored(section, stored));
   const SectionInfo& header = section;  // read_stored checked that the header agrees with it
   if (header.codec > kCodecZstdColumns) {
-    return Status{ErrorCode::unsupported_version,
-                  "section " + tag_name(section.tag) + at(section.offset) + " uses unknown codec " + std::to_string(header.codec)};
+    return Status{ErrorCode::unsupported_version, "section " + tag_name(section.tag) + at(section.offset) +
+                                                      " uses unknown codec " + std::to_string(header.codec)};
   }
   if (header.codec == kCodecNone) {
     if (header.raw_size != header.stored_size) {
@@ -348,15 +351,16 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
   if (const uint64_t window = frame_window_size(stored, header.raw_size); window > kMaxFrameWindowBytes) {
     return Status{ErrorCode::limit_exceeded, "section " + tag_name(section.tag) + at(section.offset) +
                                                  ": zstd frame window of " + std::to_string(window) +
-                                                 " bytes is over the limit (" + std::to_string(kMaxFrameWindowBytes) + ")"};
+                                                 " bytes is over the limit (" + std::to_string(kMaxFrameWindowBytes) +
+                                                 ")"};
   }
   // The frame header is attacker-controlled and agrees with raw_size by construction, so it cannot size the
   // buffer: inflate in steps and grow the output only as zstd actually produces bytes (a 20-byte frame
   // claiming 3 GiB fails after one step, not after a 3 GiB allocation).
   std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
   if (!context) {
-    return Status{ErrorCode::out_of_memory,
-                  "section " + tag_name(section.tag) + at(section.offset) + ": no memory for zstd's decompression state"};
+    return Status{ErrorCode::out_of_memory, "section " + tag_name(section.tag) + at(section.offset) +
+                                                ": no memory for zstd's decompression state"};
   }
   if (header.raw_size <= kMaxRawBlockBytes && header.raw_size / kTrustedRatio <= header.stored_size) {
     // A size within the raw block cap and a ratio real logs reach (a payload block inflates 5-50x) is
@@ -378,8 +382,8 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
     if (ZSTD_isError(made) || made != header.raw_size) {
       const char* why = !ZSTD_isError(made) ? "holds fewer bytes than its header claims"
                         : ZSTD_getErrorCode(made) == ZSTD_error_dstSize_tooSmall ? "inflates past its recorded size"
-                        : ZSTD_getErrorCode(made) == ZSTD_error_srcSize_wrong    ? "frame ends early, or bytes follow it"
-                                                                                 : ZSTD_getErrorName(made);
+                        : ZSTD_getErrorCode(made) == ZSTD_error_srcSize_wrong ? "frame ends early, or bytes follow it"
+                                                                              : ZSTD_getErrorName(made);
       return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) + ": " + why};
     }
     if (header.codec == kCodecZstdColumns) AGENTREEL_TRY(unfilter_columns(header.tag, raw));
@@ -404,7 +408,8 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
     if (result == 0 || (in.pos == consumed_before && produced == produced_before)) break;  // done, or stuck
   }
   if (result != 0 || produced != header.raw_size || in.pos != in.size) {
-    const char* why = result != 0 ? (produced == header.raw_size ? "inflates past its recorded size" : "frame ends early")
+    const char* why = result != 0
+                          ? (produced == header.raw_size ? "inflates past its recorded size" : "frame ends early")
                       : produced != header.raw_size ? "holds fewer bytes than its header claims"
                                                     : "bytes follow the zstd frame";
     return Status{ErrorCode::decompress_failed, "section " + tag_name(section.tag) + at(section.offset) + ": " + why};

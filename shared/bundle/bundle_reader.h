@@ -83,12 +83,12 @@ class Bundle {
   std::unique_ptr<ByteSource> source_;
   uint16_t version_major_ = 0;
   uint16_t version_minor_ = 0;
-  uint32_t reserved_ = 0;  // file header bytes 12..15: written 0, ignored by reading, reported by verify
+  uint32_t reserved_ = 0;   // file header bytes 12..15: written 0, ignored by reading, reported by verify
   uint16_t toc_flags_ = 0;  // the TOC's: critical, other bits reported by verify
   std::vector<SectionInfo> sections_;
   std::vector<size_t> skipped_sections_;  // indices into sections_ not decoded: unknown tag or codec
   MetaSection meta_;
-  UnknownSpanValues unknown_span_values_;  // kinds and statuses read as their fallback (model/span.h)
+  UnknownSpanValues unknown_span_values_;    // kinds and statuses read as their fallback (model/span.h)
   std::vector<size_t> raw_blocks_;           // indices into sections_, in stream order
   std::vector<uint64_t> raw_block_offsets_;  // stream offset where each block starts (+ end sentinel)
   Trace trace_;

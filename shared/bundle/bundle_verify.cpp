@@ -25,8 +25,8 @@ struct SectionShape {
 SectionShape written_shape(SectionTag tag, uint16_t minor) {
   if (tag == kTagSkipped || tag == kTagRedactions) return {kCodecZstd, 0};
   if (tag == kTagTexts) return {kCodecZstdColumns, 0};
-  const bool columns = minor >= 1 && (tag == kTagStrings || tag == kTagSpans || tag == kTagRecords ||
-                                      tag == kTagAttributes);
+  const bool columns =
+      minor >= 1 && (tag == kTagStrings || tag == kTagSpans || tag == kTagRecords || tag == kTagAttributes);
   if (tag == kTagAttributes && !columns) return {kCodecZstd, 0};
   return {columns ? uint16_t(kCodecZstdColumns) : uint16_t(kCodecZstd), kSectionCritical};
 }
@@ -71,8 +71,8 @@ VerifyReport Bundle::verify() const {
   }
 
   if (toc_flags_ & ~uint16_t(kSectionCritical)) {
-    undefined(broken("table of contents header has flags " + flags_text(toc_flags_) +
-                     ", bits this version does not define"));
+    undefined(
+        broken("table of contents header has flags " + flags_text(toc_flags_) + ", bits this version does not define"));
   }
 
   // Sections, in file order: readable, shaped as the writer shapes them, RAW blocks first.
@@ -147,13 +147,12 @@ VerifyReport Bundle::verify() const {
     }
   }
   for (SectionTag optional : {kTagAttributes, kTagSkipped}) {
-    const bool present = std::any_of(sections_.begin(), sections_.end(),
-                                     [&](const SectionInfo& s) { return s.tag == optional; });
+    const bool present =
+        std::any_of(sections_.begin(), sections_.end(), [&](const SectionInfo& s) { return s.tag == optional; });
     if (!present) {
-      report.problems.push_back(
-          broken("section " + tag_name(optional) + " is missing (a writer of format " + rules_version +
-                 " always writes it)")
-              .to_string());
+      report.problems.push_back(broken("section " + tag_name(optional) + " is missing (a writer of format " +
+                                       rules_version + " always writes it)")
+                                    .to_string());
     }
   }
 
@@ -203,7 +202,8 @@ VerifyReport Bundle::verify() const {
     Status status = export_input(i, sink);
     ++report.inputs_checked;
     if (!status.is_ok()) {
-      report.problems.push_back("input " + std::to_string(i) + " (" + trace_.inputs[i].path + "): " + status.to_string());
+      report.problems.push_back("input " + std::to_string(i) + " (" + trace_.inputs[i].path +
+                                "): " + status.to_string());
     }
   }
   return report;

@@ -43,7 +43,8 @@ Status RawBlockEncoder::encode(std::string_view raw, const RawBlockParams& param
     if (state_->scratch.size() < bound) state_->scratch.resize(bound);
     r = ZSTD_compress2(context, state_->scratch.data(), state_->scratch.size(), raw.data(), raw.size());
   }
-  if (ZSTD_isError(r)) return {ErrorCode::io, std::string("zstd compression of a RAW block failed: ") + ZSTD_getErrorName(r)};
+  if (ZSTD_isError(r))
+    return {ErrorCode::io, std::string("zstd compression of a RAW block failed: ") + ZSTD_getErrorName(r)};
   stored.assign(state_->scratch.data(), r);
   return Status::ok();
 }
@@ -91,10 +92,11 @@ Status BundleWriter::write_section(SectionTag tag, uint16_t flags, std::string c
     if (tag != kTagTexts) flags |= kSectionCritical;
   }
   std::string stored(ZSTD_compressBound(content.size()), '\0');
-  const size_t compressed = ZSTD_compressCCtx(compressor_->context, stored.data(), stored.size(), content.data(),
-                                              content.size(), level);
+  const size_t compressed =
+      ZSTD_compressCCtx(compressor_->context, stored.data(), stored.size(), content.data(), content.size(), level);
   if (ZSTD_isError(compressed)) {
-    return {ErrorCode::io, "zstd compression of section " + tag_name(tag) + " failed: " + ZSTD_getErrorName(compressed)};
+    return {ErrorCode::io,
+            "zstd compression of section " + tag_name(tag) + " failed: " + ZSTD_getErrorName(compressed)};
   }
   stored.resize(compressed);
   return write_stored_section(tag, codec, flags, stored, content.size());
@@ -165,9 +167,7 @@ Status BundleWriter::append_raw(const void* data, size_t size) {
   return Status::ok();
 }
 
-Status BundleWriter::finish_raw() {
-  return flush_block();
-}
+Status BundleWriter::finish_raw() { return flush_block(); }
 
 Status BundleWriter::finish(const Trace& trace) {
   AGENTREEL_TRY(flush_block());
@@ -175,8 +175,8 @@ Status BundleWriter::finish(const Trace& trace) {
   // the index sections side by side during the last blocks' compression took 0.24 s off the tail of a 1 GB
   // AgentEye conversion but raised its peak RSS by 35 MB (docs/benchmarks.md), so they are encoded here.
   AGENTREEL_TRY(drain_blocks(true));
-  MetaSection meta{trace.spans.size(), trace.sessions.size(), trace.inputs.size(), trace.strings.size(),
-                   trace.attributes.size(), trace.skipped.size(), options_.raw_block_bytes, options_.producer};
+  MetaSection meta{trace.spans.size(),      trace.sessions.size(), trace.inputs.size(),      trace.strings.size(),
+                   trace.attributes.size(), trace.skipped.size(),  options_.raw_block_bytes, options_.producer};
   const int level = options_.index_level;
   AGENTREEL_TRY(write_section(kTagMeta, kSectionCritical, encode_meta(meta), level));
   AGENTREEL_TRY(write_section(kTagStrings, kSectionCritical, encode_strings(trace.strings), level));

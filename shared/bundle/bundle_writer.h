@@ -61,12 +61,12 @@ class BlockCompressor {
 
 struct BundleWriterOptions {
   uint64_t raw_block_bytes = kDefaultRawBlockBytes;  // the CLI passes 8 MiB (--block-mib)
-  int raw_level = 3;    // zstd level of payload blocks
-  bool raw_long_distance = true;  // zstd long-distance matching inside each payload block
+  int raw_level = 3;                                 // zstd level of payload blocks
+  bool raw_long_distance = true;                     // zstd long-distance matching inside each payload block
   int index_level = 3;  // zstd level of index sections (9 is 4% smaller on them and 3x slower)
   std::string producer = "agentreel";
   BlockCompressor* block_compressor = nullptr;  // not owned; null = compress RAW blocks inline
-  uint16_t format_minor = kFormatMinor;  // 1 writes a 1.1 bundle: no TEXT section (nor RDCT)
+  uint16_t format_minor = kFormatMinor;         // 1 writes a 1.1 bundle: no TEXT section (nor RDCT)
 };
 
 class BundleWriter {
@@ -106,7 +106,7 @@ class BundleWriter {
   bool header_written_ = false;
   uint64_t written_ = 0;
   uint64_t raw_total_ = 0;
-  std::string pending_;  // raw bytes of the block being filled
+  std::string pending_;   // raw bytes of the block being filled
   size_t in_flight_ = 0;  // blocks handed to options_.block_compressor and not yet written
   struct TocEntry {
     SectionHeader header;

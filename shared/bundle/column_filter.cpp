@@ -26,7 +26,8 @@ struct Plan {
 
 Plan plan_for(SectionTag tag) {
   // Orders and widths follow docs/bundle-format.md, "Index sections".
-  if (tag == kTagSpans) return {8, 0, {{8, true}, {8, false}, {4, false}, {4, false}, {1, false}, {1, false}, {2, false}}};
+  if (tag == kTagSpans)
+    return {8, 0, {{8, true}, {8, false}, {4, false}, {4, false}, {1, false}, {1, false}, {2, false}}};
   if (tag == kTagRecords) return {8, 0, {{8, true}, {4, false}, {8, true}, {4, false}}};
   if (tag == kTagAttributes) return {8, 0, {{4, true}, {4, false}, {1, false}, {8, false}}};
   if (tag == kTagStrings) return {4, 1, {{4, true}}};
@@ -51,7 +52,9 @@ constexpr uint64_t kMask = W == 8 ? ~uint64_t(0) : (uint64_t(1) << (8 * W)) - 1;
 template <unsigned W>
 void store_values(char* dst, const uint64_t* values, size_t m) {
   if constexpr (std::endian::native == std::endian::little) {
-    using Word = std::conditional_t<W == 1, uint8_t, std::conditional_t<W == 2, uint16_t, std::conditional_t<W == 4, uint32_t, uint64_t>>>;
+    using Word =
+        std::conditional_t<W == 1, uint8_t,
+                           std::conditional_t<W == 2, uint16_t, std::conditional_t<W == 4, uint32_t, uint64_t>>>;
     for (size_t i = 0; i < m; ++i) {
       const Word word = Word(values[i]);
       std::memcpy(dst + i * W, &word, W);

@@ -50,8 +50,8 @@ Status bad(std::string_view section, std::string what) {
 
 Status check_count(std::string_view section, uint64_t count, size_t remaining, size_t min_bytes_each) {
   if (min_bytes_each && count > remaining / min_bytes_each) {
-    return bad(section, "count " + std::to_string(count) + " does not fit in " + std::to_string(remaining) +
-                            " remaining bytes");
+    return bad(section,
+               "count " + std::to_string(count) + " does not fit in " + std::to_string(remaining) + " remaining bytes");
   }
   return Status::ok();
 }
@@ -60,8 +60,8 @@ Status check_count(std::string_view section, uint64_t count, size_t remaining, s
 
 std::string encode_meta(const MetaSection& meta) {
   BinaryWriter out;
-  for (uint64_t v : {meta.spans, meta.sessions, meta.inputs, meta.strings, meta.attributes, meta.skipped,
-                     meta.raw_block_bytes}) {
+  for (uint64_t v :
+       {meta.spans, meta.sessions, meta.inputs, meta.strings, meta.attributes, meta.skipped, meta.raw_block_bytes}) {
     out.u64(v);
   }
   out.str(meta.producer);
@@ -70,8 +70,8 @@ std::string encode_meta(const MetaSection& meta) {
 
 Status decode_meta(std::string_view bytes, MetaSection& meta) {
   BinaryCursor in(bytes);
-  uint64_t* fields[] = {&meta.spans, &meta.sessions, &meta.inputs, &meta.strings, &meta.attributes,
-                        &meta.skipped, &meta.raw_block_bytes};
+  uint64_t* fields[] = {&meta.spans,      &meta.sessions, &meta.inputs,         &meta.strings,
+                        &meta.attributes, &meta.skipped,  &meta.raw_block_bytes};
   for (uint64_t* f : fields) {
     if (!in.u64(*f)) return bad("META", "ends before its counts");
   }
@@ -158,8 +158,8 @@ Status decode_sessions(std::string_view bytes, std::vector<Session>& sessions) {
   AGENTREEL_TRY(check_count("SESS", count, in.remaining(), 36));
   sessions.resize(count);
   for (Session& s : sessions) {
-    if (!in.u32(s.id) || !in.u32(s.input) || !in.u32(s.first_span) || !in.u32(s.span_count) ||
-        !in.i64(s.start_ns) || !in.i64(s.end_ns) || !in.u32(s.flags)) {
+    if (!in.u32(s.id) || !in.u32(s.input) || !in.u32(s.first_span) || !in.u32(s.span_count) || !in.i64(s.start_ns) ||
+        !in.i64(s.end_ns) || !in.u32(s.flags)) {
       return bad("SESS", "runs past the section");
     }
   }
@@ -187,9 +187,9 @@ Status decode_spans(std::string_view bytes, SpanColumns& spans, UnknownSpanValue
   AGENTREEL_TRY(check_count("SPAN", count, in.remaining(), 28));
   if (count >= kNoSpan) return bad("SPAN", "more spans than 32-bit indices allow");
   const size_t n = size_t(count);
-  if (!get_column(in, n, spans.start_ns) || !get_column(in, n, spans.duration_ns) ||
-      !get_column(in, n, spans.parent) || !get_column(in, n, spans.name) || !get_column(in, n, spans.kind) ||
-      !get_column(in, n, spans.status) || !get_column(in, n, spans.flags)) {
+  if (!get_column(in, n, spans.start_ns) || !get_column(in, n, spans.duration_ns) || !get_column(in, n, spans.parent) ||
+      !get_column(in, n, spans.name) || !get_column(in, n, spans.kind) || !get_column(in, n, spans.status) ||
+      !get_column(in, n, spans.flags)) {
     return bad("SPAN", "columns run past the section");
   }
   // A later minor version's kinds and statuses read as their fallback, so the rest of the program only ever
@@ -283,8 +283,7 @@ Status decode_attributes(std::string_view bytes, AttributeColumn& attributes, ui
   std::vector<uint8_t> type;
   std::vector<int64_t> value;
   const size_t n = size_t(count);
-  if (!get_column(in, n, span) || !get_column(in, n, key) || !get_column(in, n, type) ||
-      !get_column(in, n, value)) {
+  if (!get_column(in, n, span) || !get_column(in, n, key) || !get_column(in, n, type) || !get_column(in, n, value)) {
     return bad("ATTR", "columns run past the section");
   }
   attributes.clear();
@@ -350,7 +349,8 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
     if (spans.duration_ns[i] < 0) return bad("SPAN", "span " + std::to_string(i) + " has a negative duration");
   }
   if (spans.begin_record.size() != n || spans.end_record.size() != n) {
-    return bad("PREF", "has " + std::to_string(spans.begin_record.size()) + " entries for " + std::to_string(n) + " spans");
+    return bad("PREF",
+               "has " + std::to_string(spans.begin_record.size()) + " entries for " + std::to_string(n) + " spans");
   }
   size_t past_stream = n;
   const auto check_ref = [&](size_t i, RecordRef ref) {
@@ -384,10 +384,12 @@ Status validate_trace(const Trace& trace, uint64_t raw_stream_size) {
     }
     next_span += session.span_count;
   }
-  if (next_span != n) return bad("SESS", "sessions cover " + std::to_string(next_span) + " of " + std::to_string(n) + " spans");
+  if (next_span != n)
+    return bad("SESS", "sessions cover " + std::to_string(next_span) + " of " + std::to_string(n) + " spans");
   uint64_t stream = 0;
   for (size_t i = 0; i < trace.inputs.size(); ++i) {
-    if (trace.inputs[i].stream_offset != stream) return bad("INPT", "input " + std::to_string(i) + " is not where the previous one ended");
+    if (trace.inputs[i].stream_offset != stream)
+      return bad("INPT", "input " + std::to_string(i) + " is not where the previous one ended");
     stream += trace.inputs[i].size;
   }
   if (stream != raw_stream_size) {
@@ -456,8 +458,8 @@ Status decode_texts(std::string_view bytes, TextColumns& texts, uint64_t max_spa
   std::vector<uint32_t> span, path, length;
   std::vector<uint8_t> role;
   std::vector<uint64_t> offset;
-  if (!get_column(in, n, span) || !get_column(in, n, role) || !get_column(in, n, path) ||
-      !get_column(in, n, offset) || !get_column(in, n, length)) {
+  if (!get_column(in, n, span) || !get_column(in, n, role) || !get_column(in, n, path) || !get_column(in, n, offset) ||
+      !get_column(in, n, length)) {
     return bad("TEXT", "columns run past the section");
   }
   texts = TextColumns();

@@ -11,8 +11,8 @@
 namespace agentreel {
 namespace {
 
-constexpr uint16_t kDefinedSpanFlags = kFlagInstant | kFlagUnpairedEnd | kFlagClockRepaired | kFlagOrdinalTime |
-                                       kFlagExecutionTime;
+constexpr uint16_t kDefinedSpanFlags =
+    kFlagInstant | kFlagUnpairedEnd | kFlagClockRepaired | kFlagOrdinalTime | kFlagExecutionTime;
 constexpr uint16_t kDefinedSkipReasons = uint16_t(SkipReason::too_large) + 1;
 
 Status broken(const char* section, const std::string& what) {
@@ -132,8 +132,8 @@ void check_span_flags(const SpanColumns& spans, std::vector<Status>& problems, s
       undefined_reported = true;
     }
     if ((flags & kFlagExecutionTime) && !(flags & kFlagOrdinalTime)) {
-      problems.push_back(broken("SPAN", "span " + n(uint64_t(i)) +
-                                            " has flag bit 4 (execution time) without bit 3 (ordinal time)"));
+      problems.push_back(
+          broken("SPAN", "span " + n(uint64_t(i)) + " has flag bit 4 (execution time) without bit 3 (ordinal time)"));
       return;
     }
   }
@@ -143,8 +143,8 @@ void check_inputs_and_skips(const Trace& trace, std::vector<Status>& problems, s
   for (size_t i = 0; i < trace.inputs.size(); ++i) {
     const std::string reason = unsafe_input_path_reason(trace.inputs[i].path);
     if (!reason.empty()) {
-      problems.push_back(broken("INPT", "input " + n(uint64_t(i)) + " path \"" + trace.inputs[i].path + "\" " +
-                                            reason + " (expected a relative /-separated path without '.' or '..')"));
+      problems.push_back(broken("INPT", "input " + n(uint64_t(i)) + " path \"" + trace.inputs[i].path + "\" " + reason +
+                                            " (expected a relative /-separated path without '.' or '..')"));
       break;
     }
   }

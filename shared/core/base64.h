@@ -25,9 +25,9 @@ class Base64Decoder {
   uint64_t error_offset() const { return error_offset_; }
 
  private:
-  uint32_t quad_ = 0;      // sextets gathered so far, high first
-  int pending_ = 0;        // sextets in quad_ (0-3)
-  int padding_ = 0;        // '=' seen; any later non-'=' character is an error
+  uint32_t quad_ = 0;  // sextets gathered so far, high first
+  int pending_ = 0;    // sextets in quad_ (0-3)
+  int padding_ = 0;    // '=' seen; any later non-'=' character is an error
   bool failed_ = false;
   uint64_t consumed_ = 0;  // characters fed before this piece
   uint64_t error_offset_ = 0;

@@ -17,7 +17,10 @@ class BinaryWriter {
   void u64(uint64_t v) { put(v, 8); }
   void i64(int64_t v) { put(uint64_t(v), 8); }
   void raw(const void* data, size_t size) { bytes.append(static_cast<const char*>(data), size); }
-  void str(std::string_view text) { u32(uint32_t(text.size())); raw(text.data(), text.size()); }
+  void str(std::string_view text) {
+    u32(uint32_t(text.size()));
+    raw(text.data(), text.size());
+  }
   std::string bytes;
 
  private:
@@ -33,7 +36,12 @@ class BinaryCursor {
   bool u16(uint16_t& v) { return get(v); }
   bool u32(uint32_t& v) { return get(v); }
   bool u64(uint64_t& v) { return get(v); }
-  bool i64(int64_t& v) { uint64_t u; if (!get(u)) return false; v = int64_t(u); return true; }
+  bool i64(int64_t& v) {
+    uint64_t u;
+    if (!get(u)) return false;
+    v = int64_t(u);
+    return true;
+  }
   bool str(std::string& out) {
     uint32_t n;
     if (!u32(n) || n > remaining()) return false;

@@ -45,9 +45,8 @@ class MemorySource final : public ByteSource {
   uint64_t size() const override { return size_; }
   Status read(uint64_t offset, size_t size, void* out) const override {
     if (offset > size_ || size > size_ - offset) {
-      return {ErrorCode::truncated, "read of " + std::to_string(size) + " bytes at offset " +
-                                        std::to_string(offset) + " past end of " + std::to_string(size_) +
-                                        "-byte buffer"};
+      return {ErrorCode::truncated, "read of " + std::to_string(size) + " bytes at offset " + std::to_string(offset) +
+                                        " past end of " + std::to_string(size_) + "-byte buffer"};
     }
     if (size) std::memcpy(out, data_ + offset, size);
     return Status::ok();

@@ -217,8 +217,7 @@ std::optional<SyntaxError> find_syntax_error(std::string_view text) {
     }
     const char c = text[pos];
     switch (want) {
-      case Want::end:
-        return SyntaxError{pos, "expected the end of the document after the top-level value"};
+      case Want::end: return SyntaxError{pos, "expected the end of the document after the top-level value"};
       case Want::colon:
         if (c != ':') return SyntaxError{pos, "expected ':' after an object key"};
         ++pos;

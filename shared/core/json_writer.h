@@ -12,10 +12,28 @@ namespace agentreel {
 
 class JsonWriter {
  public:
-  JsonWriter& begin_object() { comma(); out_ += '{'; first_ = true; return *this; }
-  JsonWriter& end_object() { out_ += '}'; first_ = false; return *this; }
-  JsonWriter& begin_array() { comma(); out_ += '['; first_ = true; return *this; }
-  JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
+  JsonWriter& begin_object() {
+    comma();
+    out_ += '{';
+    first_ = true;
+    return *this;
+  }
+  JsonWriter& end_object() {
+    out_ += '}';
+    first_ = false;
+    return *this;
+  }
+  JsonWriter& begin_array() {
+    comma();
+    out_ += '[';
+    first_ = true;
+    return *this;
+  }
+  JsonWriter& end_array() {
+    out_ += ']';
+    first_ = false;
+    return *this;
+  }
   JsonWriter& key(std::string_view name) {
     comma();
     append_json_string(out_, name);
@@ -23,18 +41,42 @@ class JsonWriter {
     first_ = true;
     return *this;
   }
-  JsonWriter& value(std::string_view text) { comma(); append_json_string(out_, text); return *this; }
+  JsonWriter& value(std::string_view text) {
+    comma();
+    append_json_string(out_, text);
+    return *this;
+  }
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
-  JsonWriter& value(int64_t number) { comma(); out_ += std::to_string(number); return *this; }
-  JsonWriter& value(uint64_t number) { comma(); out_ += std::to_string(number); return *this; }
+  JsonWriter& value(int64_t number) {
+    comma();
+    out_ += std::to_string(number);
+    return *this;
+  }
+  JsonWriter& value(uint64_t number) {
+    comma();
+    out_ += std::to_string(number);
+    return *this;
+  }
   JsonWriter& value(uint32_t number) { return value(uint64_t(number)); }
   JsonWriter& value(int number) { return value(int64_t(number)); }
-  JsonWriter& value(bool flag) { comma(); out_ += flag ? "true" : "false"; return *this; }
+  JsonWriter& value(bool flag) {
+    comma();
+    out_ += flag ? "true" : "false";
+    return *this;
+  }
   // A finite double with up to 17 significant digits (exactly what was stored); NaN and infinities as null.
   JsonWriter& value(double number);
-  JsonWriter& null() { comma(); out_ += "null"; return *this; }
+  JsonWriter& null() {
+    comma();
+    out_ += "null";
+    return *this;
+  }
   // Text that is already valid JSON (a record's own object, a number kept as its source text).
-  JsonWriter& raw(std::string_view json) { comma(); out_ += json; return *this; }
+  JsonWriter& raw(std::string_view json) {
+    comma();
+    out_ += json;
+    return *this;
+  }
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
 

@@ -76,9 +76,16 @@ std::vector<DiffLine> line_diff(std::string_view old_text, std::string_view new_
       const int64_t previous_k = down ? k + 1 : k - 1;
       const int64_t previous_x = at(previous_k);
       const int64_t previous_y = previous_x - previous_k;
-      while (x > previous_x && y > previous_y) middle.push_back({DiffLine::Op::same, A(--x), }), --y;
-      if (down) middle.push_back({DiffLine::Op::added, B(--y)});
-      else middle.push_back({DiffLine::Op::removed, A(--x)});
+      while (x > previous_x && y > previous_y)
+        middle.push_back({
+            DiffLine::Op::same,
+            A(--x),
+        }),
+            --y;
+      if (down)
+        middle.push_back({DiffLine::Op::added, B(--y)});
+      else
+        middle.push_back({DiffLine::Op::removed, A(--x)});
     }
     while (x > 0 && y > 0) middle.push_back({DiffLine::Op::same, A(--x)}), --y;
     std::reverse(middle.begin(), middle.end());

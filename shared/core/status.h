@@ -13,18 +13,18 @@ namespace agentreel {
 // Stable codes: never renumber, only append (they appear in --json output and docs/errors.md).
 enum class ErrorCode : uint16_t {
   ok = 0,
-  io = 1,                  // the platform could not read or write
-  not_a_bundle = 2,        // magic bytes missing
-  unsupported_version = 3, // bundle major version newer than this reader
-  truncated = 4,           // file ends before a structure it announces
-  checksum_mismatch = 5,   // a section's stored bytes do not match its XXH64
-  corrupt_structure = 6,   // lengths, counts or indices that cannot be right
-  decompress_failed = 7,   // zstd refused a block
-  limit_exceeded = 8,      // a size beyond the documented caps
-  unknown_format = 9,      // no reader recognises the input
-  malformed_record = 10,   // a record the reader had to skip (fatal under --strict)
-  invalid_argument = 11,   // a caller's mistake (CLI usage, bad index)
-  out_of_memory = 12,      // an allocation the platform refused (the web page's 4 GB cap)
+  io = 1,                   // the platform could not read or write
+  not_a_bundle = 2,         // magic bytes missing
+  unsupported_version = 3,  // bundle major version newer than this reader
+  truncated = 4,            // file ends before a structure it announces
+  checksum_mismatch = 5,    // a section's stored bytes do not match its XXH64
+  corrupt_structure = 6,    // lengths, counts or indices that cannot be right
+  decompress_failed = 7,    // zstd refused a block
+  limit_exceeded = 8,       // a size beyond the documented caps
+  unknown_format = 9,       // no reader recognises the input
+  malformed_record = 10,    // a record the reader had to skip (fatal under --strict)
+  invalid_argument = 11,    // a caller's mistake (CLI usage, bad index)
+  out_of_memory = 12,       // an allocation the platform refused (the web page's 4 GB cap)
 };
 
 std::string_view error_code_name(ErrorCode code);
@@ -65,8 +65,8 @@ class [[nodiscard]] Result {
 
 }  // namespace agentreel
 
-#define AGENTREEL_TRY(expr)                 \
-  do {                                      \
-    ::agentreel::Status try_status_ = (expr); \
+#define AGENTREEL_TRY(expr)                       \
+  do {                                            \
+    ::agentreel::Status try_status_ = (expr);     \
     if (!try_status_.is_ok()) return try_status_; \
   } while (0)

@@ -3,7 +3,10 @@
 
 namespace agentreel {
 
-StringTable::StringTable() : offsets_{0} { index_.emplace(std::string(), 0); offsets_.push_back(0); }
+StringTable::StringTable() : offsets_{0} {
+  index_.emplace(std::string(), 0);
+  offsets_.push_back(0);
+}
 
 StringId StringTable::intern(std::string_view text) {
   if (index_.empty()) {  // loaded from flat form: index on first intern only

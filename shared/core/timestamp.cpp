@@ -1,9 +1,9 @@
 // RFC 3339 parsing and formatting on integer arithmetic (civil-from-days after H. Hinnant).
 #include "core/timestamp.h"
 
-#include "core/civil_date.h"
-
 #include <cstdio>
+
+#include "core/civil_date.h"
 
 namespace agentreel {
 namespace {
@@ -22,8 +22,8 @@ bool digits(std::string_view text, size_t pos, size_t count, int& out) {
 
 std::optional<int64_t> parse_rfc3339_ns(std::string_view text) {
   int year, month, day, hour, minute, second;
-  if (!digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, month) ||
-      text[7] != '-' || !digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
+  if (!digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, month) || text[7] != '-' ||
+      !digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
       !digits(text, 11, 2, hour) || text[13] != ':' || !digits(text, 14, 2, minute) || text[16] != ':' ||
       !digits(text, 17, 2, second)) {
     return std::nullopt;

@@ -35,8 +35,8 @@ bool contains(std::string_view hay, std::string_view needle) {
 
 struct Token {
   enum class Kind : uint8_t { word, phrase, open, close, bar, end } kind = Kind::end;
-  std::string text;  // word: as written (a key:"quoted value" keeps its value unquoted); phrase: unquoted
-  size_t column = 0;  // 1-based
+  std::string text;      // word: as written (a key:"quoted value" keeps its value unquoted); phrase: unquoted
+  size_t column = 0;     // 1-based
   bool negated = false;  // a leading '!' or a single '-' before a word, phrase or '('
 };
 
@@ -130,7 +130,9 @@ class Parser {
 
  private:
   const Token& peek() const { return tokens_[at_]; }
-  bool is_or(const Token& t) const { return t.kind == Token::Kind::bar || (t.kind == Token::Kind::word && !t.negated && t.text == "OR"); }
+  bool is_or(const Token& t) const {
+    return t.kind == Token::Kind::bar || (t.kind == Token::Kind::word && !t.negated && t.text == "OR");
+  }
 
   Result<FindNode> parse_or() {
     auto first = parse_and();
@@ -167,7 +169,8 @@ class Parser {
       all.children.push_back(node.take());
     }
     if (all.children.empty()) {
-      return error_at(peek().column, peek().kind == Token::Kind::close ? "expected a term inside '( )'" : "expected a term");
+      return error_at(peek().column,
+                      peek().kind == Token::Kind::close ? "expected a term inside '( )'" : "expected a term");
     }
     if (all.children.size() == 1) return std::move(all.children[0]);
     return all;
@@ -243,7 +246,8 @@ class Parser {
       return node;
     }
     const size_t colon = low.find(':');
-    if (colon == std::string::npos || colon == 0) return text_term(FindTerm::Type::word, low, FindQuery::Scope::records);
+    if (colon == std::string::npos || colon == 0)
+      return text_term(FindTerm::Type::word, low, FindQuery::Scope::records);
     const std::string key = low.substr(0, colon);
     const std::string value = low.substr(colon + 1);
     auto need_value = [&]() -> Status {
@@ -276,7 +280,8 @@ class Parser {
           return node;
         }
       }
-      return error_at(t.column, "unknown kind \"" + value + "\" (agent, model, tool, hook, error, human, pause, event)");
+      return error_at(t.column,
+                      "unknown kind \"" + value + "\" (agent, model, tool, hook, error, human, pause, event)");
     }
     if (key == "status") {
       for (int k = 0; k < kSpanStatusCount; ++k) {
@@ -286,8 +291,7 @@ class Parser {
           return node;
         }
       }
-      return error_at(t.column,
-                      "unknown status \"" + value + "\" (ok, error, denied, unfinished, cancelled)");
+      return error_at(t.column, "unknown status \"" + value + "\" (ok, error, denied, unfinished, cancelled)");
     }
     if (key == "attr") {
       AGENTREEL_TRY(need_value());
@@ -312,7 +316,9 @@ void describe_node(const FindNode& node, std::string& out, bool nested) {
     case FindNode::Op::term: {
       const FindTerm& t = node.term;
       switch (t.type) {
-        case FindTerm::Type::word: out += t.needle.find(' ') == std::string::npos ? t.needle : '"' + t.needle + '"'; break;
+        case FindTerm::Type::word:
+          out += t.needle.find(' ') == std::string::npos ? t.needle : '"' + t.needle + '"';
+          break;
         case FindTerm::Type::text: out += "text:\"" + t.needle + '"'; break;
         case FindTerm::Type::name: out += "name:" + t.needle; break;
         case FindTerm::Type::tool: out += "tool:" + t.needle; break;
@@ -396,8 +402,11 @@ bool term_matches(const FindTerm& term, const Trace& trace, uint32_t span, const
     }
     case FindTerm::Type::duration: {
       const int64_t d = trace.spans.duration_ns[span];
-      return term.op == '>' ? d > term.ns : term.op == '<' ? d < term.ns : term.op == 'G' ? d >= term.ns
-             : term.op == 'L' ? d <= term.ns : d == term.ns;
+      return term.op == '>'   ? d > term.ns
+             : term.op == '<' ? d < term.ns
+             : term.op == 'G' ? d >= term.ns
+             : term.op == 'L' ? d <= term.ns
+                              : d == term.ns;
     }
   }
   return false;
@@ -431,13 +440,20 @@ bool parse_duration(std::string_view text, int64_t& ns) {
   if (end == s.c_str() || !(value >= 0) || value > 1e12) return false;
   const std::string unit = lower(end);
   double scale = 0;
-  if (unit.empty() || unit == "s") scale = 1e9;
-  else if (unit == "ms") scale = 1e6;
-  else if (unit == "us" || unit == "\xC2\xB5s") scale = 1e3;
-  else if (unit == "ns") scale = 1;
-  else if (unit == "m" || unit == "min") scale = 60e9;
-  else if (unit == "h") scale = 3600e9;
-  else return false;
+  if (unit.empty() || unit == "s")
+    scale = 1e9;
+  else if (unit == "ms")
+    scale = 1e6;
+  else if (unit == "us" || unit == "\xC2\xB5s")
+    scale = 1e3;
+  else if (unit == "ns")
+    scale = 1;
+  else if (unit == "m" || unit == "min")
+    scale = 60e9;
+  else if (unit == "h")
+    scale = 3600e9;
+  else
+    return false;
   ns = static_cast<int64_t>(value * scale);
   return true;
 }

@@ -31,19 +31,19 @@ namespace agentreel {
 struct FindTerm {
   enum class Type : uint8_t { word, text, name, tool, kind, status, action, file, command, attribute, duration };
   Type type = Type::word;
-  std::string needle;  // lower-case text to find (word, text, name, tool, action, file, command, attribute key)
+  std::string needle;         // lower-case text to find (word, text, name, tool, action, file, command, attribute key)
   int32_t needle_index = -1;  // word, text, file, command: its index in FindQuery::text_needles()
-  std::string value;   // attribute value (lower case), empty: the key alone
-  uint8_t enum_value = 0;  // SpanKind / SpanStatus
-  char op = '>';           // duration: '>', '<', 'G' (>=), 'L' (<=), '='
-  int64_t ns = 0;          // duration threshold
+  std::string value;          // attribute value (lower case), empty: the key alone
+  uint8_t enum_value = 0;     // SpanKind / SpanStatus
+  char op = '>';              // duration: '>', '<', 'G' (>=), 'L' (<=), '='
+  int64_t ns = 0;             // duration threshold
 };
 
 // A node of the parsed query.
 struct FindNode {
   enum class Op : uint8_t { term, all, any, negate } op = Op::term;
-  FindTerm term;                  // op == term
-  std::vector<FindNode> children; // all / any: two or more; negate: one
+  FindTerm term;                   // op == term
+  std::vector<FindNode> children;  // all / any: two or more; negate: one
 };
 
 class FindQuery {

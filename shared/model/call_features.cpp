@@ -46,8 +46,10 @@ uint64_t hash_of(std::string_view prefix, std::string_view text) {
 bool looks_like_id(std::string_view token) {
   size_t digits = 0, letters = 0;
   for (const char c : token) {
-    if (is_digit(c)) ++digits;
-    else if (is_alpha(c)) ++letters;
+    if (is_digit(c))
+      ++digits;
+    else if (is_alpha(c))
+      ++letters;
   }
   if (digits >= 6 && letters == 0) return true;
   return token.size() >= 8 && digits >= 2 && letters >= 1;
@@ -56,27 +58,27 @@ bool looks_like_id(std::string_view token) {
 // Arguments that say why or how long, not what: two calls that differ only there are the same call.
 bool is_prose_key(std::string_view key) {
   static constexpr std::array<std::string_view, 13> kKeys = {
-      "description", "explanation", "reason", "reasoning", "thought", "thoughts", "summary",
+      "description", "explanation",      "reason",  "reasoning",  "thought", "thoughts",     "summary",
       "intent",      "strategic_intent", "timeout", "timeout_ms", "comment", "justification"};
   return std::find(kKeys.begin(), kKeys.end(), key) != kKeys.end();
 }
 
 // Words that say nothing about a subject: English glue, generic directory names, common programs.
 constexpr std::string_view kStopwords[] = {
-    "the",     "and",     "that",    "this",    "with",    "from",    "into",    "your",    "have",    "will",
-    "then",    "than",    "them",    "they",    "what",    "when",    "where",   "which",   "while",   "there",
-    "for",     "not",     "are",     "but",     "all",     "any",     "can",     "use",     "using",   "sure",
-    "should",  "would",   "could",   "also",    "just",    "only",    "some",    "more",    "each",    "every",
-    "instead", "please",  "make",    "need",    "like",    "does",    "doesn",   "don",     "it's",    "its",
-    "file",    "files",   "true",    "false",   "null",    "none",    "name",    "type",    "text",    "line",
-    "home",    "users",   "user",    "tmp",     "src",     "lib",     "usr",     "bin",     "var",     "etc",
-    "workspace", "repo",  "root",    "main",    "test",    "tests",   "spec",    "docs",    "dev",     "opt",
-    "cargo",   "pytest",  "python",  "python3", "node",    "npm",     "npx",     "yarn",    "pnpm",    "pip",
-    "bash",    "grep",    "jest",    "head",    "tail",    "sudo",    "echo",    "cat",     "sed",     "awk",
-    "find",    "git",     "mix",     "make",    "run",     "exec",    "print",   "printf",  "true",    "env",
-    "index",   "init",    "json",    "yaml",    "txt",     "md",      "py",      "js",      "ts",      "tsx",
-    "rs",      "go",      "rb",      "java",    "html",    "css",     "sh",      "toml",    "lock",    "log",
-    "string",  "old_string", "new_string", "command", "path", "pattern", "content", "input",   "output",
+    "the",       "and",        "that",       "this",    "with", "from",    "into",    "your",   "have",   "will",
+    "then",      "than",       "them",       "they",    "what", "when",    "where",   "which",  "while",  "there",
+    "for",       "not",        "are",        "but",     "all",  "any",     "can",     "use",    "using",  "sure",
+    "should",    "would",      "could",      "also",    "just", "only",    "some",    "more",   "each",   "every",
+    "instead",   "please",     "make",       "need",    "like", "does",    "doesn",   "don",    "it's",   "its",
+    "file",      "files",      "true",       "false",   "null", "none",    "name",    "type",   "text",   "line",
+    "home",      "users",      "user",       "tmp",     "src",  "lib",     "usr",     "bin",    "var",    "etc",
+    "workspace", "repo",       "root",       "main",    "test", "tests",   "spec",    "docs",   "dev",    "opt",
+    "cargo",     "pytest",     "python",     "python3", "node", "npm",     "npx",     "yarn",   "pnpm",   "pip",
+    "bash",      "grep",       "jest",       "head",    "tail", "sudo",    "echo",    "cat",    "sed",    "awk",
+    "find",      "git",        "mix",        "make",    "run",  "exec",    "print",   "printf", "true",   "env",
+    "index",     "init",       "json",       "yaml",    "txt",  "md",      "py",      "js",     "ts",     "tsx",
+    "rs",        "go",         "rb",         "java",    "html", "css",     "sh",      "toml",   "lock",   "log",
+    "string",    "old_string", "new_string", "command", "path", "pattern", "content", "input",  "output",
 };
 
 bool is_stopword(std::string_view word) {
@@ -138,7 +140,8 @@ class TopicSet {
     for (char& c : lower) c = to_lower(c);
     const size_t dot = lower.rfind('.');
     if (dot != std::string::npos && dot > 0) add(topic_hash("f:", lower));
-    add_words(dot != std::string::npos && dot > 0 ? std::string_view(lower).substr(0, dot) : std::string_view(lower), 3);
+    add_words(dot != std::string::npos && dot > 0 ? std::string_view(lower).substr(0, dot) : std::string_view(lower),
+              3);
     if (slash != std::string_view::npos && slash > 0) {
       const std::string_view dir = path.substr(0, slash);
       const size_t up = dir.find_last_of("/\\");
@@ -279,8 +282,8 @@ std::vector<ShellWord> shell_words(std::string_view cmd) {
 }
 
 bool is_separator(const ShellWord& w) {
-  return w.op && (w.text == "&&" || w.text == "||" || w.text == ";" || w.text == "&" || w.text == "\n" ||
-                  w.text == "|");
+  return w.op &&
+         (w.text == "&&" || w.text == "||" || w.text == ";" || w.text == "&" || w.text == "\n" || w.text == "|");
 }
 
 bool is_env_assignment(std::string_view word) {
@@ -465,12 +468,11 @@ uint32_t command_flags(const SimpleCommand& c, std::string_view& written) {
     if (at < c.words.size()) dest = c.words[at];
   } else if ((program == "sed" || program == "perl") && c.words.size() > 2) {
     const bool in_place = std::any_of(c.words.begin() + 1, c.words.end(), [](std::string_view w) {
-      return w.starts_with("-i") || w == "--in-place" || (w.size() > 1 && w[0] == '-' && w[1] != '-' &&
-                                                           w.find('i') != std::string_view::npos && w.size() <= 4);
+      return w.starts_with("-i") || w == "--in-place" ||
+             (w.size() > 1 && w[0] == '-' && w[1] != '-' && w.find('i') != std::string_view::npos && w.size() <= 4);
     });
     if (in_place && !c.words.back().starts_with('-')) dest = c.words.back();
-  } else if ((program == "cp" || program == "mv" || program == "install" || program == "ln" ||
-              program == "truncate") &&
+  } else if ((program == "cp" || program == "mv" || program == "install" || program == "ln" || program == "truncate") &&
              c.words.size() > 2 && !c.words.back().starts_with('-')) {
     dest = c.words.back();
   } else if (program == "dd") {
@@ -507,8 +509,10 @@ void shell_features(std::string_view command, CallFeatures& f, TopicSet& topics)
     for (size_t k = 0; k < c.words.size() && !topics.full(); ++k) {
       const std::string_view w = c.words[k];
       if (w.starts_with('-')) continue;
-      if (looks_like_path(w)) topics.add_path(w);
-      else if (k > 0 || c.words.size() == 1) topics.add_words(w, 4);
+      if (looks_like_path(w))
+        topics.add_path(w);
+      else if (k > 0 || c.words.size() == 1)
+        topics.add_words(w, 4);
     }
     for (const std::string_view r : c.redirects) topics.add_path(r);
   }
@@ -534,8 +538,10 @@ std::string normalize_for_identity(std::string_view text) {
       size_t j = i;
       while (j < text.size() && is_word_char(text[j])) ++j;
       const std::string_view token = text.substr(i, j - i);
-      if (looks_like_id(token)) out += '#';
-      else out.append(token);
+      if (looks_like_id(token))
+        out += '#';
+      else
+        out.append(token);
       i = j;
       continue;
     }
@@ -582,8 +588,10 @@ CallFeatures compute_call_features(std::string_view tool_name, std::span<const C
     if (f.target_hash == 0) f.target_hash = file_hash(path);
   }
   if (!pattern.empty()) {
-    if (looks_like_path(pattern)) topics.add_path(pattern);
-    else topics.add_words(pattern, 4);
+    if (looks_like_path(pattern))
+      topics.add_path(pattern);
+    else
+      topics.add_words(pattern, 4);
   }
   if (!query.empty()) topics.add_words(query, 4);
   if (!url.empty()) {
@@ -615,8 +623,10 @@ std::vector<uint16_t> text_topics(std::string_view text, size_t max_topics) {
            word.front() != '_')
       word.remove_prefix(1);
     while (!word.empty() && !is_alnum(word.back())) word.remove_suffix(1);
-    if (looks_like_path(word)) topics.add_path(word);
-    else topics.add_words(word, 4);
+    if (looks_like_path(word))
+      topics.add_path(word);
+    else
+      topics.add_words(word, 4);
   }
   return topics.take();
 }

@@ -48,10 +48,10 @@ struct CallArgument {
 };
 
 struct CallFeatures {
-  uint64_t args_hash = 0;    // identity: the tool and its normalized argument values (prose keys left out)
-  uint64_t target_hash = 0;  // what it acts on: a shell command's program and subcommand, else the file's name
-  uint64_t write_hash = 0;   // the name of the file a shell command writes (comparable with a file target)
-  uint32_t flags = 0;        // CallFlag bits
+  uint64_t args_hash = 0;        // identity: the tool and its normalized argument values (prose keys left out)
+  uint64_t target_hash = 0;      // what it acts on: a shell command's program and subcommand, else the file's name
+  uint64_t write_hash = 0;       // the name of the file a shell command writes (comparable with a file target)
+  uint32_t flags = 0;            // CallFlag bits
   std::vector<uint16_t> topics;  // subject words, at most kMaxCallTopics, distinct, in order of appearance
 };
 

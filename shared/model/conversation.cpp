@@ -68,7 +68,8 @@ std::vector<ConversationRow> build_conversation(const Trace& trace, uint32_t ses
     if (subagent_root && d < 255) ++d;
     depth[i - first] = d;
     if (in_session) {
-      const bool parent_is_subagent = trace.spans.kind[parent] == SpanKind::agent && trace.spans.parent[parent] != kNoSpan;
+      const bool parent_is_subagent =
+          trace.spans.kind[parent] == SpanKind::agent && trace.spans.parent[parent] != kNoSpan;
       folded[i - first] = folded[parent - first] || (parent_is_subagent && !options.include_subagents);
     }
     if (trace.spans.kind[i] == SpanKind::human && d == 0) has_human = true;
@@ -93,9 +94,7 @@ std::vector<ConversationRow> build_conversation(const Trace& trace, uint32_t ses
           add(i, TurnKind::error, d);
         }
         break;
-      case SpanKind::human:
-        add(i, has_text(trace, i, TextRole::prompt) ? TurnKind::prompt : TurnKind::wait, d);
-        break;
+      case SpanKind::human: add(i, has_text(trace, i, TextRole::prompt) ? TurnKind::prompt : TurnKind::wait, d); break;
       case SpanKind::model: {
         if (options.include_thinking) {
           const size_t thoughts = count_texts(trace, i, TextRole::thinking);
@@ -112,8 +111,10 @@ std::vector<ConversationRow> build_conversation(const Trace& trace, uint32_t ses
       case SpanKind::error: add(i, TurnKind::error, d); break;
       case SpanKind::pause: add(i, TurnKind::wait, d); break;
       case SpanKind::event:
-        if (trace.name_of(i) == "compaction") add(i, TurnKind::compaction, d);
-        else if (is_interruption(trace, i)) add(i, TurnKind::interruption, d);
+        if (trace.name_of(i) == "compaction")
+          add(i, TurnKind::compaction, d);
+        else if (is_interruption(trace, i))
+          add(i, TurnKind::interruption, d);
         break;
     }
   }

@@ -16,7 +16,8 @@ Result<uint32_t> resolve_session(const Trace& trace, std::string_view name) {
     if (count > 5) out += ", … (" + std::to_string(count) + " in all)";
     return out;
   };
-  if (count == 0) return Status(ErrorCode::invalid_argument, "no session \"" + std::string(name) + "\": the bundle has no sessions");
+  if (count == 0)
+    return Status(ErrorCode::invalid_argument, "no session \"" + std::string(name) + "\": the bundle has no sessions");
   if (name.size() > 1 && name[0] == '#') {
     uint64_t number = 0;
     bool digits = true;
@@ -46,9 +47,9 @@ Result<uint32_t> resolve_session(const Trace& trace, std::string_view name) {
   }
   if (matches == 1) return found;
   if (matches > 1) {
-    return Status(ErrorCode::invalid_argument, "session \"" + std::string(name) + "\" is ambiguous: " +
-                                                   std::to_string(matches) + " sessions start with it (" +
-                                                   candidates + (matches > 5 ? ", …" : "") + ")");
+    return Status(ErrorCode::invalid_argument,
+                  "session \"" + std::string(name) + "\" is ambiguous: " + std::to_string(matches) +
+                      " sessions start with it (" + candidates + (matches > 5 ? ", …" : "") + ")");
   }
   return Status(ErrorCode::invalid_argument,
                 "no session \"" + std::string(name) + "\" (give an id, a unique prefix or #N): " + list());

@@ -14,7 +14,7 @@
 namespace agentreel {
 
 struct TokenTotals {
-  int64_t input = 0;           // not read from a cache (docs/facts.md)
+  int64_t input = 0;  // not read from a cache (docs/facts.md)
   int64_t output = 0;
   int64_t cache_read = 0;
   int64_t cache_creation = 0;

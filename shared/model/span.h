@@ -10,23 +10,23 @@ namespace agentreel {
 constexpr uint32_t kNoSpan = 0xFFFFFFFFu;  // "no parent" / "no span"
 
 enum class SpanKind : uint8_t {
-  agent = 0,       // a run or a subagent: agent_start..agent_end
-  model = 1,       // a model request and its response
-  tool = 2,        // a tool call and its result
-  hook = 3,        // a hook / policy evaluation
-  error = 4,       // an error event (instant)
-  human = 5,       // waiting for a human: human_wait..human_input
-  pause = 6,       // agent paused: agent_pause..agent_resume
-  event = 7,       // anything else: instant events (interrupts, notices) or other work with a duration
+  agent = 0,  // a run or a subagent: agent_start..agent_end
+  model = 1,  // a model request and its response
+  tool = 2,   // a tool call and its result
+  hook = 3,   // a hook / policy evaluation
+  error = 4,  // an error event (instant)
+  human = 5,  // waiting for a human: human_wait..human_input
+  pause = 6,  // agent paused: agent_pause..agent_resume
+  event = 7,  // anything else: instant events (interrupts, notices) or other work with a duration
 };
 constexpr int kSpanKindCount = 8;
 
 enum class SpanStatus : uint8_t {
   ok = 0,
-  error = 1,        // failed (tool error, agent failure, error event)
-  denied = 2,       // a hook or policy blocked it
-  unfinished = 3,   // never closed in the log; ends at the session's last event
-  cancelled = 4,    // interrupted or cancelled
+  error = 1,       // failed (tool error, agent failure, error event)
+  denied = 2,      // a hook or policy blocked it
+  unfinished = 3,  // never closed in the log; ends at the session's last event
+  cancelled = 4,   // interrupted or cancelled
 };
 constexpr int kSpanStatusCount = 5;
 

@@ -74,14 +74,16 @@ std::string call_summary(const Trace& trace, const RecordReader& read, uint32_t 
     if (!line) line = with("Subagent: ", fact(TextRole::prompt));
   }
   if (!line) {
-    // Any other call: its name and the start of its arguments.
+    // Any other call: its name and the start of its arguments (not the name twice when the arguments are a
+    // command line that starts with it, as SWE-agent's `create reproduce.py`).
     std::string out(name);
-    if (auto input = fact(TextRole::input); input && !input->empty() && *input != "{}") {
-      out += ' ';
-      out += one_line(*input, max_bytes);
-    } else if (auto command = fact(TextRole::command); command && !command->empty()) {
-      out += ' ';
-      out += one_line(*command, max_bytes);
+    std::optional<std::string> args = fact(TextRole::input);
+    if (!args || args->empty() || *args == "{}") args = fact(TextRole::command);
+    if (args && !args->empty()) {
+      const std::string first = one_line(*args, max_bytes);
+      const bool repeats_name =
+          !name.empty() && first.starts_with(name) && (first.size() == name.size() || first[name.size()] == ' ');
+      out = repeats_name ? first : out + ' ' + first;
     }
     line = std::move(out);
   }

@@ -7,8 +7,8 @@ namespace agentreel {
 
 namespace {
 constexpr std::string_view kRoleNames[kTextRoleCount] = {
-    "prompt", "reply",       "thinking", "input",   "output", "command", "path",   "pattern", "url",    "description",
-    "old_text", "new_text", "error",    "reason",  "summary", "query",  "stdout", "stderr",  "title",
+    "prompt",   "reply",    "thinking", "input",  "output",  "command", "path",   "pattern", "url",   "description",
+    "old_text", "new_text", "error",    "reason", "summary", "query",   "stdout", "stderr",  "title",
 };
 }  // namespace
 

@@ -22,10 +22,10 @@ struct SpanColumns {
   std::vector<int64_t> start_ns;     // ns since Unix epoch (or step ordinal * 1e9 with kFlagOrdinalTime)
   std::vector<int64_t> duration_ns;  // >= 0
   std::vector<uint32_t> parent;
-  std::vector<StringId> name;        // tool name, model name, hook name, agent id...
+  std::vector<StringId> name;  // tool name, model name, hook name, agent id...
   std::vector<SpanKind> kind;
   std::vector<SpanStatus> status;
-  std::vector<uint16_t> flags;       // SpanFlag bits
+  std::vector<uint16_t> flags;   // SpanFlag bits
   RecordRefColumn begin_record;  // the record that opened the span
   RecordRefColumn end_record;    // the record that closed it (length 0 if none)
 
@@ -42,15 +42,15 @@ struct Session {
   uint32_t span_count = 0;
   int64_t start_ns = 0;
   int64_t end_ns = 0;
-  uint32_t flags = 0;       // SpanFlag bits that apply to the whole session (kFlagOrdinalTime)
+  uint32_t flags = 0;  // SpanFlag bits that apply to the whole session (kFlagOrdinalTime)
 };
 
 struct InputFile {
-  std::string path;          // relative path as given (a directory input keeps its tree)
-  std::string format;        // reader name, e.g. "agenteye"
+  std::string path;            // relative path as given (a directory input keeps its tree)
+  std::string format;          // reader name, e.g. "agenteye"
   uint64_t stream_offset = 0;  // where its bytes start in the raw stream
   uint64_t size = 0;
-  uint64_t content_hash = 0;   // XXH64 of the file's bytes, checked by export and verify
+  uint64_t content_hash = 0;  // XXH64 of the file's bytes, checked by export and verify
   uint64_t records = 0;
   uint64_t skipped = 0;
 };
@@ -61,7 +61,7 @@ enum class SkipReason : uint16_t {
   wrong_type = 2,
   bad_timestamp = 3,
   unknown_type = 4,
-  partial_line = 5,   // last line without a newline that is not a complete record
+  partial_line = 5,  // last line without a newline that is not a complete record
   too_large = 6,
 };
 std::string_view skip_reason_name(SkipReason reason);

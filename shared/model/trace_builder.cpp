@@ -16,7 +16,6 @@ int64_t distance_ns(int64_t a, int64_t b) {
 }
 }  // namespace
 
-
 uint32_t TraceBuilder::begin_input(InputFile input) {
   inputs_.push_back(std::move(input));
   return uint32_t(inputs_.size() - 1);
@@ -152,8 +151,8 @@ void TraceBuilder::resolve_links(BuildStats& stats) {
   }
   // A denied hook makes the call it judged denied: the rail shows the block on the call itself.
   for (PendingSpan& s : spans_) {
-    if (s.kind == SpanKind::hook && s.status == SpanStatus::denied && s.parent != kNoSpan &&
-        s.parent < spans_.size() && spans_[s.parent].kind == SpanKind::tool) {
+    if (s.kind == SpanKind::hook && s.status == SpanStatus::denied && s.parent != kNoSpan && s.parent < spans_.size() &&
+        spans_[s.parent].kind == SpanKind::tool) {
       spans_[s.parent].status = SpanStatus::denied;
     }
   }

@@ -13,11 +13,11 @@
 namespace agentreel {
 
 struct BuildStats {
-  uint64_t links_resolved = 0;   // deferred parent links that found their parent
-  uint64_t links_unresolved = 0; // deferred parent links left as roots
-  uint64_t unfinished = 0;       // spans never closed
-  uint64_t clock_repairs = 0;    // negative durations and children outside their parent
-  uint64_t parent_cycles = 0;    // parent links dropped because they formed a cycle
+  uint64_t links_resolved = 0;    // deferred parent links that found their parent
+  uint64_t links_unresolved = 0;  // deferred parent links left as roots
+  uint64_t unfinished = 0;        // spans never closed
+  uint64_t clock_repairs = 0;     // negative durations and children outside their parent
+  uint64_t parent_cycles = 0;     // parent links dropped because they formed a cycle
 };
 
 class TraceBuilder final : public TraceSink {

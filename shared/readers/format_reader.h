@@ -15,10 +15,10 @@ namespace agentreel {
 
 struct ReaderContext {
   TraceSink* sink = nullptr;
-  uint32_t input = 0;           // index of the input in the Trace
-  uint64_t stream_offset = 0;   // where this input's byte 0 sits in the bundle's raw stream
-  std::string path;             // for messages
-  bool strict = false;          // a skipped record becomes a fatal error
+  uint32_t input = 0;          // index of the input in the Trace
+  uint64_t stream_offset = 0;  // where this input's byte 0 sits in the bundle's raw stream
+  std::string path;            // for messages
+  bool strict = false;         // a skipped record becomes a fatal error
   uint64_t max_record_bytes = 1ull << 30;
 };
 

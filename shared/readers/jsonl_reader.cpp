@@ -43,12 +43,8 @@ Status JsonlReader::feed(std::string_view chunk) {
       pending_.append(chunk);
       decide(false);
       break;
-    case Mode::lines:
-      lines_.feed(chunk, [this](const Line& line) { return handle(line); });
-      break;
-    case Mode::document:
-      keep_document(chunk);
-      break;
+    case Mode::lines: lines_.feed(chunk, [this](const Line& line) { return handle(line); }); break;
+    case Mode::document: keep_document(chunk); break;
   }
   return fatal_;
 }
@@ -87,7 +83,8 @@ bool JsonlReader::handle(const Line& line) {
     const SkipReason reason = line.terminated ? SkipReason::invalid_json : SkipReason::partial_line;
     if (locate_errors_within_lines_) {
       if (const std::optional<je::SyntaxError> bad = je::find_syntax_error(line.text)) {
-        return skip_at(line.number, line.offset + bad->offset, reason, "expected one JSON object per line: " + bad->expected);
+        return skip_at(line.number, line.offset + bad->offset, reason,
+                       "expected one JSON object per line: " + bad->expected);
       }
     }
     return skip(line, reason, std::string("expected one JSON object per line: ") + simdjson::error_message(error));
@@ -277,7 +274,8 @@ std::optional<FirstRecordLine> first_record_line(std::string_view head) {
   return std::nullopt;
 }
 
-std::optional<FirstJsonRecord> first_json_record(std::string_view head, const std::vector<std::string_view>& array_keys) {
+std::optional<FirstJsonRecord> first_json_record(std::string_view head,
+                                                 const std::vector<std::string_view>& array_keys) {
   const std::optional<FirstRecordLine> line = first_record_line(head);
   if (!line) return std::nullopt;
   const size_t begin = size_t(line->text.data() - head.data()) + line->text.find_first_not_of(" \t");
@@ -291,7 +289,8 @@ std::optional<FirstJsonRecord> first_json_record(std::string_view head, const st
   if (head[begin] == '[') return element_of_array(begin);
   if (head[begin] != '{') return FirstJsonRecord{line->text, line->complete, false};
   const std::vector<je::Member> members = je::object_members(head, begin);
-  if (const je::Member* member = records_member(members, array_keys, head)) return element_of_array(member->value.begin);
+  if (const je::Member* member = records_member(members, array_keys, head))
+    return element_of_array(member->value.begin);
   if (!line->complete) return FirstJsonRecord{line->text, false, false};  // a line longer than the head
   if (!je::find_syntax_error(line->text)) return FirstJsonRecord{line->text, true, false};
   const size_t end = je::value_end(head, begin);  // a pretty-printed object

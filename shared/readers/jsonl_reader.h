@@ -99,7 +99,7 @@ class JsonlReader : public FormatReader {
   std::string document_;      // document mode: the whole input (dropped once over the record cap)
   uint64_t document_size_ = 0;
   bool document_too_large_ = false;
-  uint64_t document_line_ = 1;    // the line and byte of the document's first non-blank byte
+  uint64_t document_line_ = 1;  // the line and byte of the document's first non-blank byte
   uint64_t document_offset_ = 0;
 };
 

@@ -11,9 +11,9 @@
 namespace agentreel {
 
 struct Line {
-  std::string_view text;  // without "\n" and without a trailing "\r"
-  uint64_t number = 0;    // 1-based
-  uint64_t offset = 0;    // byte offset of the line's first byte in the input
+  std::string_view text;    // without "\n" and without a trailing "\r"
+  uint64_t number = 0;      // 1-based
+  uint64_t offset = 0;      // byte offset of the line's first byte in the input
   uint64_t raw_length = 0;  // bytes of the line including "\r" but not "\n"
   bool terminated = true;   // false for a last line with no newline
   bool too_large = false;   // text is empty: the line exceeded the cap

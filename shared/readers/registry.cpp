@@ -3,15 +3,15 @@
 
 #include "readers/agenteye/agenteye_reader.h"
 #include "readers/claude_code/claude_code_reader.h"
-#include "readers/otlp/otlp_reader.h"
-#include "readers/otel_sdk/otel_sdk_reader.h"
-#include "readers/openhands/openhands_reader.h"
-#include "readers/swe_agent/swe_agent_reader.h"
+#include "readers/codex/codex_reader.h"
+#include "readers/copilot/copilot_reader.h"
+#include "readers/gemini/gemini_reader.h"
 #include "readers/hooks/hooks_reader.h"
 #include "readers/mini_swe_agent/mini_swe_agent_reader.h"
-#include "readers/codex/codex_reader.h"
-#include "readers/gemini/gemini_reader.h"
-#include "readers/copilot/copilot_reader.h"
+#include "readers/openhands/openhands_reader.h"
+#include "readers/otel_sdk/otel_sdk_reader.h"
+#include "readers/otlp/otlp_reader.h"
+#include "readers/swe_agent/swe_agent_reader.h"
 
 namespace agentreel {
 

@@ -3,9 +3,9 @@
 // usage: agentreel-analysis-bench BUNDLE [REPEATS]   (make a 1M-span bundle with agentreel-gen + convert)
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -100,8 +100,9 @@ int main(int argc, char** argv) {
   std::sort(times.begin(), times.end());
   std::sort(cpu_times.begin(), cpu_times.end());
   const double median = times[times.size() / 2];
-  std::printf("%zu spans, %zu sessions, %zu findings: median %.3f s (%.3f s CPU), best %.3f s (%.0f spans/s at the median)\n",
-              trace.spans.size(), trace.sessions.size(), findings, median, cpu_times[cpu_times.size() / 2],
-              times.front(), double(trace.spans.size()) / median);
+  std::printf(
+      "%zu spans, %zu sessions, %zu findings: median %.3f s (%.3f s CPU), best %.3f s (%.0f spans/s at the median)\n",
+      trace.spans.size(), trace.sessions.size(), findings, median, cpu_times[cpu_times.size() / 2], times.front(),
+      double(trace.spans.size()) / median);
   return 0;
 }

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   std::sort(cold.begin(), cold.end());
   std::sort(warm.begin(), warm.end());
   const auto at = [](const std::vector<double>& v, double q) { return v[size_t(q * double(v.size() - 1))]; };
-  std::printf("open %.1f ms; record read, block not cached: p50 %.2f ms, p90 %.2f ms; cached: p50 %.4f ms (%zu reads)\n",
-              ms(t0, t1), at(cold, 0.5), at(cold, 0.9), at(warm, 0.5), cold.size());
+  std::printf(
+      "open %.1f ms; record read, block not cached: p50 %.2f ms, p90 %.2f ms; cached: p50 %.4f ms (%zu reads)\n",
+      ms(t0, t1), at(cold, 0.5), at(cold, 0.9), at(warm, 0.5), cold.size());
   return 0;
 }

@@ -27,7 +27,7 @@ const std::vector<agentreel::test::ForgedSection>& base_sections() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace agentreel;
   if (size < 1) return 0;
-  static constexpr SectionTag kTags[] = {kTagMeta, kTagSpans, kTagSessions, kTagRecords,
+  static constexpr SectionTag kTags[] = {kTagMeta,    kTagSpans,  kTagSessions,   kTagRecords,
                                          kTagStrings, kTagInputs, kTagAttributes, kTagSkipped};
   std::vector<test::ForgedSection> sections = base_sections();
   test::ForgedSection* target = test::find_section(sections, kTags[data[0] % 8]);

@@ -1,5 +1,5 @@
-// Fuzz target: the openhands reader, forced (like `agentreel convert --format openhands`), into the trace builder: it must
-// fail with a clear status or build a consistent trace (see read_and_check). Depends on shared/ only.
+// Fuzz target: the openhands reader, forced (like `agentreel convert --format openhands`), into the trace builder: it
+// must fail with a clear status or build a consistent trace (see read_and_check). Depends on shared/ only.
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

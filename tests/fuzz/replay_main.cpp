@@ -1,8 +1,8 @@
 // Replay driver: runs a fuzz target's LLVMFuzzerTestOneInput on every saved input (files, or every file
 // under the directories given), without libFuzzer, so the corpus and past crashes run in ordinary ctest
 // builds (gcc or clang, with or without sanitizers). A failing input traps; the last name printed is it.
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

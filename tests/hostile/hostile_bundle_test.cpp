@@ -1,9 +1,9 @@
 // Hostile bundles: every single-bit flip and every truncation of a small bundle, forged section sizes that
 // pass their checksums, zstd frames that lie about their size (zip bombs). Each must be refused with a code
 // and a message naming the section, or be provably harmless, and never allocate beyond the caps.
-#include <catch2/catch.hpp>
-
 #include <zstd.h>
+
+#include <catch2/catch.hpp>
 
 #include "alloc_guard.h"
 #include "bundle_surgery.h"
@@ -17,8 +17,8 @@ using test::ForgedSection;
 std::vector<uint8_t> small_bundle(uint64_t raw_block_bytes = kDefaultRawBlockBytes) {
   ConvertOptions options;
   options.writer.raw_block_bytes = raw_block_bytes;
-  auto converted = test::convert_in_memory({{"interleaved.jsonl", test::read_file(test::data_path("agenteye/interleaved.jsonl"))}},
-                                           1 << 20, options);
+  auto converted = test::convert_in_memory(
+      {{"interleaved.jsonl", test::read_file(test::data_path("agenteye/interleaved.jsonl"))}}, 1 << 20, options);
   REQUIRE(converted.status.is_ok());
   return converted.bundle;
 }
@@ -184,7 +184,8 @@ TEST_CASE("forged section sizes are refused before anything is allocated") {
     // Rewrite the TOC count only: the TOC checksum then fails; recompute it through assemble() is not
     // possible (it writes the true count), so this proves the count is never trusted before the checksum.
     std::vector<uint8_t> damaged = bundle;
-    BinaryCursor trailer(std::string_view(reinterpret_cast<const char*>(damaged.data()) + damaged.size() - kTrailerSize, 8));
+    BinaryCursor trailer(
+        std::string_view(reinterpret_cast<const char*>(damaged.data()) + damaged.size() - kTrailerSize, 8));
     uint64_t toc_offset = 0;
     REQUIRE(trailer.u64(toc_offset));
     for (int i = 0; i < 4; ++i) damaged[toc_offset + kSectionHeaderSize + size_t(i)] = 0xFF;

@@ -3,7 +3,6 @@
 // documented result (docs/limits.md): skipped with a reason, or converted into a valid bundle; never a crash,
 // and export always gives the input back byte for byte.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 #include "alloc_guard.h"
@@ -15,7 +14,7 @@ namespace agentreel {
 namespace {
 
 struct Outcome {
-  Trace trace;        // as read back from the bundle
+  Trace trace;  // as read back from the bundle
   BuildStats build;
   std::vector<uint8_t> bundle;
 };
@@ -61,22 +60,26 @@ const char* const kAgentEnd =
     R"({"timestamp":"2026-03-04T10:05:00Z","session_id":"s","agent_id":"a","type":"agent_end","environment":"dev","outcome":"success","summary":"done"})";
 
 std::string tool_use(const std::string& timestamp, const std::string& id, const std::string& name = "Bash") {
-  return R"({"timestamp":)" + timestamp + R"(,"session_id":"s","agent_id":"a","type":"tool_use","environment":"dev","tool_name":")" +
-         name + R"(","tool_call_id":")" + id + R"(","input":{}})";
+  return R"({"timestamp":)" + timestamp +
+         R"(,"session_id":"s","agent_id":"a","type":"tool_use","environment":"dev","tool_name":")" + name +
+         R"(","tool_call_id":")" + id + R"(","input":{}})";
 }
 
-std::string otlp_span(const std::string& id, const std::string& parent, const std::string& start = "\"1767225600000000000\"",
+std::string otlp_span(const std::string& id, const std::string& parent,
+                      const std::string& start = "\"1767225600000000000\"",
                       const std::string& end = "\"1767225601000000000\"") {
   return R"({"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"t"},"spans":[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":")" +
          id + R"(","parentSpanId":")" + parent + R"(","name":"chat m","kind":3,"startTimeUnixNano":)" + start +
-         R"(,"endTimeUnixNano":)" + end + R"(,"attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}}],"status":{}}]}]}]})";
+         R"(,"endTimeUnixNano":)" + end +
+         R"(,"attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}}],"status":{}}]}]}]})";
 }
 
 TEST_CASE("a line over the record cap is skipped as too_large and kept byte for byte") {
   // The scaled version of a 1 GB line: the cap lowered to 64 KiB, the line 1 MiB. The reader holds at most
   // the cap in memory; the bytes stay in the raw stream.
-  const std::string huge = R"({"timestamp":"2026-03-04T10:00:01Z","session_id":"s","agent_id":"a","type":"error","message":")" +
-                           std::string(1 << 20, 'x') + "\"}";
+  const std::string huge =
+      R"({"timestamp":"2026-03-04T10:00:01Z","session_id":"s","agent_id":"a","type":"error","message":")" +
+      std::string(1 << 20, 'x') + "\"}";
   const std::string log = std::string(kAgentStart) + "\n" + huge + "\n" + kAgentEnd + "\n";
   for (const char* format : {"agenteye", "claude_code", "openhands", "hooks", "otlp"}) {
     INFO(format);
@@ -90,7 +93,8 @@ TEST_CASE("a line over the record cap is skipped as too_large and kept byte for 
     test::reset_largest_allocation();
     std::string huge_otlp = otlp_span("00000000000000a1", "");  // its name grows to 1 MiB
     huge_otlp.insert(huge_otlp.find("\"chat m\"") + 1, std::string(1 << 20, 'n'));
-    Outcome out = convert("huge-span.jsonl", otlp_span("00000000000000a2", "") + "\n" + huge_otlp + "\n", "otlp", 64 << 10);
+    Outcome out =
+        convert("huge-span.jsonl", otlp_span("00000000000000a2", "") + "\n" + huge_otlp + "\n", "otlp", 64 << 10);
     CHECK(count_skipped(out.trace, SkipReason::too_large) == 1);
     CHECK(out.trace.spans.size() == 1);
     CHECK(test::largest_allocation() < (4u << 20));
@@ -154,8 +158,9 @@ TEST_CASE("10,000-deep nesting is skipped or kept, never a stack overflow") {
     return s;
   }();
   for (const std::string& deep : {deep_array, deep_object}) {
-    const std::string line = R"({"timestamp":"2026-03-04T10:00:01Z","session_id":"s","agent_id":"a","type":"tool_use","environment":"dev","tool_name":"Bash","tool_call_id":"t","input":)" +
-                             deep + "}";
+    const std::string line =
+        R"({"timestamp":"2026-03-04T10:00:01Z","session_id":"s","agent_id":"a","type":"tool_use","environment":"dev","tool_name":"Bash","tool_call_id":"t","input":)" +
+        deep + "}";
     const std::string log = std::string(kAgentStart) + "\n" + line + "\n" + kAgentEnd + "\n";
     for (const char* format : {"agenteye", "claude_code", "openhands", "hooks", "otlp", "swe_agent"}) {
       INFO(format);
@@ -242,11 +247,22 @@ TEST_CASE("one span with a million children") {
 
 TEST_CASE("timestamps before 1970, after 2262 and not numbers") {
   std::string log = std::string(kAgentStart) + "\n";
-  const char* const stamps[] = {
-      "\"1969-12-31T23:59:59.5Z\"", "\"1900-01-01T00:00:00Z\"",  "\"0001-01-01T00:00:00Z\"", "\"2262-04-11T23:47:16Z\"",
-      "\"2262-04-12T00:00:00Z\"",   "\"9999-12-31T23:59:59Z\"", "\"+99999-01-01T00:00:00Z\"", "12345",
-      "-1",                         "1e308",                     "null",                     "\"\"",
-      "\"2026-13-45T25:61:61Z\"",   "\"2026-03-04T10:00:00.99999999999999999999Z\"", "true", "{}"};
+  const char* const stamps[] = {"\"1969-12-31T23:59:59.5Z\"",
+                                "\"1900-01-01T00:00:00Z\"",
+                                "\"0001-01-01T00:00:00Z\"",
+                                "\"2262-04-11T23:47:16Z\"",
+                                "\"2262-04-12T00:00:00Z\"",
+                                "\"9999-12-31T23:59:59Z\"",
+                                "\"+99999-01-01T00:00:00Z\"",
+                                "12345",
+                                "-1",
+                                "1e308",
+                                "null",
+                                "\"\"",
+                                "\"2026-13-45T25:61:61Z\"",
+                                "\"2026-03-04T10:00:00.99999999999999999999Z\"",
+                                "true",
+                                "{}"};
   int n = 0;
   for (const char* stamp : stamps) log += tool_use(stamp, "t" + std::to_string(n++)) + "\n";
   log += std::string(kAgentEnd) + "\n";
@@ -261,8 +277,15 @@ TEST_CASE("timestamps before 1970, after 2262 and not numbers") {
   CHECK(before_1970);
 
   std::string otlp;
-  const char* const nanos[] = {"\"-5\"", "\"99999999999999999999\"", "\"abc\"", "18446744073709551615", "-1",
-                               "1.5e30", "\"9223372036854775807\"", "\"\"", "null"};
+  const char* const nanos[] = {"\"-5\"",
+                               "\"99999999999999999999\"",
+                               "\"abc\"",
+                               "18446744073709551615",
+                               "-1",
+                               "1.5e30",
+                               "\"9223372036854775807\"",
+                               "\"\"",
+                               "null"};
   n = 0;
   for (const char* stamp : nanos) {
     char id[17];
@@ -280,9 +303,9 @@ TEST_CASE("duplicate ids do not merge, loop or crash") {
   Outcome out = convert("dup.jsonl", otlp, "otlp");
   CHECK(out.trace.spans.size() == 4);
 
-  const std::string agenteye = std::string(kAgentStart) + "\n" + kAgentStart + "\n" +
-                               tool_use("\"2026-03-04T10:00:01Z\"", "same") + "\n" +
-                               tool_use("\"2026-03-04T10:00:02Z\"", "same") + "\n" + kAgentEnd + "\n" + kAgentEnd + "\n";
+  const std::string agenteye =
+      std::string(kAgentStart) + "\n" + kAgentStart + "\n" + tool_use("\"2026-03-04T10:00:01Z\"", "same") + "\n" +
+      tool_use("\"2026-03-04T10:00:02Z\"", "same") + "\n" + kAgentEnd + "\n" + kAgentEnd + "\n";
   convert("dup-agenteye.jsonl", agenteye, "agenteye");
   const std::string claude =
       R"({"type":"user","uuid":"u1","parentUuid":"u1","sessionId":"s","timestamp":"2026-03-04T10:00:00Z","message":{"role":"user","content":"hi"}})"

@@ -165,8 +165,8 @@ std::string with_large_window(const std::string& frame, uint64_t content_size) {
   const bool single_segment = descriptor & 0x20;
   const size_t dictionary_bytes[] = {0, 1, 2, 4};
   const size_t content_size_bytes[] = {size_t(single_segment ? 1 : 0), 2, 4, 8};
-  const size_t header = 5 + (single_segment ? 0 : 1) + dictionary_bytes[descriptor & 3] +
-                        content_size_bytes[descriptor >> 6];
+  const size_t header =
+      5 + (single_segment ? 0 : 1) + dictionary_bytes[descriptor & 3] + content_size_bytes[descriptor >> 6];
   BinaryWriter out;
   out.raw(frame.data(), 4);
   out.u8(uint8_t(0xC0 | (descriptor & 0x04)));  // 8-byte content size, multi-segment, checksum flag kept
@@ -184,7 +184,7 @@ ForgedSection extra_section(SectionTag tag, uint16_t flags) {
 struct Expect {
   std::string command;  // verify, info or export
   int exit;
-  std::string line;     // the first stderr line when exit != 0, else a line stdout must hold ("" = none)
+  std::string line;  // the first stderr line when exit != 0, else a line stdout must hold ("" = none)
 };
 
 struct Forged {
@@ -215,8 +215,8 @@ std::vector<Forged> forge_all() {
   // Adds a bundle every reader refuses: info and verify both fail to open it with `status`.
   const auto refused_by_readers = [&](const std::string& file, const std::string& rule, std::vector<uint8_t> bytes,
                                       const std::string& status) {
-    out.push_back({file, rule, std::move(bytes),
-                   {{"info", 1, refused(file, status)}, {"verify", 1, refused(file, status)}}});
+    out.push_back(
+        {file, rule, std::move(bytes), {{"info", 1, refused(file, status)}, {"verify", 1, refused(file, status)}}});
   };
   const auto with_trace = [&](const std::function<void(Trace&)>& edit) {
     Base copy = make_base();
@@ -321,8 +321,8 @@ std::vector<Forged> forge_all() {
   {
     std::vector<ForgedSection> sections = base_sections;
     find_section(sections, kTagSpans)->codec = 3;
-    refused_by_readers("unknown-codec-critical.reel", "a reader refuses a critical section with a codec it does not know",
-                       assemble(sections),
+    refused_by_readers("unknown-codec-critical.reel",
+                       "a reader refuses a critical section with a codec it does not know", assemble(sections),
                        "unsupported_version: section SPAN" + at(offset_of(sections, kTagSpans)) +
                            " uses unknown codec 3 (this reader knows codecs 0 to 2, format 1.2)");
   }
@@ -338,8 +338,8 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back({kTagToc, kCodecNone, kSectionCritical, 4, "TOC?"});
     const std::vector<uint64_t> offsets = section_offsets(sections);
-    refused_by_readers("toc-lists-a-toc.reel", "the table of contents is the last section and lists only those before it",
-                       assemble(sections),
+    refused_by_readers("toc-lists-a-toc.reel",
+                       "the table of contents is the last section and lists only those before it", assemble(sections),
                        "corrupt_structure: table of contents entry " + std::to_string(sections.size() - 1) +
                            " is a second TOC section" + at(offsets.back()) +
                            ": the table of contents is the last section only");
@@ -433,8 +433,7 @@ std::vector<Forged> forge_all() {
   }
 
   // --- Spans and sessions (written by BundleWriter from a trace that breaks the rule).
-  refused_by_readers("parent-cycle.reel", "no parent cycles: a parent comes before its child",
-                     with_trace([](Trace& t) {
+  refused_by_readers("parent-cycle.reel", "no parent cycles: a parent comes before its child", with_trace([](Trace& t) {
                        t.spans.parent[4] = 5;
                        t.spans.parent[5] = 4;
                      }),
@@ -447,8 +446,7 @@ std::vector<Forged> forge_all() {
                      with_trace([](Trace& t) { t.spans.start_ns[3] = 1500; }),
                      "corrupt_structure: section SPAN: span 3 starts before span 2 of its session (expected spans "
                      "sorted by start within a session)");
-  verify_only("sessions-unordered.reel", "sessions are ordered by start",
-              with_trace([](Trace& t) {
+  verify_only("sessions-unordered.reel", "sessions are ordered by start", with_trace([](Trace& t) {
                 for (uint32_t i = 4; i < 6; ++i) t.spans.start_ns[i] -= 4500;
                 t.sessions[1].start_ns = 500;
                 t.sessions[1].end_ns = 1500;
@@ -468,8 +466,7 @@ std::vector<Forged> forge_all() {
               }),
               "corrupt_structure: section SPAN: span 3 starts with span 2 but is nested less deeply (depth 0 after "
               "2): expected spans that start together ordered parent first");
-  verify_only("parent-not-covering.reel", "a parent covers its children in time",
-              with_trace([](Trace& t) {
+  verify_only("parent-not-covering.reel", "a parent covers its children in time", with_trace([](Trace& t) {
                 t.spans.duration_ns[1] = 2500;
                 t.sessions[0].end_ns = 4500;
               }),
@@ -506,8 +503,7 @@ std::vector<Forged> forge_all() {
                     {"verify", 1, "unsafe-path.reel: " + path_problem},
                     {"export", 1, refused("unsafe-path.reel", path_problem + "; nothing exported")}}});
   }
-  verify_only("record-crosses-inputs.reel", "a record ref lies within one input",
-              with_trace([](Trace& t) {
+  verify_only("record-crosses-inputs.reel", "a record ref lies within one input", with_trace([](Trace& t) {
                 SpanColumns& spans = t.spans;
                 RecordRefColumn begin;
                 for (size_t i = 0; i < spans.size(); ++i) {
@@ -517,8 +513,9 @@ std::vector<Forged> forge_all() {
               }),
               "corrupt_structure: section PREF: span 3's begin record (stream bytes " +
                   std::to_string(base.trace.inputs[1].stream_offset - 10) + ".." +
-                  std::to_string(base.trace.inputs[1].stream_offset + 10) + ") runs past the end of input 0 (stream byte " +
-                  std::to_string(base.trace.inputs[1].stream_offset) + ")");
+                  std::to_string(base.trace.inputs[1].stream_offset + 10) +
+                  ") runs past the end of input 0 (stream byte " + std::to_string(base.trace.inputs[1].stream_offset) +
+                  ")");
   verify_only("skipped-count.reel", "an input's skipped count is its rows in SKIP",
               with_trace([](Trace& t) { t.inputs[0].skipped = 1; }),
               "corrupt_structure: section INPT: input 0 counts 1 skipped records but section SKIP holds 0 for it");
@@ -583,7 +580,8 @@ int main(int argc, char** argv) {
       std::string& cell = e.command == "info" ? info : verify;
       if (e.command == "export") continue;
       if (!cell.empty()) cell += "<br>";
-      cell += e.exit == 0 && e.line.empty() ? "opens (exit 0)" : "exit " + std::to_string(e.exit) + ": `" + e.line + "`";
+      cell +=
+          e.exit == 0 && e.line.empty() ? "opens (exit 0)" : "exit " + std::to_string(e.exit) + ": `" + e.line + "`";
     }
     if (verify == info) verify = "the same";
     readme += "| `" + f.file + "` | " + escaped_for_table(f.rule) + " | " + escaped_for_table(info) + " | " +

@@ -1,15 +1,15 @@
 // native/: the pread-backed bundle file (CLI and native viewer) and the thread ParallelFor that opens
 // bundles with it, index sections side by side.
-#include <catch2/catch.hpp>
+#include "file_source.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "file_source.h"
 #include "thread_parallel_for.h"
 
 namespace agentreel {

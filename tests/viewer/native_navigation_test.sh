@@ -2,7 +2,9 @@
 # Native deep-link test under Xvfb: --session "#2" --span 55 (a span of that session) --find QUERY --playhead 40s must show that session,
 # select that span, count the find query's matches and put the playhead there (read from --print-state). The
 # expected match count is computed from the AgentEye log itself (tool_use/tool_result pairs longer than 1 s in the
-# session), not by the viewer's code; the PNG must be non-blank.
+# session), not by the viewer's code; the PNG must be non-blank. Then the conversation column's synchronization:
+# the selected span's row is followed, a click on a row selects that row's span on the rail, and J steps
+# from span 55 over bookkeeping spans only (hooks that allowed) to the next step.
 # usage: native_navigation_test.sh VIEWER PNG_CHECK BUNDLE LOG WORK_DIR
 set -euo pipefail
 viewer=$1 check=$2 bundle=$3 log=$4 work=$5
@@ -45,3 +47,37 @@ expect(state["find"]["matches"] == long_tools and long_tools > 0,
 expect(state["playhead_ns"] == 40e9, f"--playhead 40s: {state['playhead_ns']}")
 sys.exit(1 if problems else 0)
 PY
+
+# The conversation follows span 55 to its row; a click on a conversation row selects that row's span on the rail.
+row=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["conversation"]["selected_row"])' "$work/navigation.json")
+[ "$row" -ge 0 ] || { echo "FAIL: the conversation did not follow span 55 (row $row)"; exit 1; }
+row=4
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/conversation.png" \
+  --size 1280x800 --frames 3 --print-state --session "#2" --click "row:$row" > "$work/click.log"
+sed -n 's/^agentreel-viewer: state //p' "$work/click.log" > "$work/click.json"
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/step.png" \
+  --size 1280x800 --frames 3 --print-state --session "#2" --span 55 --key j > "$work/step.log"
+sed -n 's/^agentreel-viewer: state //p' "$work/step.log" > "$work/step.json"
+python3 - "$work/click.json" "$work/step.json" "$row" <<'PY'
+import json, sys
+click, step, row = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), int(sys.argv[3])
+problems = []
+def expect(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok: problems.append(what)
+expect(click["selected_span"] >= 0 and click["session"] == 1 and click["conversation"]["selected_row"] == row,
+       f"clicking conversation row {row} selects its span on the rail: span {click['selected_span']} "
+       f"({click.get('selected_kind')}), row {click['conversation']['selected_row']}")
+expect(step["selected_span"] > 55 and not step["selected_bookkeeping"],
+       f"J from span 55 lands on a step, not bookkeeping: span {step['selected_span']} ({step.get('selected_kind')})")
+sys.exit(1 if problems else 0)
+PY
+# Every span J stepped over is bookkeeping (asked of the viewer span by span).
+target=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["selected_span"])' "$work/step.json")
+for ((k = 56; k < target; ++k)); do
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/between.png" \
+    --size 1280x800 --frames 2 --print-state --session "#2" --span "$k" > "$work/between.log"
+  sed -n 's/^agentreel-viewer: state //p' "$work/between.log" | grep -q '"selected_bookkeeping":true' ||
+    { echo "FAIL: J from 55 to $target stepped over span $k, which is not bookkeeping"; exit 1; }
+  echo "ok   span $k, stepped over by J, is bookkeeping"
+done

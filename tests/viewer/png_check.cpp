@@ -21,10 +21,14 @@ int main(int argc, char** argv) {
   long want_width = -1, want_height = -1;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string arg = argv[i];
-    if (arg == "--min-colours") min_colours = std::strtoul(argv[i + 1], nullptr, 10);
-    else if (arg == "--min-foreground") min_foreground = std::atof(argv[i + 1]);
-    else if (arg == "--width") want_width = std::atol(argv[i + 1]);
-    else if (arg == "--height") want_height = std::atol(argv[i + 1]);
+    if (arg == "--min-colours")
+      min_colours = std::strtoul(argv[i + 1], nullptr, 10);
+    else if (arg == "--min-foreground")
+      min_foreground = std::atof(argv[i + 1]);
+    else if (arg == "--width")
+      want_width = std::atol(argv[i + 1]);
+    else if (arg == "--height")
+      want_height = std::atol(argv[i + 1]);
     else {
       std::fprintf(stderr, "png_check: unknown option %s\n", arg.c_str());
       return 2;

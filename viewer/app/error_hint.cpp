@@ -5,8 +5,7 @@ namespace agentreel::viewer {
 
 std::string_view error_hint(ErrorCode code) {
   switch (code) {
-    case ErrorCode::io:
-      return "The file could not be read: check the path, and that it is a file you may read.";
+    case ErrorCode::io: return "The file could not be read: check the path, and that it is a file you may read.";
     case ErrorCode::unsupported_version:
       return "This bundle was written by a newer agentreel than this viewer. Open it with a newer viewer.";
     case ErrorCode::out_of_memory:

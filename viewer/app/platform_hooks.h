@@ -19,6 +19,8 @@ struct PlatformHooks {
   // Starts a job on another thread and returns a function that waits for it to end (native); empty where
   // there are no threads (the browser): such jobs run inline.
   std::function<std::function<void()>(std::function<void()>)> run_in_background;
+  // Names the window (native) or the page (browser) after what is shown: "TITLE — agentreel".
+  std::function<void(const std::string& title)> set_title;
 };
 
 }  // namespace agentreel::viewer

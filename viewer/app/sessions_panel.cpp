@@ -7,13 +7,13 @@
 #include <string>
 
 #include "app/conversation/text_cache.h"
-#include "core/text.h"
-#include "model/session_summary.h"
 #include "app/diagnosis/finding_look.h"
 #include "app/text/session_clock.h"
-#include "app/text/text_fit.h"
 #include "app/text/session_start_text.h"
+#include "app/text/text_fit.h"
 #include "app/text/time_format.h"
+#include "core/text.h"
+#include "model/session_summary.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -166,8 +166,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
 
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
-                                ImGuiTableFlags_NoBordersInBodyUntilResize |
-                                ImGuiTableFlags_Hideable;
+                                ImGuiTableFlags_NoBordersInBodyUntilResize | ImGuiTableFlags_Hideable;
   if (!ImGui::BeginTable("##sessions", 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
@@ -176,10 +175,10 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_PreferSortDescending, 0, kDuration);
   // Spans and Errors start hidden (right-click a header to show them), to leave the names room: the rail
   // header and each row's tooltip give the span count, and the Findings column names failed runs.
-  ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
-                          0, kSpans);
-  ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide,
-                          0, kErrors);
+  ImGui::TableSetupColumn("Spans", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide, 0,
+                          kSpans);
+  ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide, 0,
+                          kErrors);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
@@ -206,8 +205,8 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
       // A title reads from its start; an id (two ids differ at both ends) keeps both ends.
       const std::string label = title != id ? fit_end(title, ImGui::GetContentRegionAvail().x, theme::text_width)
                                             : elide_middle(id, ImGui::GetContentRegionAvail().x, theme::text_width);
-      const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns |
-                                                                          ImGuiSelectableFlags_AllowOverlap);
+      const bool clicked = ImGui::Selectable(label.c_str(), selected,
+                                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap);
       const ImVec2 row_min = ImGui::GetItemRectMin(), row_max = ImGui::GetItemRectMax();
       state.probe.session_rows.push_back({si, {row_min.x, row_min.y, row_max.x, row_max.y}});
       if (clicked) {

@@ -11,13 +11,13 @@
 namespace agentreel::viewer {
 
 struct ViewState {
-  uint32_t session = 0;             // the session shown on the rail
+  uint32_t session = 0;              // the session shown on the rail
   uint32_t selected_span = kNoSpan;  // global span index, or kNoSpan
   uint32_t hovered_span = kNoSpan;   // set by the rail each frame
   // Requests, consumed by the rail on its next frame.
-  uint32_t reveal_span = kNoSpan;    // pan/scroll so this span is visible
-  uint32_t zoom_to_span = kNoSpan;   // zoom so this span fills the view
-  bool fit_session = false;          // show the whole session
+  uint32_t reveal_span = kNoSpan;   // pan/scroll so this span is visible
+  uint32_t zoom_to_span = kNoSpan;  // zoom so this span fills the view
+  bool fit_session = false;         // show the whole session
   // Show [zoom_from_ns, zoom_to_ns] (offsets from the session start) when zoom_to_ns > zoom_from_ns.
   double zoom_from_ns = 0;
   double zoom_to_ns = -1;
@@ -29,8 +29,8 @@ struct ViewState {
   // Spans starting after it are drawn faded. Playing advances it by speed x real time each frame.
   double playhead_ns = -1;
   bool playing = false;
-  int speed = 1;                     // 1, 2, 4 ... 64
-  bool follow = true;                // pan the rail to keep the playhead in view
+  int speed = 1;       // 1, 2, 4 ... 64
+  bool follow = true;  // pan the rail to keep the playhead in view
 
   // Find: when filter_active, match_mask[span - first span of `session`] is 1 for matching spans; the
   // rail dims the rest. Owned by the app, recomputed when the query or session changes.

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/text.h"
-#include "app/error_hint.h"
+#include "app/conversation/text_cache.h"
 #include "app/diagnosis/finding_look.h"
+#include "app/error_hint.h"
 #include "app/text/text_fit.h"
 #include "app/text/time_format.h"
+#include "core/text.h"
+#include "model/session_summary.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -52,6 +54,8 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   rail_.reset();
   details_.reset();
   conversation_.reset();
+  files_.reset();
+  last_session_ = UINT32_MAX;
   diagnosis_.reset(0);
   frames_since_open_ = 0;
   if (!opened.is_ok()) {
@@ -85,6 +89,8 @@ void ViewerApp::show_error(std::string name, std::string message, ErrorCode code
   view_ = ViewState();
   details_.reset();
   conversation_.reset();
+  files_.reset();
+  last_session_ = UINT32_MAX;
   rail_.reset();
   sessions_.reset();
   state_ = LoadState::failed;
@@ -134,6 +140,12 @@ void ViewerApp::frame() {
   if (view_.session != last_session_) {
     view_.focused_finding = -1;
     last_session_ = view_.session;
+    if (hooks_.set_title && state_ == LoadState::loaded && view_.session < doc_->trace().sessions.size()) {
+      const std::string title = session_title(doc_->trace(), document_reader(*doc_), view_.session, 80);
+      hooks_.set_title(
+          (title.empty() ? std::string(doc_->trace().strings.get(doc_->trace().sessions[view_.session].id)) : title) +
+          " \u2014 agentreel");
+    }
   }
   // Diagnosis never delays the first frame of a bundle; then the shown session, then the rest in the
   // background, up to 4 ms of a frame, and only in frames where the user is not moving anything (no button
@@ -177,8 +189,8 @@ void ViewerApp::frame() {
     ImGui::TextUnformatted("Path of a bundle (.reel) file:");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
-    const bool entered = ImGui::InputText("##path", path_buffer_, sizeof path_buffer_,
-                                          ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputText("##path", path_buffer_, sizeof path_buffer_, ImGuiInputTextFlags_EnterReturnsTrue);
     if ((ImGui::Button("Open") || entered) && path_buffer_[0] && hooks_.open_path) {
       ImGui::CloseCurrentPopup();
       hooks_.open_path(path_buffer_);
@@ -273,7 +285,8 @@ void ViewerApp::draw_help_popup() {
       {"Double-click", "zoom to a span"},
       {"F", "fit the whole session"},
       {"\xE2\x86\x90 \xE2\x86\x92  + \xE2\x88\x92", "pan and zoom with the keyboard"},
-      {"J / K  (Alt+\xE2\x86\x92 / Alt+\xE2\x86\x90)", "next / previous step: prompt, model turn, tool call (hooks skipped)"},
+      {"J / K  (Alt+\xE2\x86\x92 / Alt+\xE2\x86\x90)",
+       "next / previous step: prompt, model turn, tool call (hooks skipped)"},
       {"H", "hooks, progress events and notices on the rail: shown / hidden"},
       {"Enter", "zoom to the selected span (its details are below)"},
       {"Space", "play / pause from the playhead"},
@@ -308,9 +321,11 @@ void ViewerApp::draw_help_popup() {
     ImGui::EndTable();
   }
   ImGui::Separator();
-  ImGui::TextDisabled("Colours: the span's kind. Red outline: error; orange, striped: denied; faded and hatched: unfinished.");
-  ImGui::TextDisabled("Findings (lane above the rail, Diagnosis panel, sessions list): red critical, amber warning, "
-                      "blue info;\nletters L loop, D drift, B blocked, E error, U unfinished, S stall, C compaction.");
+  ImGui::TextDisabled(
+      "Colours: the span's kind. Red outline: error; orange, striped: denied; faded and hatched: unfinished.");
+  ImGui::TextDisabled(
+      "Findings (lane above the rail, Diagnosis panel, sessions list): red critical, amber warning, "
+      "blue info;\nletters L loop, D drift, B blocked, E error, U unfinished, S stall, C compaction.");
   ImGui::EndPopup();
 }
 
@@ -326,8 +341,9 @@ void ViewerApp::draw_start_screen() {
   ImGui::PopStyleColor();
   ImGui::PopFont();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + card_width);
-  ImGui::TextUnformatted("Replay an AI agent's run: its sessions, a trace rail of every model call, tool call and "
-                         "hook, and the exact records behind each one.");
+  ImGui::TextUnformatted(
+      "Replay an AI agent's run: its sessions, a trace rail of every model call, tool call and "
+      "hook, and the exact records behind each one.");
   ImGui::Spacing();
   ImGui::Spacing();
   if (hooks_.pick_file || hooks_.open_path) {
@@ -382,8 +398,7 @@ void ViewerApp::draw_workspace() {
   // Left column: the sessions list (as tall as its rows, up to half) over the Diagnosis panel.
   ImGui::BeginChild("##left", ImVec2(sessions_width, 0), ImGuiChildFlags_ResizeX);
   const size_t session_rows = std::min<size_t>(doc_->trace().sessions.size(), 14);
-  const float sessions_height =
-      std::round(std::clamp(em * (4.2f + 1.5f * session_rows), em * 6, avail.y * 0.5f));
+  const float sessions_height = std::round(std::clamp(em * (4.2f + 1.5f * session_rows), em * 6, avail.y * 0.5f));
   ImGui::BeginChild("##sessions", ImVec2(0, sessions_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   sessions_.draw(*doc_, diagnosis_, view_, fonts_);
@@ -395,8 +410,8 @@ void ViewerApp::draw_workspace() {
   ImGui::SameLine();
   // Right column: the conversation, as tall as the window (a person reads it top to bottom).
   const float middle_width = ImGui::GetContentRegionAvail().x;
-  const float conversation_width = std::round(std::clamp(middle_width * 0.42f, std::min(em * 20, middle_width * 0.5f),
-                                                         em * 44));
+  const float conversation_width =
+      std::round(std::clamp(middle_width * 0.42f, std::min(em * 20, middle_width * 0.5f), em * 44));
   ImGui::BeginGroup();
   // First layout only (the user may resize it after): tall enough for the first session's lanes, within
   // 35-60% of the height, so the details below get the rest.
@@ -416,7 +431,19 @@ void ViewerApp::draw_workspace() {
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginChild("##conversation", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-  conversation_.draw(*doc_, view_, fonts_);
+  bool files_tab = false;
+  if (ImGui::BeginTabBar("##reading")) {
+    if (ImGui::BeginTabItem("Conversation")) ImGui::EndTabItem();
+    if (ImGui::BeginTabItem("Files")) {
+      files_tab = true;
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  if (files_tab)
+    files_.draw(*doc_, view_, fonts_);
+  else
+    conversation_.draw(*doc_, view_, fonts_);
   ImGui::EndChild();
   // Esc in the find box only leaves the box.
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&

@@ -8,16 +8,17 @@
 #include <string>
 
 #include "app/conversation/conversation_panel.h"
+#include "app/conversation/files_panel.h"
 #include "app/details/details_panel.h"
 #include "app/diagnosis/diagnosis_panel.h"
 #include "app/diagnosis/diagnosis_store.h"
 #include "app/document.h"
 #include "app/platform_hooks.h"
-#include "app/sessions_panel.h"
-#include "find/find_scan.h"
-#include "app/theme.h"
 #include "app/rail/rail_panel.h"
+#include "app/sessions_panel.h"
+#include "app/theme.h"
 #include "app/view_state.h"
+#include "find/find_scan.h"
 
 namespace agentreel::viewer {
 
@@ -109,6 +110,7 @@ class ViewerApp {
   RailPanel rail_;
   DetailsPanel details_;
   ConversationPanel conversation_;
+  FilesPanel files_;
   DiagnosisStore diagnosis_;
   DiagnosisPanel diagnosis_panel_;
   uint64_t frames_since_open_ = 0;  // analysis starts after the first frame of a bundle

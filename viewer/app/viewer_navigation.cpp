@@ -81,11 +81,15 @@ void ViewerApp::step_span(int direction) {
   const uint32_t first = s.first_span, last = s.first_span + s.span_count - 1;
   // The run's steps in time order: prompts, model turns, tool calls, denials, errors... never a hook that
   // allowed or a progress notice (model/conversation.h); from no selection, the first or last step.
-  auto is_step = [&](uint32_t i) { return !is_bookkeeping_span(trace, i) && !(i == first && trace.spans.parent[i] == kNoSpan && trace.spans.kind[i] == SpanKind::agent); };
+  auto is_step = [&](uint32_t i) {
+    return !is_bookkeeping_span(trace, i) &&
+           !(i == first && trace.spans.parent[i] == kNoSpan && trace.spans.kind[i] == SpanKind::agent);
+  };
   const bool from_none = view_.selected_span == kNoSpan || trace.session_of(view_.selected_span) != view_.session;
   int64_t at = from_none ? (direction > 0 ? int64_t(first) - 1 : int64_t(last) + 1) : int64_t(view_.selected_span);
   uint32_t span = from_none ? kNoSpan : view_.selected_span;
-  for (int64_t i = at + (direction > 0 ? 1 : -1); i >= int64_t(first) && i <= int64_t(last); i += direction > 0 ? 1 : -1) {
+  for (int64_t i = at + (direction > 0 ? 1 : -1); i >= int64_t(first) && i <= int64_t(last);
+       i += direction > 0 ? 1 : -1) {
     if (is_step(uint32_t(i))) {
       span = uint32_t(i);
       break;
@@ -219,18 +223,19 @@ void ViewerApp::draw_find_box() {
     ImGui::SetKeyboardFocusHere();
     focus_find_ = false;
   }
-  const bool entered = ImGui::InputTextWithHint("##find", "Find  (Ctrl+F or /)   no-verify  tool:Bash  -kind:hook",
-                                                find_buffer_, sizeof find_buffer_,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool entered =
+      ImGui::InputTextWithHint("##find", "Find  (Ctrl+F or /)   no-verify  tool:Bash  -kind:hook", find_buffer_,
+                               sizeof find_buffer_, ImGuiInputTextFlags_EnterReturnsTrue);
   const bool active = ImGui::IsItemActive();
   find_has_focus_ = active;
   const ImVec2 box_min = ImGui::GetItemRectMin(), box_max = ImGui::GetItemRectMax();
   view_.probe.find_box = {box_min.x, box_min.y, box_max.x, box_max.y};
   if (ImGui::IsItemHovered() && !active) {
-    ImGui::SetTooltip("Words and \"phrases\" match names, attributes and the records' text (prompts, commands,\n"
-                      "outputs); text:\"...\" the text only. tool:Bash kind:model status:error action:edit\n"
-                      "file:tax.py cmd:pytest attr:exit_code=1 dur>5s. -term or NOT term, a OR b, (groups).\n"
-                      "Enter / Shift+Enter or n / N: next / previous match. Esc: leave the box.");
+    ImGui::SetTooltip(
+        "Words and \"phrases\" match names, attributes and the records' text (prompts, commands,\n"
+        "outputs); text:\"...\" the text only. tool:Bash kind:model status:error action:edit\n"
+        "file:tax.py cmd:pytest attr:exit_code=1 dur>5s. -term or NOT term, a OR b, (groups).\n"
+        "Enter / Shift+Enter or n / N: next / previous match. Esc: leave the box.");
   }
   refresh_matches();
   if (entered) {

@@ -15,9 +15,9 @@ struct SDL_Window;
 namespace agentreel::viewer {
 
 struct WindowOptions {
-  int width = 1440;          // logical pixels (the browser ignores these: the canvas fills the page)
+  int width = 1440;  // logical pixels (the browser ignores these: the canvas fills the page)
   int height = 900;
-  float ui_scale = 0;        // 0 = from the display's DPI
+  float ui_scale = 0;          // 0 = from the display's DPI
   bool wait_when_idle = true;  // native: sleep in SDL_WaitEventTimeout while nothing happens
   bool ignore_mouse = false;   // screenshots: no hover effects from wherever the pointer happens to be
 };

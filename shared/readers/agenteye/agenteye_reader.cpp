@@ -7,11 +7,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/session_key.h"
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "readers/json_line.h"
 #include "readers/jsonl_reader.h"
-#include "core/session_key.h"
-#include "core/text.h"
 #include "readers/tool_facts.h"
 
 namespace agentreel {
@@ -63,10 +63,10 @@ class AgentEyeReader final : public JsonlReader {
     return h;
   }
   // Closes the span opened under `k`, or adds `unpaired` as a span of its own; returns the span either way.
-  SpanHandle close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired,
-                              int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
+  SpanHandle close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired, int64_t ns,
+                              SpanStatus status, RecordRef ref, int64_t duration_ns = -1);
 
-  SessionKeyMap<SpanHandle> agents_;                  // session+agent_id -> agent span
+  SessionKeyMap<SpanHandle> agents_;                   // session+agent_id -> agent span
   SessionKeyMap<std::vector<SpanHandle>> open_tools_;  // session+agent_id -> open tool calls
   SessionKeyMap<SpanHandle> tools_, hooks_, pauses_, human_waits_;
   std::unordered_map<SpanHandle, SpanHandle> hook_call_;  // a hook on a call -> the call it guards
@@ -76,7 +76,8 @@ class AgentEyeReader final : public JsonlReader {
 
 bool AgentEyeReader::on_record(object record, const Line& line, RecordRef ref) {
   std::string_view type, session_id, agent_id, timestamp;
-  if (record["type"].get_string().get(type)) return skip(line, SkipReason::missing_field, "expected string field \"type\"");
+  if (record["type"].get_string().get(type))
+    return skip(line, SkipReason::missing_field, "expected string field \"type\"");
   if (record["session_id"].get_string().get(session_id)) {
     return skip(line, SkipReason::missing_field, "expected string field \"session_id\"");
   }
@@ -96,9 +97,8 @@ bool AgentEyeReader::on_record(object record, const Line& line, RecordRef ref) {
   return true;
 }
 
-SpanHandle AgentEyeReader::close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k,
-                                            SpanOpen unpaired, int64_t ns, SpanStatus status, RecordRef ref,
-                                            int64_t duration_ns) {
+SpanHandle AgentEyeReader::close_or_instant(SessionKeyMap<SpanHandle>& open, const SessionKey& k, SpanOpen unpaired,
+                                            int64_t ns, SpanStatus status, RecordRef ref, int64_t duration_ns) {
   const SpanHandle h = take(open, k);
   if (h != kNoSpan) {
     sink().close_span(h, ns, status, ref);
@@ -135,7 +135,7 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
       // A subagent nests under the call that spawned it when one is open, else under its parent agent.
       auto tools = open_tools_.find(key(session, parent_id));
       span.parent = (tools != open_tools_.end() && !tools->second.empty()) ? tools->second.back()
-                                                                          : agent_span(session, parent_id);
+                                                                           : agent_span(session, parent_id);
     }
     const SpanHandle h = sink().open_span(span);
     agents_[agent_key] = h;
@@ -146,7 +146,7 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     if (!parent_id.empty()) sink().attribute(h, "parent_id", parent_id);
   } else if (type == "agent_end") {
     const std::string_view outcome = string_field(record, "outcome");
-    const SpanStatus status = is_failure_outcome(outcome) ? SpanStatus::error
+    const SpanStatus status = is_failure_outcome(outcome)  ? SpanStatus::error
                               : is_cancel_outcome(outcome) ? SpanStatus::cancelled
                                                            : SpanStatus::ok;
     span.kind = SpanKind::agent;
@@ -188,8 +188,11 @@ void AgentEyeReader::dispatch(object record, std::string_view type, uint32_t ses
     }
     // A call its hook denied never ran: its "error" is the harness saying so.
     const bool denied = it != tools_.end() && denied_calls_.erase(it->second) > 0;
-    close_or_instant(tools_, k, span, ns, denied ? SpanStatus::denied : failed ? SpanStatus::error : SpanStatus::ok, ref,
-                     duration_ms());
+    close_or_instant(tools_, k, span, ns,
+                     denied   ? SpanStatus::denied
+                     : failed ? SpanStatus::error
+                              : SpanStatus::ok,
+                     ref, duration_ms());
   } else if (type == "model_request") {
     span.kind = SpanKind::model;
     span.name = string_field(record, "model");

@@ -56,12 +56,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "readers/claude_code/claude_code_records.h"
 #include "readers/json_line.h"
 #include "readers/jsonl_reader.h"
 #include "readers/tool_facts.h"
-#include "core/text.h"
 
 namespace agentreel {
 namespace {
@@ -151,7 +151,7 @@ struct Tool {  // one tool_use id
   ToolOutcome outcome;
   std::string agent_id;
   int64_t total_tokens = -1;
-  std::string result_pointer;  // the tool_result block's content in result_record ("" = none)
+  std::string result_pointer;                   // the tool_result block's content in result_record ("" = none)
   bool has_stdout = false, has_stderr = false;  // toolUseResult keeps them apart
 };
 
@@ -203,8 +203,8 @@ class ClaudeCodeReader final : public JsonlReader {
 
   // Besides JSON lines, the same records kept as one JSON array (a Stop hook's dump) or as a web session
   // export {"loglines": [...]}, whose records carry no sessionId: the file is their session.
-  static inline const DocumentLayouts kExportLayouts{.single_object = false, .record_array = true,
-                                                     .array_keys = {"loglines"}};
+  static inline const DocumentLayouts kExportLayouts{
+      .single_object = false, .record_array = true, .array_keys = {"loglines"}};
   std::string path_;  // the input's path: a subagent file's name carries its agent id
 
   std::string last_session_id_;  // for records that carry none
@@ -221,8 +221,8 @@ class ClaudeCodeReader final : public JsonlReader {
   std::vector<Interrupt> interrupts_;
   std::vector<PendingParent> pending_parents_;
   std::vector<std::pair<SpanHandle, std::string>> compactions_;  // span, logicalParentUuid
-  SpanHandle last_compaction_ = kNoSpan;  // the compact summary that follows belongs to it
-  int64_t last_prompt_ns_ = kNever;       // the last person's prompt or slash command (a manual /compact)
+  SpanHandle last_compaction_ = kNoSpan;                         // the compact summary that follows belongs to it
+  int64_t last_prompt_ns_ = kNever;  // the last person's prompt or slash command (a manual /compact)
   // The working directory and git branch a call ran in, when they differ from its root's (the policy audit
   // replays each call with its own).
   void record_place(const Root* root, SpanHandle call, object record);
@@ -329,10 +329,9 @@ bool ClaudeCodeReader::on_record(object record, const Line& line, RecordRef ref)
 Root& ClaudeCodeReader::root_for(const Current& c, bool is_sidechain, std::string_view agent_id) {
   Root& root = roots_[std::string(c.session_id)];
   root.session = c.session;
-  root.name = !agent_id.empty() ? std::string(agent_id)
-              : is_sidechain && !agent_id_from_file_name(path_).empty()
-                  ? std::string(agent_id_from_file_name(path_))
-                  : std::string("main");
+  root.name = !agent_id.empty()                                         ? std::string(agent_id)
+              : is_sidechain && !agent_id_from_file_name(path_).empty() ? std::string(agent_id_from_file_name(path_))
+                                                                        : std::string("main");
   SpanOpen span;
   span.session = c.session;
   span.start_ns = c.ns;
@@ -496,7 +495,8 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
       continue;
     }
     if (block_type != "tool_use") continue;
-    if (element arguments; !b["input"].get(arguments)) model.output_chars += int64_t(simdjson::minify(arguments).size());
+    if (element arguments; !b["input"].get(arguments))
+      model.output_chars += int64_t(simdjson::minify(arguments).size());
     const std::string_view tool_id = string_field(b, "id");
     if (tool_id.empty()) continue;
     Tool& tool = tool_for(tool_id);
@@ -562,21 +562,15 @@ void ClaudeCodeReader::on_user(const Current& c) {
       claude_code::classify_user_text(text, bool_field(c.record, "isMeta"), bool_field(c.record, "isCompactSummary"),
                                       bool_field(c.record, "isSidechain"));
   switch (kind) {
-    case UserRecord::context:
-      return;
+    case UserRecord::context: return;
     case UserRecord::interrupt:
       instant(c, SpanKind::event, "interrupt", SpanStatus::cancelled);
       interrupts_.push_back({c.line, c.ns, c.ref});
       return;
-    case UserRecord::local_command:
-      instant(c, SpanKind::event, "local_command");
-      return;
-    case UserRecord::task_notification:
-      instant(c, SpanKind::event, "task_notification");
-      return;
+    case UserRecord::local_command: instant(c, SpanKind::event, "local_command"); return;
+    case UserRecord::task_notification: instant(c, SpanKind::event, "task_notification"); return;
     case UserRecord::subagent_prompt:
-    case UserRecord::prompt:
-      break;
+    case UserRecord::prompt: break;
   }
   if (c.root && !c.root->has_goal) {
     c.root->has_goal = true;

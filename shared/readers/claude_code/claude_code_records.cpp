@@ -98,9 +98,9 @@ namespace {
 std::string hook_failure_lines(std::string_view output) {
   // Hooks print progress first ("Finding suitable PLTs...") and the failure last or among it: the lines that
   // name a failure are kept, in order, at most three; with none, the last three lines that say anything.
-  constexpr std::array<std::string_view, 14> kStrong = {"error",   "fail",     "denied",  "blocked", "forbidden",
-                                                        "not allowed", "violat", "refus", "cannot",  "invalid",
-                                                        "\xE2\x9C\x97", "\xE2\x9D\x8C", "abort", "reject"};
+  constexpr std::array<std::string_view, 14> kStrong = {
+      "error", "fail",   "denied",  "blocked",      "forbidden",    "not allowed", "violat",
+      "refus", "cannot", "invalid", "\xE2\x9C\x97", "\xE2\x9D\x8C", "abort",       "reject"};
   constexpr std::array<std::string_view, 4> kWeak = {"warning", "must ", "not formatted", "issue"};
   std::vector<std::string_view> lines, strong, weak;
   size_t at = 0;
@@ -116,8 +116,10 @@ std::string hook_failure_lines(std::string_view output) {
     std::string lower(line.substr(0, 400));
     for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
     const auto has = [&](std::string_view word) { return lower.find(word) != std::string::npos; };
-    if (std::any_of(kStrong.begin(), kStrong.end(), has)) strong.push_back(line);
-    else if (std::any_of(kWeak.begin(), kWeak.end(), has)) weak.push_back(line);
+    if (std::any_of(kStrong.begin(), kStrong.end(), has))
+      strong.push_back(line);
+    else if (std::any_of(kWeak.begin(), kWeak.end(), has))
+      weak.push_back(line);
   }
   const std::vector<std::string_view>& chosen = !strong.empty() ? strong : !weak.empty() ? weak : lines;
   const size_t first = (&chosen == &lines && chosen.size() > 3) ? chosen.size() - 3 : 0;
@@ -182,7 +184,8 @@ ToolOutcome classify_tool_result(object block) {
   if (t.starts_with(kInterrupted)) {
     outcome.status = SpanStatus::cancelled;
     outcome.cancelled_by = "user";
-  } else if (is_error && std::any_of(kRejected.begin(), kRejected.end(), [&](std::string_view r) { return t.starts_with(r); })) {
+  } else if (is_error &&
+             std::any_of(kRejected.begin(), kRejected.end(), [&](std::string_view r) { return t.starts_with(r); })) {
     outcome.status = SpanStatus::denied;
     outcome.denied_by = "user";
     outcome.user_guidance = t.find(kUserSaid) != std::string_view::npos;

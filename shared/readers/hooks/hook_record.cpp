@@ -27,9 +27,9 @@ bool child_object(object o, std::string_view key, object& out) { return !o[key].
 // Claude Code's hook events: a logger that writes its own {"ts", "event": <one of these>, ...} record is read as
 // a Claude payload too.
 bool is_claude_hook_event(std::string_view name) {
-  for (std::string_view event : {"PreToolUse", "PostToolUse", "PostToolUseFailure", "UserPromptSubmit", "Notification",
-                                 "Stop", "SubagentStop", "SubagentStart", "PreCompact", "SessionStart", "SessionEnd",
-                                 "PermissionRequest"}) {
+  for (std::string_view event :
+       {"PreToolUse", "PostToolUse", "PostToolUseFailure", "UserPromptSubmit", "Notification", "Stop", "SubagentStop",
+        "SubagentStart", "PreCompact", "SessionStart", "SessionEnd", "PermissionRequest"}) {
     if (name == event) return true;
   }
   return false;
@@ -190,8 +190,8 @@ bool read_claude_payload(object root, object payload, JsonLineParser& stdout_par
     if (root[key].get(stamp) && payload[key].get(stamp)) continue;
     out.time_ns = payload_timestamp_ns(stamp);
     if (!out.time_ns) {
-      error = {SkipReason::bad_timestamp, "expected \"" + std::string(key) +
-                                              "\" as RFC 3339 text or an epoch number (seconds, ms, us or ns)"};
+      error = {SkipReason::bad_timestamp,
+               "expected \"" + std::string(key) + "\" as RFC 3339 text or an epoch number (seconds, ms, us or ns)"};
       return false;
     }
     break;
@@ -296,15 +296,13 @@ HookForm classify_hook_record(object root) {
 bool read_hook_record(object root, JsonLineParser& stdout_parser, HookRecord& out, HookRecordError& error) {
   out = HookRecord{};
   switch (classify_hook_record(root)) {
-    case HookForm::failproofai:
-      return read_failproofai(root, out, error);
+    case HookForm::failproofai: return read_failproofai(root, out, error);
     case HookForm::claude_payload: {
       object payload;
       find_payload(root, payload, out.payload_pointer);
       return read_claude_payload(root, payload, stdout_parser, out, error);
     }
-    case HookForm::none:
-      break;
+    case HookForm::none: break;
   }
   error = {SkipReason::unknown_type,
            "expected a failproofai hook-activity row (string fields \"eventType\" and \"decision\") or a Claude Code "
@@ -325,7 +323,8 @@ void record_hook_facts(TraceSink& sink, SpanHandle span, const HookRecord& recor
   }
   if (record.has_tool_response) sink.text(span, TextRole::output, ref, record.payload_pointer + "/tool_response");
   if (record.has_prompt) sink.text(span, TextRole::prompt, ref, record.payload_pointer + "/prompt");
-  if (!record.reason.empty() && !record.reason_pointer.empty()) sink.text(span, TextRole::reason, ref, record.reason_pointer);
+  if (!record.reason.empty() && !record.reason_pointer.empty())
+    sink.text(span, TextRole::reason, ref, record.reason_pointer);
   if (!record.error_pointer.empty()) sink.text(span, TextRole::error, ref, record.error_pointer);
 }
 

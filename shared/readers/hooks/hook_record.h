@@ -46,12 +46,12 @@ struct HookRecord {
   std::string_view cwd;  // the payload's working directory
 
   // JSON pointers (RFC 6901) into the record for its text facts; "" = the record has none.
-  std::string payload_pointer;   // the Claude payload inside the record ("" = the record itself)
-  std::string reason_pointer;    // the reason's own string (not one inside a stdout JSON text)
-  std::string error_pointer;     // a failed hook's stderr
-  bool has_tool_input = false;   // payload.tool_input is an object: the judged call's arguments
+  std::string payload_pointer;     // the Claude payload inside the record ("" = the record itself)
+  std::string reason_pointer;      // the reason's own string (not one inside a stdout JSON text)
+  std::string error_pointer;       // a failed hook's stderr
+  bool has_tool_input = false;     // payload.tool_input is an object: the judged call's arguments
   bool has_tool_response = false;  // payload.tool_response: what the call returned (PostToolUse)
-  bool has_prompt = false;       // payload.prompt: what the person asked (UserPromptSubmit)
+  bool has_prompt = false;         // payload.prompt: what the person asked (UserPromptSubmit)
 };
 
 struct HookRecordError {

@@ -63,7 +63,8 @@ std::optional<int64_t> tagged_return_code(std::string_view text) {
   if (negative) ++i;
   int64_t value = 0;
   size_t digits = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 12; ++i, ++digits) value = value * 10 + (text[i] - '0');
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 12; ++i, ++digits)
+    value = value * 10 + (text[i] - '0');
   if (digits == 0 || !text.substr(i).starts_with("</returncode>")) return std::nullopt;
   return negative ? -value : value;
 }
@@ -120,7 +121,8 @@ void MiniSweAgentReader::model_usage(SpanHandle span, object message) {
   if (message["extra"]["response"]["usage"].get_object().get(usage)) return;
   int64_t prompt = 0, completion = 0, cached = 0, reasoning = 0;
   if (usage["prompt_tokens_details"]["cached_tokens"].get_int64().get(cached)) cached = 0;
-  if (!usage["prompt_tokens"].get_int64().get(prompt)) sink().attribute(span, "input_tokens", std::max<int64_t>(0, prompt - cached));
+  if (!usage["prompt_tokens"].get_int64().get(prompt))
+    sink().attribute(span, "input_tokens", std::max<int64_t>(0, prompt - cached));
   if (!usage["completion_tokens"].get_int64().get(completion)) sink().attribute(span, "output_tokens", completion);
   if (cached > 0) sink().attribute(span, "cache_read_tokens", cached);
   if (!usage["completion_tokens_details"]["reasoning_tokens"].get_int64().get(reasoning) && reasoning > 0) {
@@ -177,7 +179,9 @@ bool MiniSweAgentReader::read(const Line& document, array messages, size_t messa
   const uint32_t session = sink().session(trajectory_session(context().path));
   const uint16_t flags = timed ? 0 : kFlagOrdinalTime;
   const auto time_of = [&](size_t k) { return timed ? *message_time(list[k].first) : 0; };
-  const auto record_of = [&](const je::Extent& extent) { return ref_of(document.offset + extent.begin, extent.size()); };
+  const auto record_of = [&](const je::Extent& extent) {
+    return ref_of(document.offset + extent.begin, extent.size());
+  };
   SpanOpen root_open;
   root_open.session = session;
   root_open.kind = SpanKind::agent;
@@ -188,7 +192,7 @@ bool MiniSweAgentReader::read(const Line& document, array messages, size_t messa
   const SpanHandle root = sink().open_span(root_open);
 
   std::unordered_map<std::string_view, Call> by_id;  // calls by tool_call_id
-  Call pending;                                     // a 1.x command: the next user message answers it
+  Call pending;                                      // a 1.x command: the next user message answers it
   bool has_goal = false, last_submits = false;
   std::string_view exit_status;
   int64_t step_ns = 0, last_ns = root_open.start_ns, previous_ns = root_open.start_ns;
@@ -349,7 +353,8 @@ std::string mini_swe_agent_sniff(std::string_view head) {
   const std::vector<je::Member> second = je::object_members(head, list[1].begin);
   const je::Member* role = je::find_member(first, "role");
   const je::Member* next_role = je::find_member(second, "role");
-  if (role && next_role && je::find_member(first, "content") && head.substr(role->value.begin).starts_with("\"system\"") &&
+  if (role && next_role && je::find_member(first, "content") &&
+      head.substr(role->value.begin).starts_with("\"system\"") &&
       head.substr(next_role->value.begin).starts_with("\"user\"")) {
     for (const je::Member& member : first) {
       if (member.key != "role" && member.key != "content" && member.key != "timestamp" && member.key != "extra") {

@@ -45,7 +45,8 @@ void read_v1(Event& e) {
   object inner;
   if (kind == "ActionEvent") {
     e.role = EventRole::action;
-    if (!e.fields["action"].get_object().get(inner) && non_empty_string(inner, "kind")) e.type = string_field(inner, "kind");
+    if (!e.fields["action"].get_object().get(inner) && non_empty_string(inner, "kind"))
+      e.type = string_field(inner, "kind");
     if (e.name.empty() && e.fields["tool_call"]["name"].get_string().get(e.name)) e.name = {};
   } else if (kind == "ObservationEvent" || kind == "UserRejectObservation" || kind == "AgentErrorEvent") {
     e.role = !e.tool_call_id.empty() ? EventRole::observation : EventRole::error;
@@ -154,9 +155,8 @@ Outcome observation_outcome(const Event& e) {
   Outcome out;
   if (!e.v1) {
     if (!e.fields["content"].error()) out.output_pointer = "/content";
-    out.has_exit_code =
-        exit_code_of(e.fields, {{"extras", "metadata", "exit_code"}, {"extras", "exit_code"}, {"exit_code"}},
-                     out.exit_code);
+    out.has_exit_code = exit_code_of(
+        e.fields, {{"extras", "metadata", "exit_code"}, {"extras", "exit_code"}, {"exit_code"}}, out.exit_code);
     if (e.type == "error") {
       out.status = SpanStatus::error;
       out.error_pointer = out.output_pointer;

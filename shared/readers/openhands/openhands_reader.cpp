@@ -46,7 +46,7 @@ struct Run {
   uint32_t session = 0;
   std::string_view default_model;
   std::string_view agent_name;
-  je::Extent extent;  // the run object (or the exported array) in line->text
+  je::Extent extent;                                       // the run object (or the exported array) in line->text
   std::unordered_map<std::string_view, double> latencies;  // per model response: seconds (V0 metrics)
   std::unordered_map<std::string_view, object> usages;     // per model response: OpenHands' token accounting
 };
@@ -115,7 +115,8 @@ bool OpenHandsReader::read_run(const Line& line, object run_object) {
   const size_t run_begin = je::skip_whitespace(text, 0);
   array history;
   if (run_object["history"].get_array().get(history)) {
-    return skip_in(line, SkipReason::missing_field, run_begin, "expected an array field \"history\" (OpenHands events)");
+    return skip_in(line, SkipReason::missing_field, run_begin,
+                   "expected an array field \"history\" (OpenHands events)");
   }
   count_record();
   Run run;
@@ -232,8 +233,8 @@ void OpenHandsReader::tool_facts(const Run& run, const Event& action, SpanHandle
 
 // A model span for the response that produced action `k` (one per response id): it ends at the action and starts
 // its latency earlier (V0 metrics), else at the previous event.
-void OpenHandsReader::model_span(Run& run, const std::vector<Event>& events, size_t k, SpanHandle root,
-                                 uint16_t flags, bool timed, std::unordered_set<std::string_view>& responses_seen) {
+void OpenHandsReader::model_span(Run& run, const std::vector<Event>& events, size_t k, SpanHandle root, uint16_t flags,
+                                 bool timed, std::unordered_set<std::string_view>& responses_seen) {
   const Event& e = events[k];
   if (!e.response_id.empty() && !responses_seen.insert(e.response_id).second) return;
   object response;
@@ -257,9 +258,11 @@ void OpenHandsReader::model_span(Run& run, const std::vector<Event>& events, siz
   const SpanHandle h = sink().add_span(span, e.time_ns, SpanStatus::ok);
   if (!model.empty()) sink().attribute(h, "model", model);
   if (e.role == EventRole::message) {
-    if (std::string pointer = openhands::message_pointer(e); !pointer.empty()) sink().text(h, TextRole::reply, span.record, pointer);
+    if (std::string pointer = openhands::message_pointer(e); !pointer.empty())
+      sink().text(h, TextRole::reply, span.record, pointer);
   } else {
-    if (std::string pointer = openhands::reply_pointer(e); !pointer.empty()) sink().text(h, TextRole::reply, span.record, pointer);
+    if (std::string pointer = openhands::reply_pointer(e); !pointer.empty())
+      sink().text(h, TextRole::reply, span.record, pointer);
     if (std::string pointer = openhands::reasoning_pointer(e); !pointer.empty()) {
       sink().text(h, TextRole::thinking, span.record, pointer);
     }
@@ -267,7 +270,10 @@ void OpenHandsReader::model_span(Run& run, const std::vector<Event>& events, siz
   // Token classes (docs/facts.md): OpenHands' prompt_tokens include the cached ones.
   const auto tokens = [&](int64_t prompt, int64_t completion, int64_t cache_read, int64_t cache_write,
                           int64_t reasoning) {
-    if (prompt >= 0) sink().attribute(h, "input_tokens", std::max<int64_t>(0, prompt - std::max<int64_t>(0, cache_read) - std::max<int64_t>(0, cache_write)));
+    if (prompt >= 0)
+      sink().attribute(
+          h, "input_tokens",
+          std::max<int64_t>(0, prompt - std::max<int64_t>(0, cache_read) - std::max<int64_t>(0, cache_write)));
     if (completion >= 0) sink().attribute(h, "output_tokens", completion);
     if (cache_read > 0) sink().attribute(h, "cache_read_tokens", cache_read);
     if (cache_write > 0) sink().attribute(h, "cache_creation_tokens", cache_write);
@@ -298,7 +304,8 @@ SpanHandle OpenHandsReader::read_history(Run& run, array history, const std::vec
     const size_t k = events.size();
     // simdjson and the scanner read the same validated text, so their counts agree; the whole run is the fallback
     // payload only if they ever did not.
-    events.push_back(openhands::read_event(value, k < extents.size() && extents[k].complete() ? extents[k] : run.extent));
+    events.push_back(
+        openhands::read_event(value, k < extents.size() && extents[k].complete() ? extents[k] : run.extent));
     if (!events.back().is_object || !events.back().has_time) timed = false;
   }
   if (!timed) {
@@ -320,7 +327,8 @@ SpanHandle OpenHandsReader::read_history(Run& run, array history, const std::vec
   for (size_t k = 0; k < events.size(); ++k) {
     const Event& e = events[k];
     if (!e.is_object) {
-      if (!skip_in(*run.line, SkipReason::wrong_type, e.extent.begin, "expected a history event object")) return kNoSpan;
+      if (!skip_in(*run.line, SkipReason::wrong_type, e.extent.begin, "expected a history event object"))
+        return kNoSpan;
       continue;
     }
     SpanOpen span;
@@ -334,7 +342,8 @@ SpanHandle OpenHandsReader::read_history(Run& run, array history, const std::vec
         object call;
         const bool has_call = e.v1 || !e.fields["tool_call_metadata"].get_object().get(call);
         std::string_view thought = string_field(e.fields, "thought");
-        if (object args; thought.empty() && !e.fields["args"].get_object().get(args)) thought = string_field(args, "thought");
+        if (object args; thought.empty() && !e.fields["args"].get_object().get(args))
+          thought = string_field(args, "thought");
         const bool from_model =
             has_call || e.fields["llm_metrics"].is_object() || (!e.has_id && !e.has_cause && !thought.empty());
         if (from_model) model_span(run, events, k, root, flags, timed, responses_seen);
@@ -465,7 +474,8 @@ std::string openhands_sniff(std::string_view head) {
   }
   // The first non-blank line; runs are often longer than the head, so it is scanned as far as it goes.
   const je::Member* history = je::find_member(members, "history");
-  if (!history || record[history->value.begin] != '[') return "the first run has no \"history\" array in the first bytes";
+  if (!history || record[history->value.begin] != '[')
+    return "the first run has no \"history\" array in the first bytes";
   const je::Member* instance = je::find_member(members, "instance_id");
   const je::Member* issue = je::find_member(members, "issue");
   if (!instance && !(issue && record[issue->value.begin] == '{')) {

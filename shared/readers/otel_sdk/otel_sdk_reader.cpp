@@ -33,7 +33,8 @@ std::string id_of(element value, size_t bytes) {
   std::string_view text;
   if (!value.get_string().get(text)) return otel_sdk::id_hex(text, bytes);
   uint64_t number = 0;
-  if (!value.get_uint64().get(number)) return number == 0 ? std::string() : otel_sdk::id_hex(std::to_string(number), bytes);
+  if (!value.get_uint64().get(number))
+    return number == 0 ? std::string() : otel_sdk::id_hex(std::to_string(number), bytes);
   return {};
 }
 

@@ -25,40 +25,68 @@ void note_genai_attribute(GenAiFacts& facts, std::string_view key, std::string_v
                           std::string pointer) {
   // Strings
   std::string_view* field = nullptr;
-  if (key == "gen_ai.operation.name") field = &facts.operation;
-  else if (key == "openinference.span.kind") field = &facts.oi_kind;
-  else if (key == "gen_ai.response.model") field = &facts.response_model;
-  else if (key == "gen_ai.request.model") field = &facts.request_model;
-  else if (key == "llm.model_name") field = &facts.oi_model;
-  else if (key == "embedding.model_name") field = &facts.embedding_model;
-  else if (key == "gen_ai.tool.name") field = &facts.tool_name;
-  else if (key == "tool.name") field = &facts.oi_tool_name;
-  else if (key == "gen_ai.tool.call.id") field = &facts.tool_call_id;
-  else if (key == "tool_call.id") field = &facts.oi_tool_call_id;
-  else if (key == "gen_ai.agent.name") field = &facts.agent_name;
-  else if (key == "agent.name") field = &facts.oi_agent_name;
-  else if (key == "gen_ai.conversation.id") field = &facts.conversation_id;
-  else if (key == "session.id") field = &facts.session_id;
-  else if (key == "gen_ai.response.finish_reasons") field = &facts.finish_reason;
-  else if (key == "error.type") field = &facts.error_type;
+  if (key == "gen_ai.operation.name")
+    field = &facts.operation;
+  else if (key == "openinference.span.kind")
+    field = &facts.oi_kind;
+  else if (key == "gen_ai.response.model")
+    field = &facts.response_model;
+  else if (key == "gen_ai.request.model")
+    field = &facts.request_model;
+  else if (key == "llm.model_name")
+    field = &facts.oi_model;
+  else if (key == "embedding.model_name")
+    field = &facts.embedding_model;
+  else if (key == "gen_ai.tool.name")
+    field = &facts.tool_name;
+  else if (key == "tool.name")
+    field = &facts.oi_tool_name;
+  else if (key == "gen_ai.tool.call.id")
+    field = &facts.tool_call_id;
+  else if (key == "tool_call.id")
+    field = &facts.oi_tool_call_id;
+  else if (key == "gen_ai.agent.name")
+    field = &facts.agent_name;
+  else if (key == "agent.name")
+    field = &facts.oi_agent_name;
+  else if (key == "gen_ai.conversation.id")
+    field = &facts.conversation_id;
+  else if (key == "session.id")
+    field = &facts.session_id;
+  else if (key == "gen_ai.response.finish_reasons")
+    field = &facts.finish_reason;
+  else if (key == "error.type")
+    field = &facts.error_type;
   if (field) {
     *field = text;
     return;
   }
   // Counts
   std::optional<int64_t>* slot = nullptr;
-  if (key == "gen_ai.usage.input_tokens") slot = &facts.input_tokens;
-  else if (key == "gen_ai.usage.prompt_tokens") slot = &facts.legacy_input_tokens;
-  else if (key == "llm.token_count.prompt") slot = &facts.oi_input_tokens;
-  else if (key == "gen_ai.usage.output_tokens") slot = &facts.output_tokens;
-  else if (key == "gen_ai.usage.completion_tokens") slot = &facts.legacy_output_tokens;
-  else if (key == "llm.token_count.completion") slot = &facts.oi_output_tokens;
-  else if (key == "gen_ai.usage.cache_read.input_tokens") slot = &facts.cache_read;
-  else if (key == "llm.token_count.prompt_details.cache_read") slot = &facts.oi_cache_read;
-  else if (key == "gen_ai.usage.cache_creation.input_tokens") slot = &facts.cache_creation;
-  else if (key == "llm.token_count.prompt_details.cache_write") slot = &facts.oi_cache_creation;
-  else if (key == "gen_ai.usage.reasoning.output_tokens" || key == "gen_ai.usage.reasoning_tokens") slot = &facts.reasoning;
-  else if (key == "llm.token_count.completion_details.reasoning") slot = &facts.oi_reasoning;
+  if (key == "gen_ai.usage.input_tokens")
+    slot = &facts.input_tokens;
+  else if (key == "gen_ai.usage.prompt_tokens")
+    slot = &facts.legacy_input_tokens;
+  else if (key == "llm.token_count.prompt")
+    slot = &facts.oi_input_tokens;
+  else if (key == "gen_ai.usage.output_tokens")
+    slot = &facts.output_tokens;
+  else if (key == "gen_ai.usage.completion_tokens")
+    slot = &facts.legacy_output_tokens;
+  else if (key == "llm.token_count.completion")
+    slot = &facts.oi_output_tokens;
+  else if (key == "gen_ai.usage.cache_read.input_tokens")
+    slot = &facts.cache_read;
+  else if (key == "llm.token_count.prompt_details.cache_read")
+    slot = &facts.oi_cache_read;
+  else if (key == "gen_ai.usage.cache_creation.input_tokens")
+    slot = &facts.cache_creation;
+  else if (key == "llm.token_count.prompt_details.cache_write")
+    slot = &facts.oi_cache_creation;
+  else if (key == "gen_ai.usage.reasoning.output_tokens" || key == "gen_ai.usage.reasoning_tokens")
+    slot = &facts.reasoning;
+  else if (key == "llm.token_count.completion_details.reasoning")
+    slot = &facts.oi_reasoning;
   if (slot) {
     *slot = count;
     return;
@@ -70,6 +98,8 @@ void note_genai_attribute(GenAiFacts& facts, std::string_view key, std::string_v
   } else if (key == "gen_ai.output.messages" || key == "gen_ai.completion" || key == "gen_ai.output" ||
              key == "output.value") {
     take(facts.output_messages, std::move(pointer));
+  } else if (key.starts_with("llm.output_messages.") && key.ends_with(".message.content")) {
+    take(facts.output_text, std::move(pointer));
   } else if (key == "gen_ai.tool.call.arguments" || key == "gen_ai.tool.args" || key == "tool.parameters") {
     take(facts.tool_arguments, std::move(pointer));
   } else if (key == "gen_ai.tool.call.result") {
@@ -140,20 +170,27 @@ void record_genai_facts(TraceSink& sink, SpanHandle h, SpanKind kind, const GenA
   // Words, by what the span is.
   switch (kind) {
     case SpanKind::model:
-      if (!facts.output_messages.empty()) sink.text(h, TextRole::reply, record, facts.output_messages);
+      // The words the model wrote, when the span keeps them apart from the raw response (output.value).
+      if (!facts.output_text.empty())
+        sink.text(h, TextRole::reply, record, facts.output_text);
+      else if (!facts.output_messages.empty())
+        sink.text(h, TextRole::reply, record, facts.output_messages);
       break;
     case SpanKind::tool:
-      if (!facts.tool_arguments.empty()) sink.text(h, TextRole::input, record, facts.tool_arguments);
-      else if (!facts.input_messages.empty()) sink.text(h, TextRole::input, record, facts.input_messages);
-      if (!facts.tool_result.empty()) sink.text(h, TextRole::output, record, facts.tool_result);
-      else if (!facts.output_messages.empty()) sink.text(h, TextRole::output, record, facts.output_messages);
+      if (!facts.tool_arguments.empty())
+        sink.text(h, TextRole::input, record, facts.tool_arguments);
+      else if (!facts.input_messages.empty())
+        sink.text(h, TextRole::input, record, facts.input_messages);
+      if (!facts.tool_result.empty())
+        sink.text(h, TextRole::output, record, facts.tool_result);
+      else if (!facts.output_messages.empty())
+        sink.text(h, TextRole::output, record, facts.output_messages);
       break;
     case SpanKind::agent:
       if (!facts.input_messages.empty()) sink.text(h, TextRole::prompt, record, facts.input_messages);
       if (!facts.output_messages.empty()) sink.text(h, TextRole::summary, record, facts.output_messages);
       break;
-    default:
-      break;
+    default: break;
   }
 }
 

@@ -30,10 +30,11 @@ struct GenAiFacts {
   std::string_view finish_reason;
   std::string_view error_type;
   // JSON pointers (into the span's record) of the values holding words; "" = none.
-  std::string input_messages;   // gen_ai.input.messages, gen_ai.prompt, input.value, llm.input_messages
-  std::string output_messages;  // gen_ai.output.messages, gen_ai.completion, gen_ai.output, output.value
-  std::string tool_arguments;   // gen_ai.tool.call.arguments, gen_ai.tool.args, tool.parameters
-  std::string tool_result;      // gen_ai.tool.call.result
+  std::string input_messages;       // gen_ai.input.messages, gen_ai.prompt, input.value, llm.input_messages
+  std::string output_messages;      // gen_ai.output.messages, gen_ai.completion, gen_ai.output, output.value
+  std::string output_text;          // OpenInference's flattened llm.output_messages.N.message.content: the words
+  std::string tool_arguments;       // gen_ai.tool.call.arguments, gen_ai.tool.args, tool.parameters
+  std::string tool_result;          // gen_ai.tool.call.result
   std::string system_instructions;  // gen_ai.system_instructions
 
   std::string_view model() const { return first({response_model, request_model, oi_model, embedding_model}); }
@@ -54,8 +55,8 @@ struct GenAiFacts {
 // One attribute: `text` is its value when it is a string (or an array's first string), `count` when it is an
 // integer (or a decimal string), `pointer` the JSON pointer of the value inside the span's record. String views
 // must outlive the facts (they point into the parsed record).
-void note_genai_attribute(GenAiFacts& facts, std::string_view key, std::string_view text,
-                          std::optional<int64_t> count, std::string pointer);
+void note_genai_attribute(GenAiFacts& facts, std::string_view key, std::string_view text, std::optional<int64_t> count,
+                          std::string pointer);
 
 // The span's kind: GenAI operation names and OpenInference span kinds (model, tool, agent, hook); what has no kind
 // of its own (CHAIN, RETRIEVER, EMBEDDING, embeddings, create_agent, plain spans) is `event`.

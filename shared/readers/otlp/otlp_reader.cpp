@@ -9,11 +9,11 @@
 #include <cmath>
 #include <optional>
 
+#include "core/text.h"
 #include "readers/json_line.h"
 #include "readers/otlp/genai_attributes.h"
 #include "readers/otlp/otlp_ids.h"
 #include "readers/otlp/otlp_scanner.h"
-#include "core/text.h"
 
 namespace agentreel {
 namespace {

@@ -8,16 +8,24 @@
 namespace agentreel {
 namespace {
 
-constexpr size_t kMaxKey = 64;       // longer keys match none we look for
-constexpr size_t kMaxScalar = 512;   // a number or literal longer than this is not one we accept
+constexpr size_t kMaxKey = 64;      // longer keys match none we look for
+constexpr size_t kMaxScalar = 512;  // a number or literal longer than this is not one we accept
 constexpr size_t kMaxDepth = 4096;
 
 bool is_delimiter(char c) {
   switch (c) {
-    case ' ': case '\t': case '\r': case '\n': case ',': case ':': case '[': case ']': case '{': case '}': case '"':
-      return true;
-    default:
-      return false;
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\n':
+    case ',':
+    case ':':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '"': return true;
+    default: return false;
   }
 }
 
@@ -138,8 +146,9 @@ bool OtlpScanner::consume(char c) {
   if (in_scalar_) {
     if (!is_delimiter(c)) {
       if (scalar_.size() >= kMaxScalar) {
-        return fail_at(SkipReason::invalid_json, scalar_offset_, "expected a number, true, false or null, got a "
-                                                                 "bare token of more than 512 bytes");
+        return fail_at(SkipReason::invalid_json, scalar_offset_,
+                       "expected a number, true, false or null, got a "
+                       "bare token of more than 512 bytes");
       }
       scalar_.push_back(c);
       advance();
@@ -157,9 +166,7 @@ bool OtlpScanner::consume(char c) {
   switch (c) {
     case ' ':
     case '\t':
-    case '\r':
-      advance();
-      return true;
+    case '\r': advance(); return true;
     case '\n':
       if (line_mode_ == LineMode::one_per_line && !stack_.empty()) {
         return fail(SkipReason::invalid_json,
@@ -179,8 +186,8 @@ bool OtlpScanner::consume(char c) {
     case ']': {
       const bool object = c == '}';
       if (stack_.empty() || stack_.back().object != object ||
-          !(expect_ == Expect::comma_or_close || (object ? expect_ == Expect::key_or_close
-                                                         : expect_ == Expect::value_or_close))) {
+          !(expect_ == Expect::comma_or_close ||
+            (object ? expect_ == Expect::key_or_close : expect_ == Expect::value_or_close))) {
         return fail_here(expectation(), c);
       }
       return close_container();
@@ -282,8 +289,8 @@ bool OtlpScanner::check_role(Role& role, char first) {
   if (first == (want_object ? '{' : '[')) return true;
   if (!want_object && first == 'n') return true;  // null for a repeated field: empty
   role = Role::other;
-  return events_.problem(SkipReason::wrong_type, offset_, line_, std::string("expected ") + what + ", got " +
-                                                                     describe(first) + where());
+  return events_.problem(SkipReason::wrong_type, offset_, line_,
+                         std::string("expected ") + what + ", got " + describe(first) + where());
 }
 
 bool OtlpScanner::open_value(char c) {
@@ -337,7 +344,8 @@ bool OtlpScanner::close_container() {
     if (frame.has_keys && !frame.has_resource_spans) {
       if (!events_.problem(SkipReason::missing_field, frame.offset, frame.line,
                            "expected a \"resourceSpans\" array (an OTLP TracesData object); this document has "
-                           "\"" + first_document_key_ + "\" and no \"resourceSpans\"")) {
+                           "\"" +
+                               first_document_key_ + "\" and no \"resourceSpans\"")) {
         return false;
       }
     }
@@ -366,8 +374,7 @@ bool OtlpScanner::end_key() {
     case Role::scope_spans:
       if (key == "spans") frame.member_role = Role::span_list;
       return true;
-    default:
-      return true;
+    default: return true;
   }
 }
 

@@ -46,9 +46,9 @@ class OtlpScanner {
     document,             // TracesData / ExportTraceServiceRequest
     resource_spans_list,  // document.resourceSpans
     resource_spans,
-    scope_spans_list,     // resourceSpans[i].scopeSpans (or the pre-1.0 instrumentationLibrarySpans)
+    scope_spans_list,  // resourceSpans[i].scopeSpans (or the pre-1.0 instrumentationLibrarySpans)
     scope_spans,
-    span_list,            // scopeSpans[j].spans
+    span_list,  // scopeSpans[j].spans
     span,
   };
   enum class Expect : uint8_t {
@@ -63,10 +63,10 @@ class OtlpScanner {
   struct Frame {
     Role role;
     bool object;
-    bool has_keys;             // documents: any member seen
-    bool has_resource_spans;   // documents: "resourceSpans" seen
-    Role member_role;          // objects: the role of the value of the current member
-    uint64_t offset;           // where the container opened
+    bool has_keys;            // documents: any member seen
+    bool has_resource_spans;  // documents: "resourceSpans" seen
+    Role member_role;         // objects: the role of the value of the current member
+    uint64_t offset;          // where the container opened
     uint64_t line;
   };
 

@@ -69,8 +69,7 @@ std::string_view step_action(std::string_view word) {
 bool execution_seconds(element step, double& seconds) {
   object fields;
   if (step.get_object().get(fields)) return false;
-  return !fields["execution_time"].get_double().get(seconds) && std::isfinite(seconds) && seconds >= 0 &&
-         seconds < 1e7;
+  return !fields["execution_time"].get_double().get(seconds) && std::isfinite(seconds) && seconds >= 0 && seconds < 1e7;
 }
 
 // The extent of the value at `path` under the object at `begin`, if every step is found complete.
@@ -205,7 +204,8 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
   const std::string_view text = std::string_view(buffer_).substr(0, size_);
   array trajectory;
   if (document["trajectory"].get_array().get(trajectory)) {
-    if (array history; !document["history"].get_array().get(history)) return read_history_only(document, document_begin, history);
+    if (array history; !document["history"].get_array().get(history))
+      return read_history_only(document, document_begin, history);
     skip(SkipReason::missing_field, document_begin,
          "expected an array field \"trajectory\" (SWE-agent steps) or \"history\" (its chat messages)");
     return;
@@ -337,7 +337,7 @@ void SweAgentReader::read_history_only(object document, size_t document_begin, a
     std::string_view word;  // the command word (the function called)
   };
   std::unordered_map<std::string_view, Call> by_id;  // open calls by tool_call_id
-  Call plain;                                       // an action without tool calls: the next observation answers it
+  Call plain;                                        // an action without tool calls: the next observation answers it
   bool has_goal = false, submitted = false;
   int64_t at_ns = 0;
   size_t index = 0;
@@ -380,7 +380,8 @@ void SweAgentReader::read_history_only(object document, size_t document_begin, a
           if (call["function"]["name"].get_string().get(name)) name = "unknown";
           span.name = name;
           const SpanHandle tool = sink().open_span(span);
-          if (const std::string_view action = step_action(name); !action.empty()) sink().attribute(tool, "action", action);
+          if (const std::string_view action = step_action(name); !action.empty())
+            sink().attribute(tool, "action", action);
           sink().text(tool, TextRole::input, record, pointer + "/function/arguments");
           if (calls.size() == 1 && has_action) sink().text(tool, TextRole::command, record, "/action");
           if (!call["id"].get_string().get(id)) by_id[id] = {tool, name};

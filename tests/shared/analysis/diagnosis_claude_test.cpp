@@ -63,8 +63,8 @@ class Transcript {
     return assistant("{\"type\":\"text\",\"text\":\"" + text + "\"}", wait);
   }
   // A call and its result; `error` makes it is_error with that text.
-  Transcript& call(const std::string& name, const std::string& input, const std::string& error = "",
-                   double run = 1, const std::string& result = "ok") {
+  Transcript& call(const std::string& name, const std::string& input, const std::string& error = "", double run = 1,
+                   const std::string& result = "ok") {
     const std::string id = use(name, input);
     const std::string content = error.empty() ? result : error;
     return user("[{\"tool_use_id\":\"" + id + "\",\"type\":\"tool_result\",\"content\":\"" + content +
@@ -82,23 +82,28 @@ class Transcript {
   Transcript& compact(double wait = 15) {
     const std::string before = parent_;
     parent_.clear();
-    record("system", "\"subtype\":\"compact_boundary\",\"logicalParentUuid\":\"" + before +
-                         "\",\"content\":\"Conversation compacted\",\"level\":\"info\",\"compactMetadata\":"
-                         "{\"trigger\":\"auto\",\"preTokens\":170000}",
+    record("system",
+           "\"subtype\":\"compact_boundary\",\"logicalParentUuid\":\"" + before +
+               "\",\"content\":\"Conversation compacted\",\"level\":\"info\",\"compactMetadata\":"
+               "{\"trigger\":\"auto\",\"preTokens\":170000}",
            wait);
     return user("\"This session is being continued from a previous conversation.\"", 0.1, ",\"isCompactSummary\":true");
   }
   // A retried API error (Claude Code writes one system record per attempt).
   Transcript& api_retry(int attempt, double wait = 3) {
-    return record("system", "\"subtype\":\"api_error\",\"level\":\"error\",\"content\":\"API Error (429): Rate limited. Retrying (attempt " +
-                                std::to_string(attempt) + "/10)\",\"retryAttempt\":" + std::to_string(attempt),
+    return record("system",
+                  "\"subtype\":\"api_error\",\"level\":\"error\",\"content\":\"API Error (429): Rate limited. Retrying "
+                  "(attempt " +
+                      std::to_string(attempt) + "/10)\",\"retryAttempt\":" + std::to_string(attempt),
                   wait);
   }
   // The API error the session ended on.
   Transcript& api_error_message(const std::string& text, double wait = 2) {
     return record("assistant",
-                  "\"message\":{\"id\":\"e" + std::to_string(records_) + "\",\"model\":\"<synthetic>\",\"role\":\"assistant\","
-                  "\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]},\"isApiErrorMessage\":true",
+                  "\"message\":{\"id\":\"e" + std::to_string(records_) +
+                      "\",\"model\":\"<synthetic>\",\"role\":\"assistant\","
+                      "\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"" +
+                      text + "\"}]},\"isApiErrorMessage\":true",
                   wait);
   }
   Transcript& raw(const std::string& text) {
@@ -150,8 +155,10 @@ Transcript& on_task(Transcript& t, int steps) {
   for (int i = 0; i < steps; ++i) {
     const std::string n = std::to_string(i);
     t.say("Looking at part " + n + ".");
-    if (i % 2) t.call("Read", "{\"file_path\":\"/home/dev/billing/src/invoice_part" + n + ".py\"}");
-    else t.call("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + n + "\"}");
+    if (i % 2)
+      t.call("Read", "{\"file_path\":\"/home/dev/billing/src/invoice_part" + n + ".py\"}");
+    else
+      t.call("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + n + "\"}");
   }
   return t;
 }
@@ -165,7 +172,8 @@ TEST_CASE("Claude Code: a clean session with a test failing once, a permission p
   t.prompt(kGoal);
   on_task(t, 4);
   t.say("Running the tests.").call("Bash", "{\"command\":\"pytest tests/test_invoice.py\"}", "Exit code 1\\nFAILED");
-  t.say("Fixing.").call("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
+  t.say("Fixing.").call(
+      "Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
   // The permission prompt: the call waits 15 minutes for the person before it runs.
   t.say("Running it again.").call("Bash", "{\"command\":\"pytest tests/test_invoice.py --maxfail=1\"}", "", 900);
   t.say("I will restructure the whole module first.").text_block("[Request interrupted by user]");
@@ -184,8 +192,9 @@ TEST_CASE("Claude Code: calls a PreToolUse hook refused, with no hook log, are b
   exit2.prompt(kGoal);
   on_task(exit2, 4);
   for (int i = 0; i < 3; ++i)
-    exit2.say("Pushing.").call("Bash", "{\"command\":\"git push --force origin main\"}",
-                               "PreToolUse:Bash hook error: [guard.sh]: Force-pushing is not allowed.");
+    exit2.say("Pushing.")
+        .call("Bash", "{\"command\":\"git push --force origin main\"}",
+              "PreToolUse:Bash hook error: [guard.sh]: Force-pushing is not allowed.");
   exit2.say("Another way.").call("Bash", "{\"command\":\"git push -u origin fix/invoice\"}");
   on_task(exit2, 2);
   finish(exit2);
@@ -224,8 +233,10 @@ TEST_CASE("Claude Code: a failproofai hook-activity row names the policy that bl
   const std::string activity =
       "{\"eventType\":\"PreToolUse\",\"integration\":\"claude\",\"toolName\":\"Bash\",\"sessionId\":\"" + t.session() +
       "\",\"cwd\":\"/home/dev/billing\",\"permissionMode\":\"default\",\"timestamp\":" + std::to_string(ms) +
-      ",\"policyName\":\"block-sudo\",\"decision\":\"deny\",\"reason\":\"sudo is not available to agents.\",\"durationMs\":4}\n";
-  const Diagnosed d = diagnose_inputs({{"failproofai/hook-activity/a.jsonl", activity}, {"projects/p/t.jsonl", t.text()}});
+      ",\"policyName\":\"block-sudo\",\"decision\":\"deny\",\"reason\":\"sudo is not available to "
+      "agents.\",\"durationMs\":4}\n";
+  const Diagnosed d =
+      diagnose_inputs({{"failproofai/hook-activity/a.jsonl", activity}, {"projects/p/t.jsonl", t.text()}});
   const SessionDiagnosis& s = d.by_id.at(t.session());
   INFO(s.verdict);
   REQUIRE(kinds(s) == std::set<std::string>{"blocked"});
@@ -236,8 +247,9 @@ TEST_CASE("Claude Code: a call the user rejected is blocked by the user") {
   Transcript t;
   t.prompt(kGoal);
   on_task(t, 4);
-  t.say("Pushing.").call("Bash", "{\"command\":\"git push --force origin main\"}",
-                         "The user doesn't want to proceed with this tool use. The tool use was rejected.", 8);
+  t.say("Pushing.")
+      .call("Bash", "{\"command\":\"git push --force origin main\"}",
+            "The user doesn't want to proceed with this tool use. The tool use was rejected.", 8);
   t.text_block("[Request interrupted by user for tool use]");
   t.prompt("Do not force-push.", 30);
   on_task(t, 3);
@@ -295,8 +307,10 @@ TEST_CASE("Claude Code: the same failing call again and again, and retries into 
   same.prompt(kGoal);
   on_task(same, 3);
   for (int i = 0; i < 4; ++i)
-    same.say("Running it again.").call("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "Exit code 1\\nFAILED 1 test");
-  same.say("Fixing.").call("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
+    same.say("Running it again.")
+        .call("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "Exit code 1\\nFAILED 1 test");
+  same.say("Fixing.").call(
+      "Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
   on_task(same, 2);
   finish(same);
   Transcript retries("5b1e7c0a-1111-4a2b-9c3d-000000000008");

@@ -60,20 +60,22 @@ class Log {
   Log& tool(const std::string& name, const std::string& input, const std::string& error = "", double step = 1.0) {
     const std::string id = "toolu_01AbCdEf" + std::to_string(100000 + ++calls_) + "XyZ";
     event("tool_use", "\"tool_name\":\"" + name + "\",\"tool_call_id\":\"" + id + "\",\"input\":" + input, step);
-    return event("tool_result", "\"tool_name\":\"" + name + "\",\"tool_call_id\":\"" + id + "\",\"output\":\"\",\"error\":" +
-                                    (error.empty() ? "null" : "\"" + error + "\"") + ",\"duration_ms\":5");
+    return event("tool_result", "\"tool_name\":\"" + name + "\",\"tool_call_id\":\"" + id +
+                                    "\",\"output\":\"\",\"error\":" + (error.empty() ? "null" : "\"" + error + "\"") +
+                                    ",\"duration_ms\":5");
   }
   Log& denied(const std::string& policy, const std::string& command) {
     const std::string id = "toolu_01Den" + std::to_string(100000 + ++calls_) + "XyZ";
     const std::string hook = "hook-" + std::to_string(calls_);
     const std::string input = "{\"command\":\"" + command + "\"}";
     event("tool_use", "\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id + "\",\"input\":" + input);
-    event("hook_triggered", "\"hook_name\":\"" + policy + "\",\"hook_id\":\"" + hook +
-                                "\",\"trigger_event\":\"pre_tool_use\",\"input\":{\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id +
-                                "\",\"tool_input\":" + input + "}");
+    event("hook_triggered",
+          "\"hook_name\":\"" + policy + "\",\"hook_id\":\"" + hook +
+              "\",\"trigger_event\":\"pre_tool_use\",\"input\":{\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id +
+              "\",\"tool_input\":" + input + "}");
     event("hook_completed", "\"hook_name\":\"" + policy + "\",\"hook_id\":\"" + hook +
-                                "\",\"outcome\":\"deny\",\"output\":{\"reason\":\"not allowed\",\"policy\":\"" + policy +
-                                "\"},\"error\":null,\"duration_ms\":3");
+                                "\",\"outcome\":\"deny\",\"output\":{\"reason\":\"not allowed\",\"policy\":\"" +
+                                policy + "\"},\"error\":null,\"duration_ms\":3");
     return event("tool_result", "\"tool_name\":\"Bash\",\"tool_call_id\":\"" + id +
                                     "\",\"output\":\"\",\"error\":\"Blocked by hook\",\"duration_ms\":4");
   }
@@ -92,8 +94,10 @@ const char* kGoal = "Fix the failing test in tests/test_invoice.py: invoice tota
 Log& on_task(Log& log, int steps) {
   for (int i = 0; i < steps; ++i) {
     const std::string n = std::to_string(i);
-    if (i % 2) log.tool("Read", "{\"file_path\":\"/home/dev/billing/src/invoice_part" + n + ".py\"}");
-    else log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + n + "\"}");
+    if (i % 2)
+      log.tool("Read", "{\"file_path\":\"/home/dev/billing/src/invoice_part" + n + ".py\"}");
+    else
+      log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + n + "\"}");
   }
   return log;
 }
@@ -164,7 +168,9 @@ TEST_CASE("a clean run that fails a test once, waits for approval and retries on
   log.event("human_input", "\"input_id\":\"w1\",\"prompt\":\"Allow?\",\"response\":\"yes\"", 900);
   log.event("model_request", "\"model\":\"m\",\"messages\":[],\"system\":\"\",\"tools\":[]");
   log.event("error", "\"error_type\":\"rate_limit_error\",\"message\":\"Rate limited\",\"traceback\":null");
-  log.event("model_response", "\"model\":\"m\",\"stop_reason\":\"tool_use\",\"input_tokens\":1,\"output_tokens\":1,\"content\":\"\",\"role\":\"assistant\"");
+  log.event("model_response",
+            "\"model\":\"m\",\"stop_reason\":\"tool_use\",\"input_tokens\":1,\"output_tokens\":1,\"content\":\"\","
+            "\"role\":\"assistant\"");
   on_task(log, 4).end();
   const Diagnosed d = diagnose_inputs({{"clean.jsonl", log.text()}});
   REQUIRE(d.sessions.size() == 1);
@@ -181,8 +187,10 @@ TEST_CASE("identical failing calls back to back are a loop, with where it starte
   log.start(kGoal);
   on_task(log, 3);
   for (int i = 0; i < 5; ++i)
-    log.tool("Bash", i % 2 ? "{\"command\":\"pytest  tests/test_invoice.py\"}" : "{\"command\":\"pytest tests/test_invoice.py\"}",
-             "exit code 1");
+    log.tool(
+        "Bash",
+        i % 2 ? "{\"command\":\"pytest  tests/test_invoice.py\"}" : "{\"command\":\"pytest tests/test_invoice.py\"}",
+        "exit code 1");
   log.tool("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"a\",\"new_string\":\"b\"}");
   on_task(log, 2).end();
   const Diagnosed d = diagnose_inputs({{"loop.jsonl", log.text()}});
@@ -218,8 +226,10 @@ TEST_CASE("an A-B-A-B cycle is a loop") {
   bool after_edit = false;
   for (uint32_t i = 0; i < t.spans.size(); ++i) {
     if (t.spans.kind[i] != SpanKind::tool) continue;
-    if (t.name_of(i) == "Edit") after_edit = true;
-    else if (after_edit && (t.name_of(i) == "Read" || t.name_of(i) == "Bash")) cycle.push_back(i);
+    if (t.name_of(i) == "Edit")
+      after_edit = true;
+    else if (after_edit && (t.name_of(i) == "Read" || t.name_of(i) == "Bash"))
+      cycle.push_back(i);
   }
   REQUIRE(cycle.size() == 8);
   const Finding* loop = nullptr;
@@ -260,11 +270,14 @@ TEST_CASE("an error that ended the run is reported; a run cut mid-record is unfi
   Log cut("s-cut");
   cut.start(kGoal);
   on_task(cut, 4);
-  std::string cut_text = cut.text() + R"({"timestamp":"2026-03-04T11:00:00.000000Z","session_id":"s-cut","agent_id":"agent-1","type":"tool_u)";
+  std::string cut_text =
+      cut.text() +
+      R"({"timestamp":"2026-03-04T11:00:00.000000Z","session_id":"s-cut","agent_id":"agent-1","type":"tool_u)";
   const Diagnosed d = diagnose_inputs({{"failed.jsonl", failed.text()}, {"cut.jsonl", cut_text}});
   REQUIRE(d.sessions.size() == 2);
   std::map<std::string, const SessionDiagnosis*> by_id;
-  for (const SessionDiagnosis& s : d.sessions) by_id[std::string(d.trace().strings.get(d.trace().sessions[s.session].id))] = &s;
+  for (const SessionDiagnosis& s : d.sessions)
+    by_id[std::string(d.trace().strings.get(d.trace().sessions[s.session].id))] = &s;
   REQUIRE(kinds(*by_id["s-1"]) == std::set<std::string>{"error"});
   CHECK(by_id["s-1"]->findings[0].severity == Severity::critical);
   CHECK(by_id["s-1"]->findings[0].summary.find("sandbox_error") != std::string::npos);
@@ -281,7 +294,8 @@ TEST_CASE("a long idle gap is a stall, a compaction pause is reported, drift nam
   log.event("agent_resume", "\"pause_id\":\"p1\",\"reason\":\"done\"", 10);
   const char* off[] = {"deploy/k8s/ingress.yaml", "scripts/migrate_accounts.sql", "src/auth/oauth_client.py",
                        "docs/onboarding/laptop_setup.md"};
-  for (int i = 0; i < 10; ++i) log.tool("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
+  for (int i = 0; i < 10; ++i)
+    log.tool("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
   log.end();
   const Diagnosed d = diagnose_inputs({{"mixed.jsonl", log.text()}});
   REQUIRE(d.sessions.size() == 1);
@@ -300,13 +314,16 @@ TEST_CASE("a long session is judged on samples, and the drift point is refined b
   Log log;
   log.start(kGoal);
   for (int i = 0; i < 40; ++i) {  // every call names the goal's test
-    if (i % 2) log.tool("Edit", "{\"file_path\":\"/home/dev/billing/tests/test_invoice.py\",\"old_string\":\"a" +
-                                    std::to_string(i) + "\",\"new_string\":\"b\"}");
-    else log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + std::to_string(i) + "\"}");
+    if (i % 2)
+      log.tool("Edit", "{\"file_path\":\"/home/dev/billing/tests/test_invoice.py\",\"old_string\":\"a" +
+                           std::to_string(i) + "\",\"new_string\":\"b\"}");
+    else
+      log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q -k case" + std::to_string(i) + "\"}");
   }
   const char* off[] = {"deploy/k8s/ingress.yaml", "scripts/migrate_accounts.sql", "src/auth/oauth_client.py",
                        "docs/onboarding/laptop_setup.md"};
-  for (int i = 0; i < 40; ++i) log.tool("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
+  for (int i = 0; i < 40; ++i)
+    log.tool("Read", std::string("{\"file_path\":\"/home/dev/billing/") + off[i % 4] + "\"}");
   log.end();
   Converted converted = convert_in_memory({{"long.jsonl", log.text()}});
   REQUIRE(converted.status.is_ok());
@@ -358,12 +375,15 @@ TEST_CASE("without payloads the diagnosis still runs on structure alone") {
 TEST_CASE("every label of the generated corpus in tests/data/diagnosis is found, and nothing else") {
   std::vector<NamedInput> inputs;
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(data_path("diagnosis/logs"))) names.push_back(entry.path().filename());
+  for (const auto& entry : std::filesystem::directory_iterator(data_path("diagnosis/logs")))
+    names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
-  for (const std::string& name : names) inputs.push_back({"logs/" + name, read_file(data_path("diagnosis/logs/" + name))});
+  for (const std::string& name : names)
+    inputs.push_back({"logs/" + name, read_file(data_path("diagnosis/logs/" + name))});
   const Diagnosed d = diagnose_inputs(inputs);
   std::map<std::string, std::set<std::string>> got;
-  for (const SessionDiagnosis& s : d.sessions) got[std::string(d.trace().strings.get(d.trace().sessions[s.session].id))] = kinds(s);
+  for (const SessionDiagnosis& s : d.sessions)
+    got[std::string(d.trace().strings.get(d.trace().sessions[s.session].id))] = kinds(s);
   std::istringstream labels(read_file(data_path("diagnosis/labels.txt")));
   std::string line;
   size_t checked = 0;

@@ -1,9 +1,8 @@
 // Bundle format: write -> read gives the same trace; every input comes back byte for byte (CRLF,
 // invalid UTF-8, no final newline, partial last line, multiple blocks); corruption is detected.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "bundle/bundle_writer.h"
@@ -184,7 +183,7 @@ TEST_CASE("records read in any order through a small block cache come back exact
     if (t.spans.end_record[i].length) refs.push_back(t.spans.end_record[i]);
   }
   refs.push_back({uint64_t(log.size() - 10), 10});  // inside the last, shorter block
-  uint64_t state = 12345;  // a fixed pseudo-random order: far jumps, last block included
+  uint64_t state = 12345;                           // a fixed pseudo-random order: far jumps, last block included
   for (size_t limit : {size_t(1), size_t(2)}) {
     bundle.set_block_cache_limit(limit);
     for (size_t n = 0; n < refs.size() * 2; ++n) {
@@ -205,7 +204,11 @@ TEST_CASE("opening with index sections decoded on threads gives the same trace, 
   std::atomic<int> tasks_run{0};
   const ParallelFor threads = [&](size_t count, const std::function<void(size_t)>& task) {
     std::vector<std::thread> running;
-    for (size_t i = count; i-- > 0;) running.emplace_back([&, i] { task(i); ++tasks_run; });
+    for (size_t i = count; i-- > 0;)
+      running.emplace_back([&, i] {
+        task(i);
+        ++tasks_run;
+      });
     for (std::thread& t : running) t.join();
   };
   const auto open = [&](const std::vector<uint8_t>& file, bool parallel) {
@@ -219,7 +222,8 @@ TEST_CASE("opening with index sections decoded on threads gives the same trace, 
   require_same_trace(sequential.value()->trace(), parallel.value()->trace());
   CHECK(sequential.value()->trace().spans.begin_record.size() == parallel.value()->trace().spans.begin_record.size());
   for (size_t i = 0; i < parallel.value()->trace().spans.size(); ++i) {
-    CHECK(sequential.value()->trace().spans.end_record[i].offset == parallel.value()->trace().spans.end_record[i].offset);
+    CHECK(sequential.value()->trace().spans.end_record[i].offset ==
+          parallel.value()->trace().spans.end_record[i].offset);
   }
 
   // Damage the stored bytes of two sections in different groups (SPAN, then STRS, which comes first in the

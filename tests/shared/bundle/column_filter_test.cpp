@@ -1,12 +1,13 @@
 // Bundle format 1.1: index columns through codec 2 (column filter + zstd) round trip and are checked
 // before use; an unknown codec is refused; RAW blocks stay one zstd frame whose window fits the block.
 #define ZSTD_STATIC_LINKING_ONLY  // ZSTD_getFrameHeader
+#include "bundle/column_filter.h"
+
 #include <zstd.h>
 
 #include <catch2/catch.hpp>
 
 #include "../../hostile/bundle_surgery.h"
-#include "bundle/column_filter.h"
 #include "bundle/section_codec.h"
 #include "test_support.h"
 
@@ -90,8 +91,8 @@ TEST_CASE("a codec 2 section whose count does not fit its size is refused, namin
   auto opened = open_with_section(kTagSpans, content.bytes);
   REQUIRE_FALSE(opened.is_ok());
   CHECK(opened.status().code() == ErrorCode::corrupt_structure);
-  CHECK_THAT(opened.status().message(), Catch::Contains("SPAN") && Catch::Contains("codec 2") &&
-                                            Catch::Contains("does not fit"));
+  CHECK_THAT(opened.status().message(),
+             Catch::Contains("SPAN") && Catch::Contains("codec 2") && Catch::Contains("does not fit"));
 
   std::string direct(4, '\xff');  // shorter than its 8-byte count
   CHECK(unfilter_columns(kTagRecords, direct).code() == ErrorCode::corrupt_structure);

@@ -55,7 +55,7 @@ TEST_CASE("kinds and statuses of a later version open as their fallback, and ver
     REQUIRE(tool != kNoSpan);
     REQUIRE(other != kNoSpan);
     t.spans.kind[tool] = SpanKind(200);
-    t.spans.status[tool] = SpanStatus(5);      // a failure a later version names
+    t.spans.status[tool] = SpanStatus(5);     // a failure a later version names
     t.spans.status[other] = SpanStatus(128);  // an outcome a later version names that is not a failure
   });
   auto opened = open_bytes(bundle);
@@ -68,12 +68,12 @@ TEST_CASE("kinds and statuses of a later version open as their fallback, and ver
 
   const VerifyReport as_1_1 = opened.value()->verify();
   CHECK(as_1_1.problems ==
-        std::vector<std::string>{
-            "corrupt_structure: section SPAN: span " + std::to_string(tool) +
-                " has kind 200, which this version does not define (read as event; 1 span in all)",
-            "corrupt_structure: section SPAN: span " + std::to_string(std::min(tool, other)) + " has status " +
-                (tool < other ? "5" : "128") + ", which this version does not define (read as " +
-                (tool < other ? "error" : "ok") + "; 2 spans in all)"});
+        std::vector<std::string>{"corrupt_structure: section SPAN: span " + std::to_string(tool) +
+                                     " has kind 200, which this version does not define (read as event; 1 span in all)",
+                                 "corrupt_structure: section SPAN: span " + std::to_string(std::min(tool, other)) +
+                                     " has status " + (tool < other ? "5" : "128") +
+                                     ", which this version does not define (read as " +
+                                     (tool < other ? "error" : "ok") + "; 2 spans in all)"});
   CHECK(as_1_1.notes.empty());
 
   set_minor(bundle, 3);
@@ -82,7 +82,8 @@ TEST_CASE("kinds and statuses of a later version open as their fallback, and ver
   const VerifyReport as_1_3 = newer.value()->verify();
   CHECK(as_1_3.problems.empty());
   REQUIRE(as_1_3.notes.size() == 3);
-  CHECK(as_1_3.notes[0] == "format 1.3 is newer than this agentreel's 1.2: what it added is checked by its checksums only");
+  CHECK(as_1_3.notes[0] ==
+        "format 1.3 is newer than this agentreel's 1.2: what it added is checked by its checksums only");
   CHECK(as_1_3.notes[1] == "section SPAN: span " + std::to_string(tool) +
                                " has kind 200, which this version does not define (read as event; 1 span in all); "
                                "format 1.3 may define it (this agentreel knows 1.2)");
@@ -121,8 +122,8 @@ TEST_CASE("a section a later version adds is skipped when not critical, and refu
     REQUIRE(newer.is_ok());
     const VerifyReport report = newer.value()->verify();
     CHECK(report.problems.empty());
-    CHECK(report.notes.back() == "section IDX2" + what + "1.2" + skipped +
-                                     "; format 1.3 may define it (this agentreel knows 1.2)");
+    CHECK(report.notes.back() ==
+          "section IDX2" + what + "1.2" + skipped + "; format 1.3 may define it (this agentreel knows 1.2)");
 
     bundle[offset + kSectionHeaderSize + 3] ^= 0x01;  // its stored bytes are still checked
     auto damaged = open_bytes(bundle);

@@ -1,7 +1,7 @@
 // The stored input path rule (bundle/input_path.h): what export and verify accept, and why they refuse the rest.
-#include <catch2/catch.hpp>
-
 #include "bundle/input_path.h"
+
+#include <catch2/catch.hpp>
 
 using namespace agentreel;
 

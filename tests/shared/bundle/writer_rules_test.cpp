@@ -1,8 +1,9 @@
 // Writer rules (bundle/writer_rules.h), the checks `verify` makes beyond a reader's: traces converted from
 // real logs break none; each rule broken by hand is reported once, naming its first offender exactly.
+#include "bundle/writer_rules.h"
+
 #include <catch2/catch.hpp>
 
-#include "bundle/writer_rules.h"
 #include "test_support.h"
 
 using namespace agentreel;
@@ -87,14 +88,16 @@ TEST_CASE("writer rules: sessions in order of start, empty ones last, each as lo
   SECTION("a session with spans after one without") {
     Trace t = small_trace();
     t.sessions.insert(t.sessions.begin(), Session{0, 0, 0, 0, 0, 0, 0});
-    CHECK(problems_of(t) == std::vector<std::string>{"corrupt_structure: section SESS: session 1 has spans but follows "
-                                                     "session 0, which has none (expected sessions without spans last)"});
+    CHECK(problems_of(t) ==
+          std::vector<std::string>{"corrupt_structure: section SESS: session 1 has spans but follows "
+                                   "session 0, which has none (expected sessions without spans last)"});
   }
   SECTION("a session without spans that has a start") {
     Trace t = small_trace();
     t.sessions.push_back({0, 0, 4, 0, 7, 0, 0});
-    CHECK(problems_of(t) == std::vector<std::string>{"corrupt_structure: section SESS: session 1 has no spans but starts "
-                                                     "at 7, ends at 0 and has flags 0x0 (expected 0, 0 and 0)"});
+    CHECK(problems_of(t) ==
+          std::vector<std::string>{"corrupt_structure: section SESS: session 1 has no spans but starts "
+                                   "at 7, ends at 0 and has flags 0x0 (expected 0, 0 and 0)"});
   }
   SECTION("start, end and clock flags that are not its spans'") {
     Trace t = small_trace();
@@ -117,9 +120,9 @@ TEST_CASE("writer rules: spans that start together parent first, parents coverin
     Trace t = small_trace();
     t.spans.start_ns[3] = 200;
     t.spans.parent[3] = kNoSpan;
-    CHECK(problems_of(t) ==
-          std::vector<std::string>{"corrupt_structure: section SPAN: span 3 starts with span 2 but is nested less deeply "
-                                   "(depth 0 after 2): expected spans that start together ordered parent first"});
+    CHECK(problems_of(t) == std::vector<std::string>{
+                                "corrupt_structure: section SPAN: span 3 starts with span 2 but is nested less deeply "
+                                "(depth 0 after 2): expected spans that start together ordered parent first"});
   }
   SECTION("a child ending after its parent; a parent clamped to INT64_MAX is exempt") {
     Trace t = small_trace();
@@ -136,9 +139,10 @@ TEST_CASE("writer rules: spans that start together parent first, parents coverin
     t.spans.flags[1] = kFlagExecutionTime | 0x8000;
     t.sessions[0].flags = kFlagExecutionTime;
     const WriterRuleBreaks breaks = check_writer_rules(t);
-    CHECK(messages(breaks.problems) ==
-          std::vector<std::string>{"corrupt_structure: section SPAN: span 1 has flag bit 4 (execution time) without bit "
-                                   "3 (ordinal time)"});
+    CHECK(
+        messages(breaks.problems) ==
+        std::vector<std::string>{"corrupt_structure: section SPAN: span 1 has flag bit 4 (execution time) without bit "
+                                 "3 (ordinal time)"});
     CHECK(messages(breaks.undefined_values) ==
           std::vector<std::string>{
               "corrupt_structure: section SPAN: span 1 has flag bits 0x8000, which this version does not define"});
@@ -163,8 +167,9 @@ TEST_CASE("writer rules: input paths, record refs within one input, skipped reco
   SECTION("skipped counts, places and reasons") {
     Trace t = small_trace();
     t.skipped.push_back({0, SkipReason::invalid_json, 3, 80, "x"});
-    CHECK(problems_of(t) == std::vector<std::string>{"corrupt_structure: section INPT: input 0 counts 0 skipped records "
-                                                     "but section SKIP holds 1 for it"});
+    CHECK(problems_of(t) ==
+          std::vector<std::string>{"corrupt_structure: section INPT: input 0 counts 0 skipped records "
+                                   "but section SKIP holds 1 for it"});
     t.inputs[0].skipped = 1;
     CHECK(problems_of(t).empty());
     t.skipped[0].byte_offset = 101;

@@ -2,7 +2,6 @@
 #include "core/line_diff.h"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <string>
 
@@ -27,7 +26,8 @@ void check_script(std::string_view old_text, std::string_view new_text, const st
 }
 
 size_t edits(const std::vector<DiffLine>& script) {
-  return size_t(std::count_if(script.begin(), script.end(), [](const DiffLine& l) { return l.op != DiffLine::Op::same; }));
+  return size_t(
+      std::count_if(script.begin(), script.end(), [](const DiffLine& l) { return l.op != DiffLine::Op::same; }));
 }
 
 }  // namespace
@@ -53,8 +53,10 @@ TEST_CASE("line diff: random edits reassemble both sides, and the script is mini
     const int changes = int(random() % 5);
     for (int c = 0; c < changes; ++c) {
       const size_t at = changed.empty() ? 0 : random() % (changed.size() + 1);
-      if (random() % 2 && !changed.empty() && at < changed.size()) changed.erase(changed.begin() + long(at));
-      else changed.insert(changed.begin() + long(at), "new " + std::to_string(random()));
+      if (random() % 2 && !changed.empty() && at < changed.size())
+        changed.erase(changed.begin() + long(at));
+      else
+        changed.insert(changed.begin() + long(at), "new " + std::to_string(random()));
     }
     std::string a, b;
     for (auto& l : lines) a += l + "\n";

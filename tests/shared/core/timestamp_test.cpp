@@ -1,7 +1,7 @@
 // RFC 3339 parsing: zones, fractions, bad input, and the int64-ns range edges.
-#include <catch2/catch.hpp>
-
 #include "core/timestamp.h"
+
+#include <catch2/catch.hpp>
 
 using agentreel::format_rfc3339_ns;
 using agentreel::parse_rfc3339_ns;

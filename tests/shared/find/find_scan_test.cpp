@@ -3,9 +3,8 @@
 // a needle is looked for in.
 #include "find/find_scan.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "model/record_text.h"
 #include "trace_support.h"

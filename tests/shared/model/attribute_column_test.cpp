@@ -1,9 +1,8 @@
 // AttributeColumn against a plain vector of the same rows: each span's rows (none, one, many, at index-group
 // edges, whole groups empty) in the order they were added, every value type at its extremes, rows out of span
 // order refused, and find_attribute on a reopened bundle.
-#include <catch2/catch.hpp>
-
 #include <bit>
+#include <catch2/catch.hpp>
 #include <limits>
 
 #include "model/trace.h"
@@ -38,10 +37,11 @@ TEST_CASE("attribute column: each span's rows, across group edges and empty grou
   const uint32_t spans = kGroup * 9 + 7;
   std::vector<Attribute> rows;
   for (uint32_t span = 0; span < spans; ++span) {
-    const uint32_t count = span % kGroup == 0 ? 3
-                           : span % kGroup == kGroup - 1 ? 2
+    const uint32_t count = span % kGroup == 0                           ? 3
+                           : span % kGroup == kGroup - 1                ? 2
                            : (span / kGroup == 2 || span / kGroup == 5) ? 0  // whole groups without rows
-                           : span % 7 == 0 ? 1 : 0;
+                           : span % 7 == 0                              ? 1
+                                                                        : 0;
     for (uint32_t r = 0; r < count; ++r) {
       rows.push_back(Attribute::make(span, r * 1000, AttrType(r % 3), int64_t(span) * (r % 2 ? -1 : 1)));
     }

@@ -1,13 +1,12 @@
 // RecordRefColumn against a plain vector of the same refs: every index reads back what was pushed (by index and
 // in ranges), across group edges, with empty refs, refs far apart or going backwards, offsets past 4 GiB and the
 // largest length; resize both ways; and the packing actually saves memory on refs shaped like a real log's.
-#include <catch2/catch.hpp>
+#include "model/record_ref_column.h"
 
+#include <catch2/catch.hpp>
 #include <random>
 #include <utility>
 #include <vector>
-
-#include "model/record_ref_column.h"
 
 using namespace agentreel;
 
@@ -22,7 +21,8 @@ void require_same(const RecordRefColumn& column, const std::vector<RecordRef>& e
     REQUIRE(column[i] == expected[i]);
   }
   const size_t n = expected.size();
-  for (const auto& [first, last] : {std::pair<size_t, size_t>{0, n}, {n / 3, n / 2}, {15, 33}, {16, 32}, {17, 17}, {1, n}}) {
+  for (const auto& [first, last] :
+       {std::pair<size_t, size_t>{0, n}, {n / 3, n / 2}, {15, 33}, {16, 32}, {17, 17}, {1, n}}) {
     if (last > n || first > last) continue;
     std::vector<RecordRef> seen;
     size_t next = first;
@@ -44,14 +44,14 @@ RecordRefColumn packed(const std::vector<RecordRef>& refs) {
 
 TEST_CASE("record ref column: edge values read back exactly") {
   const std::vector<RecordRef> refs = {
-      {0, 0},                           // empty
-      {0, 1},                           // first byte of the stream
-      {5, 0},                           // zero length at a nonzero offset is kept as it is
-      {UINT64_MAX - 10, 10},            // offset near the top
-      {3, UINT32_MAX},                  // largest length
-      {(uint64_t(1) << 40) + 7, 300},   // past 4 GiB
-      {100, 20},                        // backwards by a lot
-      {120, 20},                        // right after the previous one
+      {0, 0},                          // empty
+      {0, 1},                          // first byte of the stream
+      {5, 0},                          // zero length at a nonzero offset is kept as it is
+      {UINT64_MAX - 10, 10},           // offset near the top
+      {3, UINT32_MAX},                 // largest length
+      {(uint64_t(1) << 40) + 7, 300},  // past 4 GiB
+      {100, 20},                       // backwards by a lot
+      {120, 20},                       // right after the previous one
       {0, 0},
       {119, 1},
   };
@@ -65,9 +65,12 @@ TEST_CASE("record ref column: random refs across many groups, then resized") {
   std::vector<RecordRef> expected;
   for (int i = 0; i < 1000; ++i) {
     const uint64_t kind = random() % 4;
-    if (kind == 0) expected.push_back({});
-    else if (kind == 1) expected.push_back({random(), uint32_t(random())});
-    else expected.push_back({random() % 100000, uint32_t(random() % 5000)});
+    if (kind == 0)
+      expected.push_back({});
+    else if (kind == 1)
+      expected.push_back({random(), uint32_t(random())});
+    else
+      expected.push_back({random() % 100000, uint32_t(random() % 5000)});
   }
   RecordRefColumn column = packed(expected);
   require_same(column, expected);
@@ -96,7 +99,8 @@ TEST_CASE("record ref column: a log's refs pack to a fraction of 16 bytes each")
   for (int i = 0; i < 100000; ++i) {
     const RecordRef begin{at, uint32_t(200 + random() % 3000)};
     at += begin.length + 1;
-    const RecordRef end = random() % 10 == 0 ? RecordRef{} : RecordRef{at + random() % 20000, uint32_t(200 + random() % 3000)};
+    const RecordRef end =
+        random() % 10 == 0 ? RecordRef{} : RecordRef{at + random() % 20000, uint32_t(200 + random() % 3000)};
     begins.push_back(begin);
     ends.push_back(end);
     begin_refs.push_back(begin);

@@ -14,7 +14,7 @@ TEST_CASE("record_text: a JSON pointer leads to the value's source") {
   CHECK(record_json_at(record, "/a/b~1c/1/~0k") == "\"v\"");
   CHECK(record_json_at(record, "/message/content/0/input") == R"({"command":"ls -la"})");
   CHECK(record_text_at(record, "/message/content/0/input/command") == "ls -la");
-  CHECK_FALSE(record_json_at(record, "/a/b~1c/2"));   // past the end of the array
+  CHECK_FALSE(record_json_at(record, "/a/b~1c/2"));  // past the end of the array
   CHECK_FALSE(record_json_at(record, "/a/missing"));
   CHECK_FALSE(record_json_at(record, "/a/b~1c/01"));  // leading zeros are not array indices
   CHECK_FALSE(record_json_at(record, "a"));           // a pointer starts with '/'
@@ -37,7 +37,9 @@ TEST_CASE("record_text: content blocks read as their text, images as a placehold
 
 TEST_CASE("record_text: output is capped at a UTF-8 character boundary") {
   const std::string record = R"({"t":"ab\u00e9cd"})";  // a, b, é (2 bytes), c, d
-  CHECK(record_text_at(record, "/t", 3) == "ab");       // é does not fit whole
+  CHECK(record_text_at(record, "/t", 3) == "ab");      // é does not fit whole
   CHECK(record_text_at(record, "/t", 4) == "ab\xC3\xA9");
-  CHECK(record_text_at(record, "/t", 100) == "ab\xC3\xA9" "cd");
+  CHECK(record_text_at(record, "/t", 100) ==
+        "ab\xC3\xA9"
+        "cd");
 }

@@ -1,8 +1,8 @@
 // Span kinds and statuses read forward-compatibly (model/span.h, docs/bundle-format.md "SPAN"): every byte a
 // newer minor version may write maps to the documented fallback.
-#include <catch2/catch.hpp>
-
 #include "model/span.h"
+
+#include <catch2/catch.hpp>
 
 using namespace agentreel;
 

@@ -1,12 +1,11 @@
 // TraceBuilder, the sink every reader writes into: cycle breaking, clock repair, unfinished spans, deferred
 // parent links (by key and by nearest time), ordering, attribute remapping and denied hooks. Each test builds a
 // small trace by hand through the TraceSink interface and checks the built columns.
-#include <catch2/catch.hpp>
+#include "model/trace_builder.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "model/trace_builder.h"
 
 namespace agentreel {
 namespace {
@@ -17,8 +16,7 @@ struct Builder {
   TraceBuilder sink;
   Builder() { sink.begin_input(InputFile{"test.jsonl", "agenteye"}); }
 
-  SpanOpen at(uint32_t session, int64_t start_s, SpanKind kind, std::string_view name,
-              SpanHandle parent = kNoSpan) {
+  SpanOpen at(uint32_t session, int64_t start_s, SpanKind kind, std::string_view name, SpanHandle parent = kNoSpan) {
     SpanOpen open;
     open.session = session;
     open.start_ns = start_s * kSecond;
@@ -27,8 +25,8 @@ struct Builder {
     open.parent = parent;
     return open;
   }
-  SpanHandle span(uint32_t session, int64_t start_s, int64_t end_s, std::string_view name,
-                  SpanHandle parent = kNoSpan, SpanKind kind = SpanKind::tool) {
+  SpanHandle span(uint32_t session, int64_t start_s, int64_t end_s, std::string_view name, SpanHandle parent = kNoSpan,
+                  SpanKind kind = SpanKind::tool) {
     return sink.add_span(at(session, start_s, kind, name, parent), end_s * kSecond, SpanStatus::ok);
   }
 };
@@ -136,7 +134,7 @@ TEST_CASE("trace builder: deferred links resolve in either order, within one ses
   const uint32_t s = b.sink.session("s");
   const uint32_t other = b.sink.session("other");
   const SpanHandle child = b.span(s, 5, 6, "child");
-  b.sink.link_parent(child, "toolu_1");                 // asked for before anyone published it
+  b.sink.link_parent(child, "toolu_1");  // asked for before anyone published it
   const SpanHandle first = b.span(s, 1, 9, "first publisher");
   b.sink.publish(first, "toolu_1");
   b.sink.publish(b.span(s, 1, 9, "second publisher"), "toolu_1");
@@ -209,8 +207,8 @@ TEST_CASE("trace builder: a denied hook marks the tool call it judged denied") {
   Builder b;
   const uint32_t s = b.sink.session("s");
   const SpanHandle call = b.span(s, 1, 3, "Bash");
-  const SpanHandle hook = b.sink.add_span(b.at(s, 1, SpanKind::hook, "block-rm-rf", call), 1 * kSecond,
-                                          SpanStatus::denied);
+  const SpanHandle hook =
+      b.sink.add_span(b.at(s, 1, SpanKind::hook, "block-rm-rf", call), 1 * kSecond, SpanStatus::denied);
   const SpanHandle other_call = b.span(s, 4, 5, "Read");
   b.sink.add_span(b.at(s, 4, SpanKind::hook, "sanitize", other_call), 4 * kSecond, SpanStatus::ok);
   (void)hook;

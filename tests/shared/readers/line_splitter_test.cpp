@@ -1,10 +1,9 @@
 // Line splitting across arbitrary chunk edges: numbers, offsets, CRLF, final line, size cap.
-#include <catch2/catch.hpp>
+#include "readers/line_splitter.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "readers/line_splitter.h"
 
 using agentreel::Line;
 using agentreel::LineSplitter;

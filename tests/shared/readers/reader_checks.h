@@ -27,7 +27,9 @@ inline std::string dump_trace(const Trace& t) {
         << " " << t.spans.begin_record[i].offset << ":" << t.spans.begin_record[i].length << " "
         << t.spans.end_record[i].offset << ":" << t.spans.end_record[i].length << "\n";
     for (const Attribute& a : t.attributes.rows_of(i)) {
-      out << "  " << t.strings.get(a.key) << "=" << (a.type == AttrType::string ? std::string(t.strings.get(StringId(a.value))) : std::to_string(a.value)) << "\n";
+      out << "  " << t.strings.get(a.key) << "="
+          << (a.type == AttrType::string ? std::string(t.strings.get(StringId(a.value))) : std::to_string(a.value))
+          << "\n";
     }
     const auto [first, last] = t.texts.rows_of(i);
     for (size_t row = first; row < last; ++row) {

@@ -1,11 +1,10 @@
 // The error screen's hint follows the failure: a path that cannot be read, a file that is not a bundle, a
 // damaged bundle and one from a newer agentreel each get their own advice.
-#include <catch2/catch.hpp>
+#include "app/error_hint.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
-
-#include "app/error_hint.h"
 
 using namespace agentreel;
 using agentreel::viewer::error_hint;

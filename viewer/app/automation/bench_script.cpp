@@ -136,8 +136,8 @@ std::string bench_report_json(const BenchTimings& timings) {
     start += phase.frames;
   }
   const double max = ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
-  const uint64_t grown = timings.memory_bytes > timings.memory_before_open
-                             ? timings.memory_bytes - timings.memory_before_open : 0;
+  const uint64_t grown =
+      timings.memory_bytes > timings.memory_before_open ? timings.memory_bytes - timings.memory_before_open : 0;
   char out[768];
   std::snprintf(out, sizeof out,
                 "{\"spans\":%llu,\"frames\":%zu,\"frame_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"phases\":{%s},"

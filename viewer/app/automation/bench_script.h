@@ -31,18 +31,18 @@ class BenchScript {
 };
 
 struct BenchTimings {
-  std::vector<double> frame_ms;  // wall time inside the frame function of each scripted frame
-  std::vector<double> cpu_ms;    // the frame thread's CPU time in it (natively; empty on the web)
-  std::vector<double> gl_ms;     // the part of it spent in GL submission (SdlGlApp::last_gl_ms); may be empty
-  std::vector<double> vertices;  // vertices drawn per frame; may be empty
+  std::vector<double> frame_ms;    // wall time inside the frame function of each scripted frame
+  std::vector<double> cpu_ms;      // the frame thread's CPU time in it (natively; empty on the web)
+  std::vector<double> gl_ms;       // the part of it spent in GL submission (SdlGlApp::last_gl_ms); may be empty
+  std::vector<double> vertices;    // vertices drawn per frame; may be empty
   std::vector<double> draw_calls;  // draw commands per frame; may be empty
-  double open_ms = 0;            // reading + opening the bundle
-  double first_frame_ms = 0;     // open started -> first frame done
+  double open_ms = 0;              // reading + opening the bundle
+  double first_frame_ms = 0;       // open started -> first frame done
   uint64_t spans = 0;
-  uint64_t memory_bytes = 0;     // RSS natively, the wasm heap on the web
+  uint64_t memory_bytes = 0;  // RSS natively, the wasm heap on the web
   uint64_t memory_before_open = 0;
   const char* memory_kind = "rss";
-  HotMemory hot;                 // the opened bundle's arrays (hot_memory.h)
+  HotMemory hot;  // the opened bundle's arrays (hot_memory.h)
 };
 
 // {"spans":..,"frames":..,"frame_ms":{"p50":..,"p99":..,"max":..},"phases":{...p99 per phase},"open_ms":..,

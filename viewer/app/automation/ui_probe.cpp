@@ -32,6 +32,7 @@ ProbeRect UiProbe::lookup(const std::string& target) const {
   if (name == "find") return find_box;
   if (name == "copy") return copy_button;
   if (name == "record_tab") return record_tab;
+  if (name == "row") return by_key(conversation_rows);
   return {};
 }
 

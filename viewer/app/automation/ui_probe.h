@@ -21,8 +21,9 @@ struct UiProbe {
   std::vector<std::pair<uint32_t, ProbeRect>> disclosures;   // (span, triangle) for collapsible bars on screen
   ProbeRect overview;                                        // the whole-session overview strip
   ProbeRect find_box;
-  ProbeRect copy_button;                                     // the details panel's Copy (record or words)
-  ProbeRect record_tab;                                      // its "Begin record" tab
+  ProbeRect copy_button;                                          // the details panel's Copy (record or words)
+  ProbeRect record_tab;                                           // its "Begin record" tab
+  std::vector<std::pair<uint32_t, ProbeRect>> conversation_rows;  // (row index, row) for the rows on screen
 
   void clear() {
     finding_rows.clear();
@@ -33,8 +34,10 @@ struct UiProbe {
     find_box = {};
     copy_button = {};
     record_tab = {};
+    conversation_rows.clear();
   }
-  // "finding:N", "marker:N", "session:N", "disclosure:SPAN", "overview", "find", "copy", "record_tab"; an empty rect if not drawn.
+  // "finding:N", "marker:N", "session:N", "disclosure:SPAN", "overview", "find", "copy", "record_tab", "row:N"; an
+  // empty rect if not drawn.
   ProbeRect lookup(const std::string& target) const;
 };
 

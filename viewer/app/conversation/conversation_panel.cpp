@@ -240,6 +240,9 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
     followed_row_ = int64_t(visible_index);
   }
   if (ImGui::IsItemHovered()) state.hovered_span = row.span;
+  state.probe.conversation_rows.push_back(
+      {uint32_t(visible_index),
+       {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y}});
   ImGui::SetCursorPos(ImVec2(start.x + indent, start.y));
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", offset_text(trace, session_, row.span).c_str());
@@ -255,8 +258,8 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
     }
     case TurnKind::thinking: {
       ImGui::TextDisabled("Thinking");
-      draw_text_block(texts_.text(doc, row.span, TextRole::thinking, row.text_index), 2, fonts.ui,
-                      theme::kTextDim, expanded);
+      draw_text_block(texts_.text(doc, row.span, TextRole::thinking, row.text_index), 2, fonts.ui, theme::kTextDim,
+                      expanded);
       break;
     }
     case TurnKind::reply: {
@@ -277,8 +280,10 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
     case TurnKind::subagent: {
       const bool open = open_subagents_.count(row.span) > 0;
       if (ImGui::ArrowButton("##open", open ? ImGuiDir_Down : ImGuiDir_Right)) {
-        if (open) open_subagents_.erase(row.span);
-        else open_subagents_.insert(row.span);
+        if (open)
+          open_subagents_.erase(row.span);
+        else
+          open_subagents_.insert(row.span);
         refold();
         ImGui::EndGroup();
         return;  // the rows below moved: drawn next frame
@@ -297,7 +302,8 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
       break;
     }
     case TurnKind::denial: {
-      ImGui::TextColored(ImColor(kWarnColor), "\xE2\x9C\x97 Blocked by %s", std::string(trace.name_of(row.span)).c_str());
+      ImGui::TextColored(ImColor(kWarnColor), "\xE2\x9C\x97 Blocked by %s",
+                         std::string(trace.name_of(row.span)).c_str());
       std::string reason = texts_.text(doc, row.span, TextRole::reason);
       if (reason.empty()) {
         if (auto r = trace.find_attribute(row.span, "reason"); r && r->type == AttrType::string) {
@@ -307,9 +313,7 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
       if (!reason.empty()) draw_text_block(reason, 3, fonts.ui, kWarnColor, expanded);
       break;
     }
-    case TurnKind::interruption:
-      ImGui::TextColored(ImColor(kWarnColor), "Interrupted by the user");
-      break;
+    case TurnKind::interruption: ImGui::TextColored(ImColor(kWarnColor), "Interrupted by the user"); break;
     case TurnKind::compaction: {
       ImGui::TextColored(ImColor(theme::kAccent), "Context compacted");
       if (auto tokens = trace.find_attribute(row.span, "pre_tokens"); tokens && tokens->type == AttrType::integer) {
@@ -342,16 +346,15 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
   ImGui::Dummy(ImVec2(0, em * 0.15f));
 }
 
-void ConversationPanel::draw_call(const Document& doc, const Fonts& fonts, const ConversationRow& row,
-                                  bool expanded) {
+void ConversationPanel::draw_call(const Document& doc, const Fonts& fonts, const ConversationRow& row, bool expanded) {
   const Trace& trace = doc.trace();
   const uint32_t span = row.span;
   const SpanStatus status = trace.spans.status[span];
   const std::string_view action = span_action(trace, span);
   // How it ended, then what it did (wrapped: a long command stays readable in a narrow panel).
   std::string outcome = format_duration(trace.spans.duration_ns[span]);
-  if (auto exit_code = trace.find_attribute(span, "exit_code"); exit_code && exit_code->type == AttrType::integer &&
-                                                                 exit_code->value != 0) {
+  if (auto exit_code = trace.find_attribute(span, "exit_code");
+      exit_code && exit_code->type == AttrType::integer && exit_code->value != 0) {
     outcome += " \xC2\xB7 exit " + std::to_string(exit_code->value);
   }
   if (status != SpanStatus::ok) outcome += std::string(" \xC2\xB7 ") + status_word(status);
@@ -368,7 +371,7 @@ void ConversationPanel::draw_call(const Document& doc, const Fonts& fonts, const
 
   // Its result, folded to two lines (the error or the denial's reason when there is one).
   const std::string& output = texts_.text(doc, span, TextRole::output);
-  const ImU32 output_color = status == SpanStatus::error ? theme::kErrorText
+  const ImU32 output_color = status == SpanStatus::error    ? theme::kErrorText
                              : status == SpanStatus::denied ? kWarnColor
                                                             : theme::kTextDim;
   if (!output.empty()) draw_text_block(output, expanded ? kExpandedLines : 2, fonts.mono, output_color, expanded);

@@ -40,13 +40,13 @@ class ConversationPanel {
 
   uint32_t session_ = UINT32_MAX;
   const Document* doc_ = nullptr;
-  std::vector<ConversationRow> rows_;    // every row of the session
-  std::vector<uint32_t> visible_;        // indices into rows_, subagents folded as the user left them
-  RowHeights heights_;                   // per visible row, in pixels
+  std::vector<ConversationRow> rows_;            // every row of the session
+  std::vector<uint32_t> visible_;                // indices into rows_, subagents folded as the user left them
+  RowHeights heights_;                           // per visible row, in pixels
   std::unordered_set<uint32_t> open_subagents_;  // subagent spans shown with their own rows
   std::unordered_set<uint32_t> expanded_;        // rows_ indices drawn in full
-  uint32_t followed_span_ = kNoSpan;     // the selection last scrolled to
-  int64_t scroll_to_visible_ = -1;       // a row to bring into view this frame
+  uint32_t followed_span_ = kNoSpan;             // the selection last scrolled to
+  int64_t scroll_to_visible_ = -1;               // a row to bring into view this frame
   int64_t first_visible_ = -1;
   int64_t followed_row_ = -1;
   float line_height_ = 0;

@@ -1,6 +1,8 @@
 // The conversation's text cache (see text_cache.h).
 #include "app/conversation/text_cache.h"
 
+#include "core/text.h"
+
 namespace agentreel::viewer {
 namespace {
 
@@ -25,7 +27,9 @@ const std::string& TextCache::text(const Document& doc, uint32_t span, TextRole 
   const uint64_t key = key_of(span, uint32_t(role), nth, max_bytes);
   auto it = entries_.find(key);
   if (it != entries_.end()) return it->second;
-  std::string value = span_text(doc.trace(), document_reader(doc), span, role, nth, max_bytes).value_or("");
+  // Outputs keep a terminal's colour codes and carriage returns: shown as the terminal showed them.
+  std::string value =
+      without_terminal_controls(span_text(doc.trace(), document_reader(doc), span, role, nth, max_bytes).value_or(""));
   bytes_ += value.size() + 64;
   return entries_.emplace(key, std::move(value)).first->second;
 }

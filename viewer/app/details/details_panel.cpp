@@ -10,10 +10,10 @@
 
 #include "app/conversation/text_cache.h"
 #include "app/details/json_pretty.h"
-#include "model/call_features.h"
-#include "model/span_facts.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
+#include "model/call_features.h"
+#include "model/span_facts.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -151,9 +151,9 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   // Heading: kind chip, name, status badge.
   const float chip = std::round(ImGui::GetFontSize() * 0.8f);
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddRectFilled(
-      ImVec2(p.x, p.y + (ImGui::GetTextLineHeight() - chip) * 0.5f),
-      ImVec2(p.x + chip, p.y + (ImGui::GetTextLineHeight() + chip) * 0.5f), theme::kind_color(kind), 3);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + (ImGui::GetTextLineHeight() - chip) * 0.5f),
+                                            ImVec2(p.x + chip, p.y + (ImGui::GetTextLineHeight() + chip) * 0.5f),
+                                            theme::kind_color(kind), 3);
   ImGui::Dummy(ImVec2(chip, ImGui::GetTextLineHeight()));
   ImGui::SameLine();
   ImGui::PushFont(fonts.bold);

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "app/document.h"
 #include "app/details/text_view.h"
+#include "app/document.h"
 #include "app/theme.h"
 #include "app/view_state.h"
 
@@ -21,11 +21,11 @@ class DetailsPanel {
 
  private:
   struct Payload {
-    bool present = false;    // the span has this record
+    bool present = false;  // the span has this record
     bool loaded = false;
-    std::string raw;         // the record's exact bytes
-    std::string pretty;      // re-indented JSON (newlines expanded or not, as shown_expand_); empty: not JSON
-    std::string error;       // read_record failure, shown instead of text
+    std::string raw;     // the record's exact bytes
+    std::string pretty;  // re-indented JSON (newlines expanded or not, as shown_expand_); empty: not JSON
+    std::string error;   // read_record failure, shown instead of text
   };
   void load(const Document& doc, uint32_t span);
   void draw_properties(const Document& doc, ViewState& state, const Fonts& fonts, uint32_t span);

@@ -85,9 +85,7 @@ bool pretty_print_json(std::string_view json, std::string& out, PrettyOptions op
         out += ',';
         newline();
         break;
-      case ':':
-        out += ": ";
-        break;
+      case ':': out += ": "; break;
       default:
         out += c;  // numbers, true, false, null
         break;

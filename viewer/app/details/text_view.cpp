@@ -27,9 +27,9 @@ void TextView::index_rows(size_t max_columns) {
   longest_row_ = 0;
   indexed_columns_ = max_columns;
   const size_t n = std::min<size_t>(text_.size(), UINT32_MAX);
-  size_t columns = 0;           // code points in the current row so far
-  size_t limit = max_columns;   // row width: continuation rows are narrower by their indent
-  size_t lead = 0;              // leading spaces of the current line
+  size_t columns = 0;          // code points in the current row so far
+  size_t limit = max_columns;  // row width: continuation rows are narrower by their indent
+  size_t lead = 0;             // leading spaces of the current line
   bool in_lead = true;
   size_t break_at = 0;          // byte after the last space in the current row (0: none)
   size_t columns_at_break = 0;  // `columns` at that point

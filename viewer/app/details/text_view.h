@@ -22,10 +22,10 @@ class TextView {
   void index_rows(size_t max_columns);
 
   std::string text_;
-  std::vector<uint32_t> row_starts_;  // byte offset of each displayed row; a row ends at the next start or '\n'
-  std::vector<uint16_t> row_indents_; // columns a wrapped continuation row is shifted right (0 = a line's first row)
-  size_t indexed_columns_ = 0;        // wrap width the index was built for (0 = not built)
-  size_t longest_row_ = 0;            // in columns, for the horizontal scroll extent
+  std::vector<uint32_t> row_starts_;   // byte offset of each displayed row; a row ends at the next start or '\n'
+  std::vector<uint16_t> row_indents_;  // columns a wrapped continuation row is shifted right (0 = a line's first row)
+  size_t indexed_columns_ = 0;         // wrap width the index was built for (0 = not built)
+  size_t longest_row_ = 0;             // in columns, for the horizontal scroll extent
 };
 
 }  // namespace agentreel::viewer

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <string>
 
-#include "core/text.h"
 #include "app/diagnosis/finding_look.h"
+#include "core/text.h"
 
 namespace agentreel::viewer {
 namespace {

@@ -78,7 +78,7 @@ class DiagnosisStore {
   uint32_t next_background_ = 0;  // background sweep position
   double ms_per_span_ = 0.01;     // estimated analysis cost per span (measured as sessions are analysed)
   std::function<std::function<void()>(std::function<void()>)> runner_;
-  std::unique_ptr<Job> job_;      // the worker's job, while one runs
+  std::unique_ptr<Job> job_;  // the worker's job, while one runs
   uint32_t worker_min_spans_ = kWorkerMinSpans;
 };
 

@@ -8,52 +8,35 @@ namespace agentreel::viewer {
 
 ImU32 severity_color(analysis::Severity severity) {
   switch (severity) {
-    case analysis::Severity::critical:
-      return IM_COL32(240, 72, 64, 255);
-    case analysis::Severity::warning:
-      return IM_COL32(242, 162, 40, 255);
-    case analysis::Severity::info:
-      return IM_COL32(96, 150, 220, 255);
+    case analysis::Severity::critical: return IM_COL32(240, 72, 64, 255);
+    case analysis::Severity::warning: return IM_COL32(242, 162, 40, 255);
+    case analysis::Severity::info: return IM_COL32(96, 150, 220, 255);
   }
   return IM_COL32(128, 128, 128, 255);
 }
 
 const char* finding_kind_label(analysis::FindingKind kind) {
   switch (kind) {
-    case analysis::FindingKind::loop:
-      return "Loop";
-    case analysis::FindingKind::drift:
-      return "Drift";
-    case analysis::FindingKind::blocked:
-      return "Blocked";
-    case analysis::FindingKind::error:
-      return "Error";
-    case analysis::FindingKind::unfinished:
-      return "Unfinished";
-    case analysis::FindingKind::stall:
-      return "Stall";
-    case analysis::FindingKind::compaction:
-      return "Compaction";
+    case analysis::FindingKind::loop: return "Loop";
+    case analysis::FindingKind::drift: return "Drift";
+    case analysis::FindingKind::blocked: return "Blocked";
+    case analysis::FindingKind::error: return "Error";
+    case analysis::FindingKind::unfinished: return "Unfinished";
+    case analysis::FindingKind::stall: return "Stall";
+    case analysis::FindingKind::compaction: return "Compaction";
   }
   return "Finding";
 }
 
 const char* finding_kind_letter(analysis::FindingKind kind) {
   switch (kind) {
-    case analysis::FindingKind::loop:
-      return "L";
-    case analysis::FindingKind::drift:
-      return "D";
-    case analysis::FindingKind::blocked:
-      return "B";
-    case analysis::FindingKind::error:
-      return "E";
-    case analysis::FindingKind::unfinished:
-      return "U";
-    case analysis::FindingKind::stall:
-      return "S";
-    case analysis::FindingKind::compaction:
-      return "C";
+    case analysis::FindingKind::loop: return "L";
+    case analysis::FindingKind::drift: return "D";
+    case analysis::FindingKind::blocked: return "B";
+    case analysis::FindingKind::error: return "E";
+    case analysis::FindingKind::unfinished: return "U";
+    case analysis::FindingKind::stall: return "S";
+    case analysis::FindingKind::compaction: return "C";
   }
   return "?";
 }

@@ -19,9 +19,8 @@ void FindingsLane::reserve(float full_width, float height) {
   max_ = ImGui::GetItemRectMax();
 }
 
-void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* diagnosis,
-                         const RailViewport& viewport, float origin_x, float width, ViewState& state,
-                         const Fonts& fonts) {
+void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* diagnosis, const RailViewport& viewport,
+                         float origin_x, float width, ViewState& state, const Fonts& fonts) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float font_size = ImGui::GetFontSize();
   const float scale = font_size / theme::kBaseFontPx;

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "analysis/diagnosis.h"
-#include "app/theme.h"
 #include "app/rail/rail_viewport.h"
+#include "app/theme.h"
 #include "app/view_state.h"
 #include "model/trace.h"
 

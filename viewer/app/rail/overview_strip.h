@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/rail/rail_viewport.h"
 #include "app/automation/ui_probe.h"
+#include "app/rail/rail_viewport.h"
 #include "imgui.h"
 #include "model/trace.h"
 

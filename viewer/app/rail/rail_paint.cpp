@@ -6,8 +6,8 @@
 #include <cmath>
 #include <string>
 
-#include "app/theme.h"
 #include "app/text/time_format.h"
+#include "app/theme.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -28,8 +28,7 @@ ImU32 lighten(ImU32 color, float amount) {
     const float v = static_cast<float>((color >> shift) & 0xFF);
     return static_cast<ImU32>(std::min(255.0f, v + (255.0f - v) * amount)) << shift;
   };
-  return channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) |
-         (color & IM_COL32_A_MASK);
+  return channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) | (color & IM_COL32_A_MASK);
 }
 
 }  // namespace
@@ -65,13 +64,12 @@ void paint_bar(ImDrawList* draw, ImVec2 min, ImVec2 max, const BarLook& look) {
     case SpanStatus::cancelled:
       draw->AddRect(min, max, theme::status_color(look.status), rounding, 0, 1 * look.scale);
       break;
-    case SpanStatus::ok:
-      break;
+    case SpanStatus::ok: break;
   }
   if (look.selected) {
     const float pad = 1.5f * look.scale;
-    draw->AddRect(ImVec2(min.x - pad, min.y - pad), ImVec2(max.x + pad, max.y + pad), theme::kSelection,
-                  rounding + pad, 0, 2 * look.scale);
+    draw->AddRect(ImVec2(min.x - pad, min.y - pad), ImVec2(max.x + pad, max.y + pad), theme::kSelection, rounding + pad,
+                  0, 2 * look.scale);
   }
 }
 
@@ -123,8 +121,8 @@ double ruler_major_step(const RailViewport& viewport, float scale) {
   return nice_time_step(viewport.ns_per_px * 110 * scale);
 }
 
-void paint_ruler(ImDrawList* draw, ImFont* font, float font_size, ImVec2 min, ImVec2 max,
-                 const RailViewport& viewport, double major, const RulerLook& look) {
+void paint_ruler(ImDrawList* draw, ImFont* font, float font_size, ImVec2 min, ImVec2 max, const RailViewport& viewport,
+                 double major, const RulerLook& look) {
   const float width = max.x - min.x;
   const double minor = major / 5;
   draw->AddRectFilled(min, max, IM_COL32(30, 33, 40, 255));
@@ -148,8 +146,8 @@ void paint_ruler(ImDrawList* draw, ImFont* font, float font_size, ImVec2 min, Im
       } else {
         label = format_ruler_label(t, major);
       }
-      draw->AddText(font, font_size, ImVec2(x + 4 * look.scale, min.y + 2 * look.scale),
-                    IM_COL32(190, 197, 208, 255), label.c_str());
+      draw->AddText(font, font_size, ImVec2(x + 4 * look.scale, min.y + 2 * look.scale), IM_COL32(190, 197, 208, 255),
+                    label.c_str());
     }
   }
 }

@@ -37,8 +37,8 @@ struct RulerLook {
 // The ruler's labelled step (ns) for this zoom: about every 110 logical pixels, a 1-2-5 multiple.
 double ruler_major_step(const RailViewport& viewport, float scale);
 // Ticks (five per major step) and labels for offsets from the session start.
-void paint_ruler(ImDrawList* draw, ImFont* font, float font_size, ImVec2 min, ImVec2 max,
-                 const RailViewport& viewport, double major_step_ns, const RulerLook& look);
+void paint_ruler(ImDrawList* draw, ImFont* font, float font_size, ImVec2 min, ImVec2 max, const RailViewport& viewport,
+                 double major_step_ns, const RulerLook& look);
 // Faint vertical lines at every major step within [min, max].
 void paint_grid(ImDrawList* draw, ImVec2 min, ImVec2 max, const RailViewport& viewport, double step_ns);
 

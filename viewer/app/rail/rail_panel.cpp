@@ -8,18 +8,18 @@
 #include <string>
 
 #include "app/conversation/text_cache.h"
+#include "app/rail/rail_paint.h"
+#include "app/text/session_clock.h"
 #include "app/text/text_fit.h"
+#include "app/text/time_format.h"
 #include "core/text.h"
 #include "model/session_summary.h"
-#include "app/text/session_clock.h"
-#include "app/text/time_format.h"
-#include "app/rail/rail_paint.h"
 
 namespace agentreel::viewer {
 namespace {
 
-constexpr double kMinNsPerPx = 0.02;  // deepest zoom: 50 px per ns
-constexpr float kClickTravelPx = 4;   // a press that moves less than this is a click, not a drag
+constexpr double kMinNsPerPx = 0.02;     // deepest zoom: 50 px per ns
+constexpr float kClickTravelPx = 4;      // a press that moves less than this is a click, not a drag
 constexpr uint32_t kFoldErrorScan = 64;  // folded runs longer than this are not scanned for errors
 
 std::string duration_text(const Session& session, int64_t ns) {
@@ -81,9 +81,9 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
   // The session's title (its task) when it has one, its id beside it dimmed, and the id alone otherwise.
   ImGui::PushFont(fonts.bold);
   const float title_room = std::max(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 8);
-  ImGui::TextUnformatted(
-      (title_.empty() ? elide_middle(id, title_room, theme::text_width) : fit_end(title_, title_room, theme::text_width))
-          .c_str());
+  ImGui::TextUnformatted((title_.empty() ? elide_middle(id, title_room, theme::text_width)
+                                         : fit_end(title_, title_room, theme::text_width))
+                             .c_str());
   ImGui::PopFont();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s%s", title_.c_str(), title_.empty() ? "" : "\n", id.c_str());
   ImGui::SameLine();
@@ -106,8 +106,9 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
   if (ImGui::Checkbox("Hooks", &show_bookkeeping)) collapse_.set_hide_bookkeeping(doc, !show_bookkeeping);
   ImGui::PopStyleVar();
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Show hooks that allowed, progress events and notices (H). Hidden, each is folded into the\n"
-                      "call it belongs to; denials, interruptions and compactions always show.");
+    ImGui::SetTooltip(
+        "Show hooks that allowed, progress events and notices (H). Hidden, each is folded into the\n"
+        "call it belongs to; denials, interruptions and compactions always show.");
   }
 
   // Right side: legend, then the Fit button.
@@ -150,7 +151,7 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
 }
 
 void RailPanel::apply_requests(const Document& doc, ViewState& state, float width, float lane_height,
-                                   float view_height) {
+                               float view_height) {
   const Trace& trace = doc.trace();
   const Session& session = trace.sessions[state.session];
   const double duration = static_cast<double>(session.end_ns - session.start_ns);
@@ -200,8 +201,8 @@ void RailPanel::apply_requests(const Document& doc, ViewState& state, float widt
       const double view_end = viewport_.time_at(width);
       if (end < view_start || start > view_end) {
         const double visible = view_end - view_start;
-        viewport_.start_ns = (end - start < visible * 0.8) ? (start + end) * 0.5 - visible * 0.5
-                                                           : start - visible * 0.1;
+        viewport_.start_ns =
+            (end - start < visible * 0.8) ? (start + end) * 0.5 - visible * 0.5 : start - visible * 0.1;
       }
       scroll_to_lane(span);
     }
@@ -210,7 +211,8 @@ void RailPanel::apply_requests(const Document& doc, ViewState& state, float widt
   // Follow the playhead: when it leaves the middle 90% of the view, page so it sits at 10%.
   if (state.playhead_ns >= 0 && state.follow && (state.playing || follow_pending_)) {
     const double x = viewport_.x_of(state.playhead_ns);
-    if (x < width * 0.05 || x > width * 0.95) viewport_.start_ns = state.playhead_ns - width * 0.1 * viewport_.ns_per_px;
+    if (x < width * 0.05 || x > width * 0.95)
+      viewport_.start_ns = state.playhead_ns - width * 0.1 * viewport_.ns_per_px;
   }
   follow_pending_ = false;
 }
@@ -249,7 +251,7 @@ void RailPanel::handle_view_input(const Session& session, float width, float lan
 }
 
 void RailPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts,
-                         const analysis::SessionDiagnosis* diagnosis) {
+                     const analysis::SessionDiagnosis* diagnosis) {
   const Trace& trace = doc.trace();
   if (trace.sessions.empty()) {
     ImGui::TextDisabled("This bundle has no sessions.");
@@ -286,8 +288,7 @@ void RailPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts,
 
   const float lanes_view_height = std::max(ImGui::GetContentRegionAvail().y, 1.0f);
   apply_requests(doc, state, width, lane_height, lanes_view_height);
-  overview_.handle_input(viewport_, static_cast<double>(session.end_ns - session.start_ns), ruler_min.x + pad_x,
-                         width);
+  overview_.handle_input(viewport_, static_cast<double>(session.end_ns - session.start_ns), ruler_min.x + pad_x, width);
   const SessionLanes& lanes = collapse_.lanes(doc, state.session);
 
   const float content_height = lanes.lane_count * lane_height + 2 * top_pad;
@@ -373,8 +374,8 @@ void RailPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts,
   if (lanes_hovered || ruler_hovered) {
     const float mx = io.MousePos.x;
     const double t = viewport_.time_at(mx - ruler_min.x - pad_x);
-    const std::string label = look.ordinal ? format_steps(static_cast<int64_t>(t))
-                                           : format_duration(static_cast<int64_t>(std::llround(t)));
+    const std::string label =
+        look.ordinal ? format_steps(static_cast<int64_t>(t)) : format_duration(static_cast<int64_t>(std::llround(t)));
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float x = std::min(mx + 6 * scale, ruler_max.x - size.x - 8 * scale);
     const ImVec2 box_min(x - 4 * scale, ruler_max.y - size.y - 4 * scale);
@@ -426,8 +427,9 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
     draw->AddRectFilled(ImVec2(clip_min.x, y), ImVec2(clip_max.x, y + g.lane_height), theme::kLaneBgEven);
   }
   const float session_x0 = g.origin.x + static_cast<float>(std::max(viewport_.x_of(0), -1e6));
-  const float session_x1 = g.origin.x + static_cast<float>(
-      std::min(viewport_.x_of(static_cast<double>(session.end_ns - session.start_ns)), 1e6));
+  const float session_x1 =
+      g.origin.x +
+      static_cast<float>(std::min(viewport_.x_of(static_cast<double>(session.end_ns - session.start_ns)), 1e6));
   if (session_x0 > clip_min.x) draw->AddRectFilled(clip_min, ImVec2(session_x0, clip_max.y), IM_COL32(0, 0, 0, 70));
   if (session_x1 < clip_max.x) {
     draw->AddRectFilled(ImVec2(std::max(session_x1, clip_min.x), clip_min.y), clip_max, IM_COL32(0, 0, 0, 70));
@@ -501,9 +503,8 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
       if (matched) draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, 2, 0, 1.5f * scale);
       if (x1 - x0 > 40 * scale) {
         label = std::to_string(item.count);
-        paint_label(draw, label_font, font_size, ImVec2(x0, y0), ImVec2(x1, y1),
-                    std::max(x0, g.origin.x) + 4 * scale, IM_COL32(235, 238, 242, 255), label.data(),
-                    label.data() + label.size());
+        paint_label(draw, label_font, font_size, ImVec2(x0, y0), ImVec2(x1, y1), std::max(x0, g.origin.x) + 4 * scale,
+                    IM_COL32(235, 238, 242, 255), label.data(), label.data() + label.size());
       }
       continue;
     }
@@ -573,11 +574,9 @@ void RailPanel::draw_tooltip(const Document& doc, const Fonts& fonts, const Rail
     ImGui::PopFont();
     const uint32_t first = lanes.spans[item.first];
     const uint32_t last = lanes.spans[item.first + item.count - 1];
-    ImGui::TextDisabled("from %s to %s",
-                        duration_text(session, trace.spans.start_ns[first] - session.start_ns).c_str(),
-                        duration_text(session, trace.spans.start_ns[last] + trace.spans.duration_ns[last] -
-                                                   session.start_ns)
-                            .c_str());
+    ImGui::TextDisabled(
+        "from %s to %s", duration_text(session, trace.spans.start_ns[first] - session.start_ns).c_str(),
+        duration_text(session, trace.spans.start_ns[last] + trace.spans.duration_ns[last] - session.start_ns).c_str());
     ImGui::TextDisabled("Too small to draw apart: click to zoom in.");
   } else {
     const uint32_t span = lanes.spans[item.first];
@@ -598,7 +597,8 @@ void RailPanel::draw_tooltip(const Document& doc, const Fonts& fonts, const Rail
       ImGui::SameLine();
     }
     const bool instant = is_instant(trace, span);
-    ImGui::TextDisabled("%s  at +%s", instant ? "instant" : duration_text(session, trace.spans.duration_ns[span]).c_str(),
+    ImGui::TextDisabled("%s  at +%s",
+                        instant ? "instant" : duration_text(session, trace.spans.duration_ns[span]).c_str(),
                         duration_text(session, trace.spans.start_ns[span] - session.start_ns).c_str());
     ImGui::TextDisabled("Click for details, double-click to zoom.");
     if (collapse_.is_collapsed(span)) {

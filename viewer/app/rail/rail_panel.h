@@ -11,10 +11,10 @@
 #include "app/document.h"
 #include "app/rail/findings_lane.h"
 #include "app/rail/overview_strip.h"
-#include "app/rail/subtree_collapse.h"
-#include "app/theme.h"
 #include "app/rail/rail_preprocess.h"
 #include "app/rail/rail_viewport.h"
+#include "app/rail/subtree_collapse.h"
+#include "app/theme.h"
 #include "app/view_state.h"
 
 namespace agentreel::viewer {
@@ -39,8 +39,8 @@ class RailPanel {
 
  private:
   struct Geometry {
-    ImVec2 origin;     // screen position of x = 0, lane 0 top (scroll applied)
-    float width = 0;   // lane area width
+    ImVec2 origin;    // screen position of x = 0, lane 0 top (scroll applied)
+    float width = 0;  // lane area width
     float lane_height = 0;
     float bar_height = 0;
     float top_pad = 0;
@@ -61,10 +61,10 @@ class RailPanel {
   RailViewport viewport_;
   uint32_t viewport_session_ = UINT32_MAX;  // session the viewport belongs to
   std::vector<RailItem> items_;
-  int hovered_item_ = -1;                  // index into items_, this frame
-  float press_travel_ = 0;                 // pixels moved since the left button went down on the lanes
-  double major_step_ns_ = 0;               // ruler step, reused for the grid
-  float pending_scroll_y_ = -1;            // applied inside the lanes child
+  int hovered_item_ = -1;        // index into items_, this frame
+  float press_travel_ = 0;       // pixels moved since the left button went down on the lanes
+  double major_step_ns_ = 0;     // ruler step, reused for the grid
+  float pending_scroll_y_ = -1;  // applied inside the lanes child
   float lanes_scroll_y_ = 0;
   bool follow_pending_ = false;
   float last_width_ = 0;

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/rail/span_layout.h"
 #include "app/rail/rail_viewport.h"
+#include "app/rail/span_layout.h"
 #include "model/trace.h"
 
 namespace agentreel::viewer {
@@ -25,10 +25,10 @@ struct RailPreprocessInput {
   const SessionLanes* lanes = nullptr;
   int64_t session_start_ns = 0;  // the viewport's time origin
   RailViewport viewport;
-  float width_px = 0;            // lane area width
-  uint32_t first_lane = 0;       // visible lanes [first_lane, last_lane)
+  float width_px = 0;       // lane area width
+  uint32_t first_lane = 0;  // visible lanes [first_lane, last_lane)
   uint32_t last_lane = 0;
-  float min_bar_px = 3;          // bars narrower than this fold together
+  float min_bar_px = 3;  // bars narrower than this fold together
 };
 
 constexpr float kOffscreenPx = 64;

@@ -23,8 +23,8 @@ struct SessionLanes {
   // own ends costs three scattered loads a step, which made zoomed-out wasm frames markedly slower, and a copy
   // of every end cost 8 bytes a span.
   static constexpr uint32_t kChunk = 16;
-  uint32_t overflow_lane = UINT32_MAX;  // kMaxLanes - 1 when the session reaches it, else none
-  std::vector<int64_t> overflow_max_end;  // [i - lane_begin[overflow_lane]]: running max end in that lane
+  uint32_t overflow_lane = UINT32_MAX;     // kMaxLanes - 1 when the session reaches it, else none
+  std::vector<int64_t> overflow_max_end;   // [i - lane_begin[overflow_lane]]: running max end in that lane
   std::vector<uint32_t> lane_chunk_begin;  // lane_count + 1 offsets into chunk_max_end
   std::vector<int64_t> chunk_max_end;      // per lane, max_end at the last position of each kChunk positions
 
@@ -39,17 +39,17 @@ struct SessionLanes {
   uint32_t first_ending_at_or_after(const SpanColumns& columns, uint32_t lane, uint32_t from, double t) const;
   // Fills the chunk and overflow tables from lane_begin and spans.
   void index_ends(const SpanColumns& columns, uint32_t max_lanes);
-  uint32_t error_count = 0;   // spans with status error or kind error
-  uint32_t max_depth = 0;     // deepest nesting level
+  uint32_t error_count = 0;  // spans with status error or kind error
+  uint32_t max_depth = 0;    // deepest nesting level
 };
 
 struct SpanLayout {
   static constexpr uint32_t kMaxLanes = 512;
   static_assert(kMaxLanes <= 65536, "lanes are stored as uint16_t");
 
-  std::vector<uint16_t> depth;  // nesting level, 0 = root (saturates at 65535)
-  std::vector<uint16_t> lane;   // lane within its session (below kMaxLanes)
-  std::vector<uint8_t> has_children;  // 1 if some span of the same session names this one as parent
+  std::vector<uint16_t> depth;         // nesting level, 0 = root (saturates at 65535)
+  std::vector<uint16_t> lane;          // lane within its session (below kMaxLanes)
+  std::vector<uint8_t> has_children;   // 1 if some span of the same session names this one as parent
   std::vector<SessionLanes> sessions;  // parallel to Trace::sessions
 
   static SpanLayout build(const Trace& trace);

@@ -77,7 +77,8 @@ bool SubtreeCollapse::reveal(const Document& doc, uint32_t span) {
   if (!is_hidden(span)) return false;
   const Trace& trace = doc.trace();
   // Bookkeeping asked for by name (find, a deep link) is shown again, all of it: the toggle is one switch.
-  for (uint32_t s = span; s != kNoSpan && s >= first_; s = trace.spans.parent[s] < s ? trace.spans.parent[s] : kNoSpan) {
+  for (uint32_t s = span; s != kNoSpan && s >= first_;
+       s = trace.spans.parent[s] < s ? trace.spans.parent[s] : kNoSpan) {
     if (hide_bookkeeping_ && is_bookkeeping_span(trace, s)) {
       hide_bookkeeping_ = false;
       break;

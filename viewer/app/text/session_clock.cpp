@@ -15,12 +15,9 @@ std::string clock_duration_compact(SessionClock clock, int64_t ns) {
 
 std::string_view clock_label(SessionClock clock) {
   switch (clock) {
-    case SessionClock::steps:
-      return "step-numbered";
-    case SessionClock::execution:
-      return "execution time, no wall clock";
-    case SessionClock::wall:
-      break;
+    case SessionClock::steps: return "step-numbered";
+    case SessionClock::execution: return "execution time, no wall clock";
+    case SessionClock::wall: break;
   }
   return {};
 }

@@ -36,12 +36,9 @@ std::string session_start_text(const Session& session, StartPrecision precision)
   }
   const std::string text = format_utc_compact(session.start_ns);  // "YYYY-MM-DD HH:MM:SS"
   switch (precision) {
-    case StartPrecision::time_of_day:
-      return text.substr(11);
-    case StartPrecision::month_day:
-      return text.substr(5, 11);
-    case StartPrecision::full:
-      return text.substr(0, 16);
+    case StartPrecision::time_of_day: return text.substr(11);
+    case StartPrecision::month_day: return text.substr(5, 11);
+    case StartPrecision::full: return text.substr(0, 16);
   }
   return text;
 }

@@ -2,11 +2,11 @@
 // output is the same natively and in the browser whatever the machine's time zone or locale.
 #include "app/text/time_format.h"
 
-#include "core/civil_date.h"
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+
+#include "core/civil_date.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -24,7 +24,6 @@ std::string three_digits(double value, const char* unit) {
   std::snprintf(buffer, sizeof buffer, format, value, unit);
   return buffer;
 }
-
 
 // format_duration's body; `compact` drops the spaces inside minutes and hours ("1m 28s" for "1 min 28 s").
 std::string duration_text(int64_t ns, bool compact) {
@@ -93,9 +92,8 @@ double nice_time_step(double min_step_ns) {
   if (!(min_step_ns > 1)) return 1;
   // From a second up, steps a clock reader expects: 1, 2, 5, 10, 15, 30 s; 1, 2, 5, 10, 15, 30 min;
   // 1, 2, 3, 6, 12 h; then whole days 1, 2, 5, 10, ...
-  static constexpr double kClockSteps[] = {1e9,   2e9,    5e9,    10e9,   15e9,    30e9,    60e9,    120e9,
-                                           300e9, 600e9,  900e9,  1800e9, 3600e9,  7200e9,  10800e9, 21600e9,
-                                           43200e9};
+  static constexpr double kClockSteps[] = {1e9,   2e9,   5e9,    10e9,   15e9,   30e9,    60e9,    120e9,  300e9,
+                                           600e9, 900e9, 1800e9, 3600e9, 7200e9, 10800e9, 21600e9, 43200e9};
   if (min_step_ns > 5e8) {
     for (double step : kClockSteps) {
       if (step >= min_step_ns * (1 - 1e-9)) return step;
@@ -125,12 +123,16 @@ std::string format_ruler_label(double offset_ns, double step_ns) {
     if (m < 60) {
       std::snprintf(buffer, sizeof buffer, "%s%lld min", minus, m);
     } else if (m < 48 * 60) {
-      if (m % 60 == 0) std::snprintf(buffer, sizeof buffer, "%s%lld h", minus, m / 60);
-      else std::snprintf(buffer, sizeof buffer, "%s%lld h %02lld min", minus, m / 60, m % 60);
+      if (m % 60 == 0)
+        std::snprintf(buffer, sizeof buffer, "%s%lld h", minus, m / 60);
+      else
+        std::snprintf(buffer, sizeof buffer, "%s%lld h %02lld min", minus, m / 60, m % 60);
     } else {
       const long long h = m / 60;
-      if (h % 24 == 0) std::snprintf(buffer, sizeof buffer, "%s%lld d", minus, h / 24);
-      else std::snprintf(buffer, sizeof buffer, "%s%lld d %lld h", minus, h / 24, h % 24);
+      if (h % 24 == 0)
+        std::snprintf(buffer, sizeof buffer, "%s%lld d", minus, h / 24);
+      else
+        std::snprintf(buffer, sizeof buffer, "%s%lld d %lld h", minus, h / 24, h % 24);
     }
     return buffer;
   }

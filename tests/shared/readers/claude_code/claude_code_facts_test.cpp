@@ -1,10 +1,9 @@
 // Claude Code text facts (model/text_ref.h) on real transcripts: every tool call's arguments, command, file,
 // pattern and output, every prompt and reply, read back through record_text and compared with the same
 // values decoded independently by simdjson from the transcript itself.
-#include <catch2/catch.hpp>
-
 #include <simdjson.h>
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <string>
 

@@ -3,7 +3,6 @@
 // bytes; a web session export {"loglines": [...]} without uuid or sessionId becomes one session named after the
 // file, one model turn per assistant record. Expected numbers from compute_expected.py in that folder.
 #include <catch2/catch.hpp>
-
 #include <map>
 
 #include "readers/claude_code/claude_code_reader.h"
@@ -66,8 +65,8 @@ TEST_CASE("claude_code variants: a transcript kept as one JSON array reads as th
     CHECK(payload.back() == '}');
   }
   // compute_expected.py: Glob 3, Read 4, Bash 7, Write 5, TodoWrite 5, Task 1; 17 distinct message ids.
-  CHECK(tools == std::map<std::string, int>{{"Bash", 7}, {"Glob", 3}, {"Read", 4}, {"Task", 1}, {"TodoWrite", 5},
-                                            {"Write", 5}});
+  CHECK(tools ==
+        std::map<std::string, int>{{"Bash", 7}, {"Glob", 3}, {"Read", 4}, {"Task", 1}, {"TodoWrite", 5}, {"Write", 5}});
   CHECK(models == 17);
 }
 
@@ -98,8 +97,8 @@ TEST_CASE("claude_code variants: a web session export {loglines} without ids is 
   }
   // compute_expected.py: 12 tool_use (Write 1, Bash 5, TodoWrite 1, Glob 1, Edit 3, Grep 1), 1 is_error;
   // 15 assistant records with no message id, so 15 turns; 8 text blocks, 1 thinking block.
-  CHECK(tools == std::map<std::string, int>{{"Bash", 5}, {"Edit", 3}, {"Glob", 1}, {"Grep", 1}, {"TodoWrite", 1},
-                                            {"Write", 1}});
+  CHECK(tools ==
+        std::map<std::string, int>{{"Bash", 5}, {"Edit", 3}, {"Glob", 1}, {"Grep", 1}, {"TodoWrite", 1}, {"Write", 1}});
   CHECK(errors == 1);
   CHECK(models == 15);
   CHECK(replies == 8);

@@ -107,12 +107,14 @@ TEST_CASE("mini-swe-agent: chunk edges, the byte-exact export, and the sniffer's
   CHECK_FALSE(mini_swe_agent_sniff("[{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\"}]").empty());
   CHECK_FALSE(mini_swe_agent_sniff("{\"messages\": [{\"role\": \"user\"}]}").empty());  // no info
   CHECK(mini_swe_agent_sniff("{\"info\": {}, \"messages\": [{\"role\": \"system\", \"content\": \"x\"}]}").empty());
-  CHECK_FALSE(mini_swe_agent_sniff(read_file(data_path("swe-agent/history-only/function_calling_simple.traj"))).empty());
+  CHECK_FALSE(
+      mini_swe_agent_sniff(read_file(data_path("swe-agent/history-only/function_calling_simple.traj"))).empty());
   CHECK_FALSE(mini_swe_agent_sniff(read_file(data_path("openhands/v0-trajectory-export/basic.json"))).empty());
 }
 
 TEST_CASE("mini-swe-agent: a message that is not an object is skipped at its line and byte") {
-  const std::string text = "[\n{\"role\": \"system\", \"content\": \"s\"},\n{\"role\": \"user\", \"content\": \"task\"},\n7\n]\n";
+  const std::string text =
+      "[\n{\"role\": \"system\", \"content\": \"s\"},\n{\"role\": \"user\", \"content\": \"task\"},\n7\n]\n";
   const ReadTrace r = read_trace({{"x.traj.json", text}});
   REQUIRE(r.trace.skipped.size() == 1);
   CHECK(r.trace.skipped[0].line == 4);

@@ -4,7 +4,6 @@
 // arguments, its output, the task, the model's reply) read back equal to simdjson's reading of the same events.
 // Expected numbers from tests/data/openhands/compute_expected_variants.py.
 #include <catch2/catch.hpp>
-
 #include <map>
 
 #include "readers/openhands/openhands_reader.h"
@@ -56,9 +55,10 @@ TEST_CASE("openhands V1: ActionEvent and ObservationEvent pair by tool_call_id i
     const char* instruction;  // its first words
   };
   // compute_expected_variants.py
-  for (const Expected& e : {Expected{"safety-misconfig", 9, 1, 9, 1761796230915175000, 45390150000, "# Task\n\nYou are an AI agent"},
-                            Expected{"safety-business-intelligence", 9, 8, 9, 1761796303999548000, 22913686000,
-                                     "You are an AI assistant supporting"}}) {
+  for (const Expected& e :
+       {Expected{"safety-misconfig", 9, 1, 9, 1761796230915175000, 45390150000, "# Task\n\nYou are an AI agent"},
+        Expected{"safety-business-intelligence", 9, 8, 9, 1761796303999548000, 22913686000,
+                 "You are an AI assistant supporting"}}) {
     INFO(e.id);
     const std::map<SpanKind, int> kinds = kinds_of(t, e.id);
     CHECK(kinds.at(SpanKind::agent) == 1);
@@ -112,8 +112,8 @@ TEST_CASE("openhands V0 trajectory export: one JSON array of events is one run n
   CHECK(t.strings.get(t.sessions[0].id) == "basic");
   // compute_expected_variants.py: 6 spans (root, the person's message, 2 calls with their 2 model turns).
   const std::map<SpanKind, int> kinds = kinds_of(t, "basic");
-  CHECK(kinds == std::map<SpanKind, int>{{SpanKind::agent, 1}, {SpanKind::human, 1}, {SpanKind::tool, 2},
-                                         {SpanKind::model, 2}});
+  CHECK(kinds ==
+        std::map<SpanKind, int>{{SpanKind::agent, 1}, {SpanKind::human, 1}, {SpanKind::tool, 2}, {SpanKind::model, 2}});
   const uint32_t root = root_of(t, "basic");
   CHECK(t.spans.start_ns[root] == 1738017896900854000);
   CHECK(t.spans.duration_ns[root] == 21504831000);

@@ -1,10 +1,11 @@
 // OTLP/JSON reader: the RAG sample rewritten as one TracesData per line with every child before its
 // parent and hex / base64 ids mixed (same tree as the original), a trace split across files, id
 // normalisation, and malformed input skipped or refused with its line and byte offset.
+#include <simdjson.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-#include <simdjson.h>
 
 #include "otlp_test_support.h"
 #include "readers/otlp/otlp_ids.h"
@@ -100,7 +101,8 @@ std::multiset<std::string> tree(const Loaded& l) {
                         std::to_string(t.spans.start_ns[i]) + "|" + std::to_string(t.spans.duration_ns[i]) + "|" +
                         std::string(t.strings.get(t.sessions[t.session_of(i)].id));
     const uint32_t p = t.spans.parent[i];
-    entry += p == kNoSpan ? std::string("|root") : "|" + std::string(t.name_of(p)) + "@" + std::to_string(t.spans.start_ns[p]);
+    entry += p == kNoSpan ? std::string("|root")
+                          : "|" + std::string(t.name_of(p)) + "@" + std::to_string(t.spans.start_ns[p]);
     out.insert(entry);
   }
   return out;
@@ -139,7 +141,8 @@ TEST_CASE("otlp: one TracesData per line, children first, hex and base64 ids: th
       for (const std::string& line : lines) {
         const uint64_t at = offset + line.find("\"spans\":[") + 9;
         REQUIRE(by_record.count(at));
-        CHECK(l.trace().spans.begin_record[by_record.at(at)].length == line.size() - 1 - (at - offset) - 6);  // "]}]}]}\n" follows
+        CHECK(l.trace().spans.begin_record[by_record.at(at)].length ==
+              line.size() - 1 - (at - offset) - 6);  // "]}]}]}\n" follows
         offset += line.size();
       }
     }
@@ -228,9 +231,11 @@ TEST_CASE("otlp: bad span objects are skipped one by one, located at their '{'")
   CHECK(t.skipped[1].reason == SkipReason::wrong_type);
   CHECK(t.skipped[1].byte_offset == at("{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"zz\""));
   CHECK(t.skipped[2].reason == SkipReason::bad_timestamp);
-  CHECK(t.skipped[2].byte_offset == at("{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b177\""));
+  CHECK(t.skipped[2].byte_offset ==
+        at("{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b177\""));
   CHECK(t.skipped[3].reason == SkipReason::invalid_json);  // invalid UTF-8 inside the span object
-  CHECK(t.skipped[3].byte_offset == at("{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b178\""));
+  CHECK(t.skipped[3].byte_offset ==
+        at("{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b178\""));
   CHECK(t.skipped[4].reason == SkipReason::wrong_type);  // 7 where a span object belongs
   CHECK(t.skipped[4].byte_offset == at("7,"));
   CHECK(t.skipped[5].reason == SkipReason::wrong_type);  // "scopeSpans": "none"
@@ -290,8 +295,8 @@ TEST_CASE("otlp: damaged input is read the same whatever the chunk edges, and ne
     std::string out;
     for (const std::string& entry : tree(l)) out += entry + "\n";
     for (const SkippedRecord& s : l.trace().skipped) {
-      out += std::to_string(int(s.reason)) + " " + std::to_string(s.line) + ":" + std::to_string(s.byte_offset) +
-             " " + s.detail + "\n";
+      out += std::to_string(int(s.reason)) + " " + std::to_string(s.line) + ":" + std::to_string(s.byte_offset) + " " +
+             s.detail + "\n";
     }
     return out;
   };

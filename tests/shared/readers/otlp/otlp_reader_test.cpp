@@ -1,10 +1,11 @@
 // OTLP/JSON reader on real data (tests/data/otlp, see SOURCES.md): span counts, payload ranges,
 // parent links, kinds, names, tokens, statuses and times against tests/data/otlp/compute_expected.py,
 // in chunks of 1 byte up to the whole file, and the byte-exact export round trip.
+#include "readers/otlp/otlp_reader.h"
+
 #include <set>
 
 #include "otlp_test_support.h"
-#include "readers/otlp/otlp_reader.h"
 #include "readers/registry.h"
 
 using namespace agentreel;
@@ -15,35 +16,55 @@ namespace {
 
 // compute_expected.py, "== smol_deep_research_agent.json".
 const std::vector<ExpectedSpan> kSmol = {
-    {943, 17603, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 941, 1202, 1751474439280943000LL, 11471695000LL},
-    {19543, 34244, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 2711, 730, 1751474450764357000LL, 11797214000LL},
-    {54784, 23786, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 1453, 1410, 1751474462621960000LL, 12940920000LL},
-    {79567, 40303, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 2912, 490, 1751474475577853000LL, 10932165000LL},
-    {120867, 56782, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 1025, 1896, 1751474487717614000LL, 31018542000LL},
-    {178646, 73554, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 3406, 1394, 1751474518784510000LL, 14388485000LL},
-    {252359, 1899, SpanKind::event, "quotient.end_of_trace", 254274, SpanStatus::ok, -1, -1, 1751474533202028000LL, 47000LL},
+    {943, 17603, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 941, 1202, 1751474439280943000LL,
+     11471695000LL},
+    {19543, 34244, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 2711, 730, 1751474450764357000LL,
+     11797214000LL},
+    {54784, 23786, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 1453, 1410, 1751474462621960000LL,
+     12940920000LL},
+    {79567, 40303, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 2912, 490, 1751474475577853000LL,
+     10932165000LL},
+    {120867, 56782, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 1025, 1896, 1751474487717614000LL,
+     31018542000LL},
+    {178646, 73554, SpanKind::model, "o1-2024-12-17", 254274, SpanStatus::ok, 3406, 1394, 1751474518784510000LL,
+     14388485000LL},
+    {252359, 1899, SpanKind::event, "quotient.end_of_trace", 254274, SpanStatus::ok, -1, -1, 1751474533202028000LL,
+     47000LL},
     {254274, 1040, SpanKind::event, "main", -1, SpanStatus::ok, -1, -1, 1751474438519404000LL, 94682711000LL},
 };
 
 // compute_expected.py, "== rag_earnings_agent.json".
 const std::vector<ExpectedSpan> kRag = {
     {946, 1535, SpanKind::event, "RunnableLambda", 10704, SpanStatus::ok, -1, -1, 1751474840301046016LL, 315904LL},
-    {2497, 8191, SpanKind::event, "VectorStoreRetriever", 10704, SpanStatus::ok, -1, -1, 1751474840301667840LL, 403776256LL},
-    {10704, 4248, SpanKind::event, "retrieve_documents", 14968, SpanStatus::ok, -1, -1, 1751474840297750016LL, 408163072LL},
-    {14968, 4256, SpanKind::event, "RunnableParallel<context>", 19240, SpanStatus::ok, -1, -1, 1751474840296145920LL, 409980160LL},
-    {19240, 4305, SpanKind::event, "RunnableAssign<context>", 90395, SpanStatus::ok, -1, -1, 1751474840295572992LL, 410678016LL},
+    {2497, 8191, SpanKind::event, "VectorStoreRetriever", 10704, SpanStatus::ok, -1, -1, 1751474840301667840LL,
+     403776256LL},
+    {10704, 4248, SpanKind::event, "retrieve_documents", 14968, SpanStatus::ok, -1, -1, 1751474840297750016LL,
+     408163072LL},
+    {14968, 4256, SpanKind::event, "RunnableParallel<context>", 19240, SpanStatus::ok, -1, -1, 1751474840296145920LL,
+     409980160LL},
+    {19240, 4305, SpanKind::event, "RunnableAssign<context>", 90395, SpanStatus::ok, -1, -1, 1751474840295572992LL,
+     410678016LL},
     {23561, 6558, SpanKind::event, "format_docs", 30135, SpanStatus::ok, -1, -1, 1751474840708856064LL, 88975872LL},
-    {30135, 6572, SpanKind::event, "RunnableParallel<context>", 36723, SpanStatus::ok, -1, -1, 1751474840708518912LL, 89531136LL},
+    {30135, 6572, SpanKind::event, "RunnableParallel<context>", 36723, SpanStatus::ok, -1, -1, 1751474840708518912LL,
+     89531136LL},
     {36723, 6873, SpanKind::event, "format_inputs", 74549, SpanStatus::ok, -1, -1, 1751474840708200960LL, 90057216LL},
-    {43612, 9944, SpanKind::event, "ChatPromptTemplate", 74549, SpanStatus::ok, -1, -1, 1751474840798659072LL, 363776LL},
-    {53713, 5294, SpanKind::event, "chroma.collection.query", 97392, SpanStatus::ok, -1, -1, 1751474840669409000LL, 35667000LL},
-    {60007, 11930, SpanKind::model, "gpt-3.5-turbo", 74549, SpanStatus::ok, 629, 19, 1751474840799428096LL, 1274181888LL},
+    {43612, 9944, SpanKind::event, "ChatPromptTemplate", 74549, SpanStatus::ok, -1, -1, 1751474840798659072LL,
+     363776LL},
+    {53713, 5294, SpanKind::event, "chroma.collection.query", 97392, SpanStatus::ok, -1, -1, 1751474840669409000LL,
+     35667000LL},
+    {60007, 11930, SpanKind::model, "gpt-3.5-turbo", 74549, SpanStatus::ok, 629, 19, 1751474840799428096LL,
+     1274181888LL},
     {71953, 2580, SpanKind::event, "StrOutputParser", 74549, SpanStatus::ok, -1, -1, 1751474842075184128LL, 535040LL},
-    {74549, 4327, SpanKind::event, "stuff_documents_chain", 78892, SpanStatus::ok, -1, -1, 1751474840707863040LL, 1368091904LL},
-    {78892, 4330, SpanKind::event, "RunnableParallel<answer>", 83238, SpanStatus::ok, -1, -1, 1751474840707161856LL, 1369037312LL},
-    {83238, 7141, SpanKind::event, "RunnableAssign<answer>", 90395, SpanStatus::ok, -1, -1, 1751474840706675968LL, 1369693184LL},
-    {90395, 4374, SpanKind::event, "retrieval_chain", 97392, SpanStatus::ok, -1, -1, 1751474840290605056LL, 1785879808LL},
-    {95714, 1662, SpanKind::event, "quotient.end_of_trace", 97392, SpanStatus::ok, -1, -1, 1751474867486249000LL, 63000LL},
+    {74549, 4327, SpanKind::event, "stuff_documents_chain", 78892, SpanStatus::ok, -1, -1, 1751474840707863040LL,
+     1368091904LL},
+    {78892, 4330, SpanKind::event, "RunnableParallel<answer>", 83238, SpanStatus::ok, -1, -1, 1751474840707161856LL,
+     1369037312LL},
+    {83238, 7141, SpanKind::event, "RunnableAssign<answer>", 90395, SpanStatus::ok, -1, -1, 1751474840706675968LL,
+     1369693184LL},
+    {90395, 4374, SpanKind::event, "retrieval_chain", 97392, SpanStatus::ok, -1, -1, 1751474840290605056LL,
+     1785879808LL},
+    {95714, 1662, SpanKind::event, "quotient.end_of_trace", 97392, SpanStatus::ok, -1, -1, 1751474867486249000LL,
+     63000LL},
     {97392, 803, SpanKind::event, "main", -1, SpanStatus::ok, -1, -1, 1751474816897561000LL, 50588775000LL},
 };
 
@@ -54,13 +75,18 @@ const std::vector<ExpectedSpan> kSpec = {
 
 // compute_expected.py, "== genai_semconv.jsonl" (hand-written GenAI semconv lines, see SOURCES.md).
 const std::vector<ExpectedSpan> kGenAi = {
-    {212, 480, SpanKind::event, "embeddings text-embedding-3-small", 693, SpanStatus::ok, 12, -1, 1767225600150000000LL, 250000000LL},
-    {693, 1157, SpanKind::model, "gpt-4o-2024-08-06", 5785, SpanStatus::ok, 176, 85, 1767225600100000000LL, 2000000000LL},
+    {212, 480, SpanKind::event, "embeddings text-embedding-3-small", 693, SpanStatus::ok, 12, -1, 1767225600150000000LL,
+     250000000LL},
+    {693, 1157, SpanKind::model, "gpt-4o-2024-08-06", 5785, SpanStatus::ok, 176, 85, 1767225600100000000LL,
+     2000000000LL},
     {2042, 531, SpanKind::tool, "get_weather", 5785, SpanStatus::ok, -1, -1, 1767225602200000000LL, 500000000LL},
     {2574, 786, SpanKind::tool, "book_flight", 5785, SpanStatus::error, -1, -1, 1767225602800000000LL, 1500000000LL},
-    {3526, 508, SpanKind::event, "create_agent support-bot", 6558, SpanStatus::ok, -1, -1, 1767225660010000000LL, 40000000LL},
-    {4035, 786, SpanKind::model, "claude-sonnet-4-5", 6558, SpanStatus::error, 310, 0, 1767225660100000000LL, 1000000000LL},
-    {5040, 682, SpanKind::model, "gpt-4o-2024-08-06", 5785, SpanStatus::ok, 1400, 230, 1767225604400000000LL, 4400000000LL},
+    {3526, 508, SpanKind::event, "create_agent support-bot", 6558, SpanStatus::ok, -1, -1, 1767225660010000000LL,
+     40000000LL},
+    {4035, 786, SpanKind::model, "claude-sonnet-4-5", 6558, SpanStatus::error, 310, 0, 1767225660100000000LL,
+     1000000000LL},
+    {5040, 682, SpanKind::model, "gpt-4o-2024-08-06", 5785, SpanStatus::ok, 1400, 230, 1767225604400000000LL,
+     4400000000LL},
     {5785, 583, SpanKind::agent, "travel-planner", -1, SpanStatus::ok, -1, -1, 1767225600000000000LL, 9000000000LL},
     {6558, 420, SpanKind::agent, "support-bot", -1, SpanStatus::unfinished, -1, -1, 1767225660000000000LL, -1LL},
 };
@@ -188,7 +214,10 @@ TEST_CASE("otlp: a long error message is cut at a UTF-8 character boundary (docs
       R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c",)"
       R"("spanId":"b7ad6b7169203331","name":"execute_tool lookup","kind":1,)"
       R"("startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",)"
-      R"("status":{"code":2,"message":")" + message + R"("}}]}]}]})" "\n";
+      R"("status":{"code":2,"message":")" +
+      message +
+      R"("}}]}]}]})"
+      "\n";
   const Loaded l = load({{"cut.jsonl", line}});
   const uint32_t span = l.find("execute_tool lookup");
   REQUIRE(span != kNoSpan);
@@ -198,8 +227,8 @@ TEST_CASE("otlp: a long error message is cut at a UTF-8 character boundary (docs
 
 TEST_CASE("otlp: export gives back every input byte for byte") {
   std::vector<NamedInput> inputs;
-  for (const char* name : {"smol_deep_research_agent.json", "rag_earnings_agent.json", "trace.json",
-                           "genai_semconv.jsonl"}) {
+  for (const char* name :
+       {"smol_deep_research_agent.json", "rag_earnings_agent.json", "trace.json", "genai_semconv.jsonl"}) {
     inputs.push_back({std::string("otlp/") + name, read_file(data_path(std::string("otlp/") + name))});
   }
   const Loaded l = load(inputs, 65537);
@@ -224,8 +253,8 @@ TEST_CASE("otlp: export gives back every input byte for byte") {
 }
 
 TEST_CASE("otlp: sniffing claims OTLP traces and nothing else") {
-  for (const char* name : {"smol_deep_research_agent.json", "rag_earnings_agent.json", "trace.json",
-                           "genai_semconv.jsonl"}) {
+  for (const char* name :
+       {"smol_deep_research_agent.json", "rag_earnings_agent.json", "trace.json", "genai_semconv.jsonl"}) {
     const std::string head = read_file(data_path(std::string("otlp/") + name)).substr(0, 65536);
     INFO(name);
     CHECK(otlp_sniff(head).empty());
@@ -245,6 +274,6 @@ TEST_CASE("otlp: sniffing claims OTLP traces and nothing else") {
   CHECK_FALSE(otlp_sniff(R"({"resourceLogs":[{"scopeLogs":[]}]})").empty());
   CHECK_FALSE(otlp_sniff("hello\n").empty());
   CHECK_FALSE(otlp_sniff("[1, 2]").empty());
-  CHECK(otlp_sniff(" \n[ {\"resourceSpans\": [").empty());  // cut head: enough to decide
+  CHECK(otlp_sniff(" \n[ {\"resourceSpans\": [").empty());          // cut head: enough to decide
   CHECK(otlp_sniff("\xEF\xBB\xBF{\"resourceSpans\":[]}").empty());  // byte order mark
 }

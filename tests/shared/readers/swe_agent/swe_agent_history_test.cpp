@@ -3,7 +3,6 @@
 // model's reply, the action the call's command (not the whole step with the model's prose), the observation its
 // output, each read back equal to simdjson's reading of the file.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "readers/reader_checks.h"

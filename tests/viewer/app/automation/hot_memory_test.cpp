@@ -27,7 +27,7 @@ TEST_CASE("hot memory counts every array of an opened bundle, the packed ones pa
   CHECK(hot.record_refs > 0);
   CHECK(hot.record_refs < 2 * 16 * spans / 2);  // under half of two 16-byte refs a span
   CHECK(hot.attributes > 0);
-  CHECK(hot.attributes < 16 * rows / 2);         // under half of 16-byte rows
+  CHECK(hot.attributes < 16 * rows / 2);  // under half of 16-byte rows
   CHECK(hot.strings > 0);
   CHECK(hot.layout >= (2 + 2 + 1 + 4) * spans);  // depth, lane, has_children, the lanes' span index
   CHECK(hot.total() == hot.span_columns + hot.record_refs + hot.attributes + hot.strings + hot.layout);

@@ -2,7 +2,6 @@
 #include "app/conversation/row_heights.h"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 
 using agentreel::viewer::RowHeights;

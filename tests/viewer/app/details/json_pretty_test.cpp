@@ -1,8 +1,8 @@
 // Tests of viewer/app/json_pretty: re-indentation, expanded line breaks, and refusing non-JSON.
 // Pure string in, string out: no ImGui context needed.
-#include <catch2/catch.hpp>
-
 #include "app/details/json_pretty.h"
+
+#include <catch2/catch.hpp>
 
 using namespace agentreel::viewer;
 

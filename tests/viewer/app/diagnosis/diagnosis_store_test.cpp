@@ -4,7 +4,6 @@
 #include "app/diagnosis/diagnosis_store.h"
 
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 #include "test_support.h"
@@ -83,7 +82,7 @@ TEST_CASE("diagnosis store: a big shown session runs on the worker and is collec
   CHECK(store.background_pending());  // the job is out
   store.step(*doc, 1, 0);             // no second job for the same session while the first runs
   CHECK(started == 1);
-  store.analyse_now(*doc, 1);         // waits for the worker and takes its result
+  store.analyse_now(*doc, 1);  // waits for the worker and takes its result
   CHECK(joined == 1);
   require_same_as_direct(*doc, store, 1);
   CHECK(store.analysed_count() == 1);

@@ -1,9 +1,10 @@
 // rail_paint: a folded run's zig-zag and the stripes of unfinished and denied bars are cut to their bar by
 // hand, so every bar stays in the draw command it started in (a clip rectangle per bar would open a new draw
 // call each, which a software rasterizer pays for per call) and draws nothing outside it.
+#include "app/rail/rail_paint.h"
+
 #include <catch2/catch.hpp>
 
-#include "app/rail/rail_paint.h"
 #include "imgui.h"
 
 using namespace agentreel;
@@ -52,7 +53,8 @@ TEST_CASE("folded runs and striped bars draw inside their bar, in one draw comma
   ImGuiFixture imgui;
   for (const float width : {7.0f, 10.0f, 31.3f, 200.0f, 1279.5f}) {
     const ImVec2 min(100.5f, 40.0f), max(100.5f + width, 58.0f);
-    require_inside(min, max, 1.0f, [&](ImDrawList* d) { paint_folded(d, min, max, IM_COL32(90, 140, 220, 255), false, false, 1.0f); });
+    require_inside(min, max, 1.0f,
+                   [&](ImDrawList* d) { paint_folded(d, min, max, IM_COL32(90, 140, 220, 255), false, false, 1.0f); });
     for (const SpanStatus status : {SpanStatus::unfinished, SpanStatus::denied}) {
       BarLook look;
       look.fill = IM_COL32(90, 140, 220, 255);

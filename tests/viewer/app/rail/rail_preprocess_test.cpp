@@ -1,13 +1,13 @@
 // Tests of viewer/app/rail_preprocess: the visible range by binary search and the folding of runs of
 // bars narrower than 3 px into one item with a count. No window, no ImGui context.
-#include <catch2/catch.hpp>
+#include "app/rail/rail_preprocess.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 
 #include "app/rail/span_layout.h"
 #include "test_traces.h"
-#include "app/rail/rail_preprocess.h"
 
 using namespace agentreel;
 using namespace agentreel::viewer;
@@ -18,7 +18,7 @@ using testing::SpanSpec;
 namespace {
 
 std::vector<RailItem> run(const Trace& trace, const SpanLayout& layout, double start_ns, double ns_per_px,
-                              float width) {
+                          float width) {
   RailPreprocessInput input;
   input.trace = &trace;
   input.lanes = &layout.sessions[0];
@@ -57,7 +57,7 @@ TEST_CASE("preprocess: wide bars come out one by one, off-screen bars not at all
 TEST_CASE("preprocess: runs of bars narrower than 3 px fold into one item with a count", "[viewer]") {
   std::vector<SpanSpec> specs;
   for (int i = 0; i < 1000; ++i) specs.push_back({i * 10, 5});  // 1000 bars of 5 ns, 10 ns apart
-  specs.push_back({20000, 5000});                                // then one wide bar
+  specs.push_back({20000, 5000});                               // then one wide bar
   const Trace trace = make_trace(specs);
   const SpanLayout layout = SpanLayout::build(trace);
   // 10 ns per px: each small bar is 0.5 px and they are 1 px apart -> one folded item of 1000.

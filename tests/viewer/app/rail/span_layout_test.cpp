@@ -1,11 +1,11 @@
 // Tests of viewer/app/span_layout: depth, lane assignment (children below parents, overlapping siblings apart)
 // and the per-lane tables the rail searches.
-#include <catch2/catch.hpp>
+#include "app/rail/span_layout.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 
-#include "app/rail/span_layout.h"
 #include "test_traces.h"
 
 using namespace agentreel;
@@ -16,11 +16,8 @@ using testing::make_trace;
 TEST_CASE("lanes: children go below their parent, overlapping siblings get their own lane", "[viewer]") {
   // 0: agent [0, 100); 1: tool [10, 50) child of 0; 2: hook [12, 14) child of 1;
   // 3: tool [20, 60) child of 0, overlapping 1; 4: tool [70, 80) child of 0, after 1 ended.
-  const Trace trace = make_trace({{0, 100, kNoSpan, SpanKind::agent},
-                                  {10, 40, 0},
-                                  {12, 2, 1, SpanKind::hook},
-                                  {20, 40, 0},
-                                  {70, 10, 0}});
+  const Trace trace = make_trace(
+      {{0, 100, kNoSpan, SpanKind::agent}, {10, 40, 0}, {12, 2, 1, SpanKind::hook}, {20, 40, 0}, {70, 10, 0}});
   const SpanLayout layout = SpanLayout::build(trace);
   CHECK(layout.depth == std::vector<uint16_t>{0, 1, 2, 1, 1});
   CHECK(layout.lane[0] == 0);
@@ -75,7 +72,8 @@ TEST_CASE("lanes: a parent cycle does not hang and counts as a root", "[viewer]"
 
 TEST_CASE("lanes: has_children, and a session rebuilt without a collapsed subtree", "[viewer]") {
   // 0: agent [0, 100); 1: tool [10, 50) child of 0; 2: hook [12, 14) child of 1; 3: tool [20, 60) child of 0.
-  const Trace trace = make_trace({{0, 100, kNoSpan, SpanKind::agent}, {10, 40, 0}, {12, 2, 1, SpanKind::hook}, {20, 40, 0}});
+  const Trace trace =
+      make_trace({{0, 100, kNoSpan, SpanKind::agent}, {10, 40, 0}, {12, 2, 1, SpanKind::hook}, {20, 40, 0}});
   const SpanLayout layout = SpanLayout::build(trace);
   CHECK(layout.has_children == std::vector<uint8_t>{1, 1, 0, 0});
   // Hide span 1's subtree except span 1 itself (as SubtreeCollapse does): span 2 is left out.
@@ -111,7 +109,8 @@ TEST_CASE("lanes: the chunked search finds what a scan of every bar finds", "[vi
   const SessionLanes& lanes = layout.sessions[0];
   REQUIRE(lanes.overflow_lane == SpanLayout::kMaxLanes - 1);
   uint32_t longest = 0;
-  for (uint32_t lane = 0; lane < lanes.lane_count; ++lane) longest = std::max(longest, lanes.lane_begin[lane + 1] - lanes.lane_begin[lane]);
+  for (uint32_t lane = 0; lane < lanes.lane_count; ++lane)
+    longest = std::max(longest, lanes.lane_begin[lane + 1] - lanes.lane_begin[lane]);
   REQUIRE(longest > 4 * SessionLanes::kChunk);
   for (uint32_t lane = 0; lane < lanes.lane_count; lane += 7) {
     const uint32_t begin = lanes.lane_begin[lane], end = lanes.lane_begin[lane + 1];

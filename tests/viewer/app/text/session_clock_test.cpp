@@ -1,7 +1,7 @@
 // How lengths on a session's clock read, and what stands in for a date without a wall clock.
-#include <catch2/catch.hpp>
-
 #include "app/text/session_clock.h"
+
+#include <catch2/catch.hpp>
 
 using namespace agentreel;
 using namespace agentreel::viewer;

@@ -1,9 +1,8 @@
 // The sessions table's start cells: as short as the bundle allows, step-numbered sessions apart.
-#include <catch2/catch.hpp>
-
-#include <vector>
-
 #include "app/text/session_start_text.h"
+
+#include <catch2/catch.hpp>
+#include <vector>
 
 using namespace agentreel;
 using namespace agentreel::viewer;

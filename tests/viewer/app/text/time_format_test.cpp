@@ -1,8 +1,8 @@
 // Tests of viewer/app/time_format: durations, UTC stamps, ruler steps and labels.
 // The same output is expected natively and in the browser (no locale or time zone involved).
-#include <catch2/catch.hpp>
-
 #include "app/text/time_format.h"
+
+#include <catch2/catch.hpp>
 
 using namespace agentreel::viewer;
 

@@ -1,0 +1,102 @@
+// Payload search speed: how long the find language takes to answer a text query over every session of a
+// bundle, as `agentreel find` runs it (find_in_session over the bundle's raw stream, one session after the
+// other, on one thread: the bundle's block cache is not shared between threads), against reading the same raw
+// stream once and scanning it for the first needle (the floor any scan of the bytes pays: inflate + search).
+// A separate program, never a test. usage: agentreel-find-bench BUNDLE QUERY [RUNS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle_reader.h"
+#include "file_source.h"  // native/
+#include "find/find_query.h"
+#include "find/find_scan.h"
+
+using namespace agentreel;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point a) { return std::chrono::duration<double, std::milli>(Clock::now() - a).count(); }
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s BUNDLE QUERY [RUNS]\n", argv[0]);
+    return 2;
+  }
+  const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 5;
+  auto source = native::FileSource::open(argv[1]);
+  if (!source.is_ok()) {
+    std::fprintf(stderr, "%s\n", source.status().to_string().c_str());
+    return 1;
+  }
+  auto opened = Bundle::open(source.take());
+  if (!opened.is_ok()) {
+    std::fprintf(stderr, "%s\n", opened.status().to_string().c_str());
+    return 1;
+  }
+  const Bundle& bundle = *opened.value();
+  const Trace& trace = bundle.trace();
+  auto query = FindQuery::parse(argv[2]);
+  if (!query.is_ok()) {
+    std::fprintf(stderr, "%s\n", query.status().to_string().c_str());
+    return 1;
+  }
+  uint64_t raw_bytes = 0;
+  for (const InputFile& f : trace.inputs) raw_bytes += f.size;
+
+  std::vector<double> find_ms, scan_ms;
+  size_t matches = 0, scan_hits = 0;
+  for (int run = 0; run < runs; ++run) {
+    bundle.set_block_cache_limit(4);  // cold: every block inflated again
+    const auto a = Clock::now();
+    const StreamReader read = [&](uint64_t offset, uint64_t size, std::string& out) {
+      return bundle.read_stream(offset, size, out);
+    };
+    matches = 0;
+    for (uint32_t s = 0; s < trace.sessions.size(); ++s) {
+      auto found = find_in_session(trace, s, query.value(), read);
+      if (found.is_ok()) matches += found.value().size();
+    }
+    find_ms.push_back(ms_since(a));
+
+    // The floor: the whole raw stream inflated in 16 MiB pieces, one needle searched.
+    bundle.set_block_cache_limit(4);
+    const std::string needle =
+        query.value().text_needles().empty() ? std::string(argv[2]) : query.value().text_needles()[0].text;
+    const uint64_t piece = 16u << 20;
+    const size_t pieces = size_t((raw_bytes + piece - 1) / piece);
+    size_t hits = 0;
+    const auto b = Clock::now();
+    std::string bytes;
+    for (size_t i = 0; i < pieces; ++i) {
+      const uint64_t offset = i * piece;
+      if (!bundle.read_stream(offset, std::min(piece, raw_bytes - offset), bytes).is_ok()) break;
+      for (size_t at = find_folded(bytes, needle); at != std::string::npos; at = find_folded(bytes, needle, at + 1)) {
+        ++hits;
+      }
+    }
+    scan_ms.push_back(ms_since(b));
+    scan_hits = hits;
+  }
+  std::printf("%s: %zu spans, %zu sessions, %.1f MB raw; query %s\n", argv[1], trace.spans.size(),
+              trace.sessions.size(), raw_bytes / 1e6, query.value().describe().c_str());
+  std::printf("find_in_session, all sessions: median %.1f ms (%d runs), %zu matching spans\n", median(find_ms), runs,
+              matches);
+  std::printf("inflate + scan the raw stream:  median %.1f ms, %zu occurrences of the first needle\n", median(scan_ms),
+              scan_hits);
+  std::printf("{\"find_ms\":%.2f,\"scan_ms\":%.2f,\"matches\":%zu,\"spans\":%zu,\"raw_bytes\":%llu}\n", median(find_ms),
+              median(scan_ms), matches, trace.spans.size(), (unsigned long long)raw_bytes);
+  return 0;
+}
