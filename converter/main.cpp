@@ -13,12 +13,13 @@ constexpr const char* kUsage =
     "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N] [--threads N] [--block-mib N] [--no-long]\n"
     "          [--redact] [--redact-pattern REGEX]... [--allow REGEX]...\n"
     "        read event logs (files or directories) into one session bundle; warns of secrets, --redact removes them\n"
-    "  info BUNDLE [--json]      sessions, spans, inputs and skipped records\n"
+    "  info BUNDLE|LOGS... [--session ID] [--json]\n"
+    "        sessions (titles, project, branch, models, tokens by class), spans, inputs and skipped records\n"
     "  verify BUNDLE             check every checksum; names the bad block\n"
     "  export BUNDLE -o DIR      write every input file back, byte for byte\n"
     "  html BUNDLE -o OUT.html [--viewer TEMPLATE.html] [--redact] [--redact-pattern REGEX]... [--allow REGEX]...\n"
     "        the single-file viewer with the bundle embedded (opens from disk); --redact embeds a redacted copy\n"
-    "  why BUNDLE [--session ID] [--json]\n"
+    "  why BUNDLE|LOGS... [--session ID] [--json]\n"
     "        per session: loops, drift, blocked actions, errors, cut-offs, stalls, in plain words\n"
     "  find BUNDLE|LOGS... QUERY [--session ID] [--json] [--limit N]\n"
     "        spans matching the find language (words, \"phrases\", tool:, kind:, status:, file:, cmd:, dur>,\n"
@@ -26,7 +27,11 @@ constexpr const char* kUsage =
     "  secrets BUNDLE|LOGS... [--json] [--format NAME] [--redact-pattern REGEX]... [--allow REGEX]...\n"
     "        every secret (API keys, tokens, private keys, passwords) with where it is; masked, never shown\n"
     "  redact BUNDLE -o OUT.reel [--redact-pattern REGEX]... [--allow REGEX]... [--threads N]\n"
-    "        a copy with each secret replaced by a placeholder of its kind, and a manifest of what went where\n";
+    "        a copy with each secret replaced by a placeholder of its kind, and a manifest of what went where\n"
+    "  audit BUNDLE|LOGS... [--config FILE]... [--policies default|all|NAME,...] [--what-if] [--session ID] [--json]\n"
+    "        replay every tool call through failproofai's policies: what each would have denied or instructed\n"
+    "\n"
+    "A session (--session) is its id, a unique prefix of it, or #N (its number in the bundle, from 1).\n";
 
 }  // namespace
 
