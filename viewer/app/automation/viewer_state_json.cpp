@@ -46,6 +46,8 @@ std::string ViewerProbe::state_json() const {
     out += ",\"selected_bookkeeping\":";
     out += is_bookkeeping_span(trace, view.selected_span) ? "true" : "false";
   }
+  out += ",\"selected_secrets\":";
+  append_json_string(out, app.details_.secrets_phrase());
   out += ",\"hooks_shown\":";
   out += app.rail_.hide_bookkeeping() ? "false" : "true";
   out += ",\"conversation\":{\"rows\":" + std::to_string(app.conversation_.row_count()) +

@@ -14,6 +14,8 @@
 #include "app/text/time_format.h"
 #include "model/call_features.h"
 #include "model/span_facts.h"
+#include "secrets/scanner.h"
+#include "secrets/secret_summary.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -61,6 +63,8 @@ void DetailsPanel::reset() {
   payloads_[0] = Payload();
   payloads_[1] = Payload();
   payloads_[2] = Payload();
+  secrets_phrase_.clear();
+  secrets_found_.clear();
   shown_ = -1;
   text_.set_text({});
 }
@@ -85,6 +89,19 @@ void DetailsPanel::load(const Document& doc, uint32_t span) {
     while (!p.raw.empty() && (p.raw.back() == '\n' || p.raw.back() == '\r')) p.raw.pop_back();
     format_pretty(p);
   }
+  // Secrets in its records (microseconds a record): marked before anyone copies or sends them.
+  static const secrets::Scanner scanner;
+  secrets::SecretSummary summary;
+  for (int i = 0; i < 2; ++i) {
+    for (const secrets::Finding& f : scanner.find_secrets(payloads_[i].raw)) {
+      summary.add(f);
+      if (secrets_found_.size() < 8) {
+        secrets_found_.push_back(secrets::label(*f.rule) + ": " + secrets::masked_preview(f) +
+                                 (i == 0 ? " (begin record)" : " (end record)"));
+      }
+    }
+  }
+  secrets_phrase_ = summary.phrase();
   // What the span did, in words, when its reader recorded facts: shown first, the records a click away.
   Payload& facts = payloads_[2];
   facts.raw = describe_span_facts(trace, document_reader(doc), span, 4 << 20);
@@ -226,6 +243,18 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   }
   property_row("Span");
   ImGui::Text("#%u", span);
+  if (!secrets_phrase_.empty() && span == span_) {
+    property_row("Secrets");
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+    ImGui::TextWrapped("%s in its records", secrets_phrase_.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      std::string list;
+      for (const std::string& s : secrets_found_) list += s + "\n";
+      ImGui::SetTooltip("%sBefore sending this run: agentreel redact BUNDLE -o OUT.reel\n(or agentreel html --redact)",
+                        list.c_str());
+    }
+  }
   trace.attributes.for_each_of(span, [&](const Attribute& a) {  // no vector per frame
     const std::string key(trace.strings.get(a.key));
     if (is_call_feature_key(key)) return;  // the diagnosis' comparison hashes, not for reading

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/details/text_view.h"
 #include "app/document.h"
@@ -18,6 +19,8 @@ class DetailsPanel {
   void draw(const Document& doc, ViewState& state, const Fonts& fonts);
   // Open the end record's tab first when a span has one (default: the begin record).
   void set_prefer_end_record(bool prefer) { prefer_end_ = prefer; }
+  // For tests and the state JSON: the secrets the shown span's records hold, in words ("" when none).
+  const std::string& secrets_phrase() const { return secrets_phrase_; }
 
  private:
   struct Payload {
@@ -44,6 +47,10 @@ class DetailsPanel {
   bool expand_newlines_ = true;
   bool wrap_ = true;
   TextView text_;
+  // The secrets in the span's records, as `agentreel secrets` would count them: "2 secrets (1 API key, 1 .env
+  // value)", and each one's kind and masked preview; empty when none.
+  std::string secrets_phrase_;
+  std::vector<std::string> secrets_found_;
 };
 
 }  // namespace agentreel::viewer
