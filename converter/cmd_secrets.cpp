@@ -3,16 +3,10 @@
 // masked preview. Logs given directly are converted in memory first, so they are located the same way. Exit
 // status 3 when secrets are found (0 when none), so scripts can gate on it.
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 
-#include "bundle/bundle_format.h"
 #include "commands.h"
-#include "convert/converter.h"
-#include "file_io.h"
-#include "input_files.h"
 #include "json_out.h"
-#include "open_bundle.h"
+#include "open_run.h"
 #include "secret_patterns.h"
 #include "secret_scan.h"
 #include "secrets/redaction_manifest.h"
@@ -27,38 +21,6 @@ struct Row {
   secrets::Finding finding;  // stream offsets; the value stays in memory, only its preview is printed
   LocatedFinding where;
 };
-
-bool is_bundle_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[8] = {};
-  in.read(magic, sizeof magic);
-  return in.gcount() == 8 && std::memcmp(magic, kBundleMagic.data(), 8) == 0;
-}
-
-// Logs named on the command line, converted into a bundle held in memory.
-Result<std::unique_ptr<Bundle>> convert_logs(const std::vector<std::string>& arguments, const std::string& format) {
-  std::vector<InputSpec> inputs;
-  for (const std::string& a : arguments) AGENTREEL_TRY(collect_inputs(a, inputs));
-  VectorSink sink;
-  {
-    ConvertOptions options;
-    options.format = format;
-    options.writer.producer = "agentreel secrets";
-    Converter converter(sink, options);
-    for (const InputSpec& input : inputs) {
-      auto head = read_file_head(input.disk_path, 64 * 1024);
-      if (!head.is_ok()) return head.status();
-      AGENTREEL_TRY(converter.begin_input(
-          input.stored_path, head.value(),
-          input.from_directory ? Converter::Origin::found_in_directory : Converter::Origin::named));
-      AGENTREEL_TRY(feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) { return converter.feed(chunk); }));
-      AGENTREEL_TRY(converter.end_input());
-    }
-    auto summary = converter.finish();
-    if (!summary.is_ok()) return summary.status();
-  }
-  return Bundle::open(std::make_unique<OwnedMemorySource>(std::move(sink.buffer)));
-}
 
 std::string session_name(const Trace& trace, uint32_t span) {
   return std::string(trace.strings.get(trace.sessions[trace.session_of(span)].id));
@@ -189,7 +151,7 @@ int run_secrets(const Args& args) {
   if (arguments.empty()) return usage("secrets needs a BUNDLE or LOGS...");
 
   const bool bundle_given = arguments.size() == 1 && is_bundle_file(arguments[0]);
-  auto opened = bundle_given ? open_bundle_file(arguments[0]) : convert_logs(arguments, format);
+  auto opened = open_run(arguments, format, "agentreel secrets");
   if (!opened.is_ok()) return fail(opened.status().message());
   const Bundle& bundle = *opened.value();
   bundle.set_block_cache_limit(2);  // inputs are read front to back once

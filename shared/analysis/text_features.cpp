@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/diagnosis.h"
+#include "model/call_features.h"
 
 namespace agentreel::analysis {
 namespace {
@@ -24,8 +25,6 @@ inline bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 inline char to_lower(char c) { return is_upper(c) ? char(c - 'A' + 'a') : c; }
-
-bool is_word_char(char c) { return is_alnum(c) || c == '_' || c == '-'; }
 
 // The JSON value starting at text[pos] (object, array, string or scalar), by bracket balance.
 std::string_view json_value_at(std::string_view text, size_t pos) {
@@ -64,19 +63,6 @@ std::string_view json_value_at(std::string_view text, size_t pos) {
   }
   while (pos < text.size() && text[pos] != ',' && text[pos] != '}' && text[pos] != ']') ++pos;
   return text.substr(begin, pos - begin);
-}
-
-// An id, hash or timestamp fragment: long, mixes digits and letters, or a long digit run.
-bool looks_like_id(std::string_view token) {
-  size_t digits = 0, letters = 0;
-  for (char c : token) {
-    if (is_digit(c))
-      ++digits;
-    else if (is_alpha(c))
-      ++letters;
-  }
-  if (digits >= 6 && letters == 0) return true;
-  return token.size() >= 8 && digits >= 2 && letters >= 1;
 }
 
 constexpr std::string_view kStopwords[] = {
@@ -153,42 +139,7 @@ std::string_view call_arguments_text(std::string_view record) {
   return record;
 }
 
-std::string normalize_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    // JSON-escaped whitespace counts as whitespace.
-    if (c == '\\' && i + 1 < text.size() && (text[i + 1] == 'n' || text[i + 1] == 't' || text[i + 1] == 'r')) {
-      pending_space = true;
-      i += 2;
-      continue;
-    }
-    if (is_space(c)) {
-      pending_space = true;
-      ++i;
-      continue;
-    }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    if (is_word_char(c)) {
-      size_t j = i;
-      while (j < text.size() && is_word_char(text[j])) ++j;
-      std::string_view token = text.substr(i, j - i);
-      if (looks_like_id(token))
-        out += '#';
-      else
-        out.append(token);
-      i = j;
-      continue;
-    }
-    out += c;
-    ++i;
-  }
-  return out;
-}
+std::string normalize_text(std::string_view text) { return normalize_for_identity(text, true); }
 
 std::string normalized_call_arguments(std::string_view record) { return normalize_text(call_arguments_text(record)); }
 

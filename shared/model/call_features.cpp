@@ -42,19 +42,6 @@ uint64_t hash_of(std::string_view prefix, std::string_view text) {
   return f.value();
 }
 
-// An id, hash or timestamp fragment: long and mixing digits and letters, or a long run of digits.
-bool looks_like_id(std::string_view token) {
-  size_t digits = 0, letters = 0;
-  for (const char c : token) {
-    if (is_digit(c))
-      ++digits;
-    else if (is_alpha(c))
-      ++letters;
-  }
-  if (digits >= 6 && letters == 0) return true;
-  return token.size() >= 8 && digits >= 2 && letters >= 1;
-}
-
 // Arguments that say why or how long, not what: two calls that differ only there are the same call.
 bool is_prose_key(std::string_view key) {
   static constexpr std::array<std::string_view, 13> kKeys = {
@@ -520,13 +507,32 @@ void shell_features(std::string_view command, CallFeatures& f, TopicSet& topics)
 
 }  // namespace
 
-std::string normalize_for_identity(std::string_view text) {
+// An id, hash or timestamp fragment: long and mixing digits and letters, or a long run of digits.
+bool looks_like_id(std::string_view token) {
+  size_t digits = 0, letters = 0;
+  for (const char c : token) {
+    if (is_digit(c))
+      ++digits;
+    else if (is_alpha(c))
+      ++letters;
+  }
+  if (digits >= 6 && letters == 0) return true;
+  return token.size() >= 8 && digits >= 2 && letters >= 1;
+}
+
+std::string normalize_for_identity(std::string_view text, bool json_escaped_whitespace) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
   size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
+    if (json_escaped_whitespace && c == '\\' && i + 1 < text.size() &&
+        (text[i + 1] == 'n' || text[i + 1] == 't' || text[i + 1] == 'r')) {
+      pending_space = true;
+      i += 2;
+      continue;
+    }
     if (is_space(c)) {
       pending_space = true;
       ++i;

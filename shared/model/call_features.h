@@ -68,8 +68,12 @@ int64_t pack_topics(std::span<const uint16_t> topics);
 void unpack_topics(int64_t packed, std::vector<uint16_t>& out);
 
 // The text with whitespace runs collapsed to one space and ids, hashes and timestamps replaced by '#': two
-// calls whose arguments differ only there are the same call. Exposed for tests.
-std::string normalize_for_identity(std::string_view text);
+// calls whose arguments differ only there are the same call. With `json_escaped_whitespace`, the escapes \n,
+// \t and \r of JSON source count as whitespace too (the diagnosis compares raw argument JSON).
+std::string normalize_for_identity(std::string_view text, bool json_escaped_whitespace = false);
+
+// An id, hash or timestamp fragment: long and mixing digits and letters, or a long run of digits.
+bool looks_like_id(std::string_view token);
 
 // The program and subcommand a shell command runs ("git commit", "npm run build", "pytest tests/x.py"), after
 // `cd` prefixes, environment assignments and wrappers (sudo, timeout N, env); "" for an empty command.
