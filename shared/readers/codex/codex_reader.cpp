@@ -25,7 +25,8 @@
 //          stays open (the builder marks it unfinished). An output without its call: an unpaired-end span named
 //          "unknown". web_search_call: an instant "web_search" call. A user's own shell command (an
 //          exec_command_end without a call): a "shell" call under the root.
-//   event  Instants: compacted and context_compacted ("compaction", summary), turn_aborted (cancelled, reason),
+//   event  Instants: a compaction ("compaction", summary: the compacted record and the context_compacted
+//          event Codex writes beside it are one), turn_aborted (cancelled, reason),
 //          review mode, undo and rollback events, and types this reader does not know, named by type.
 //   error  event_msg error.
 // Counted but no span: turn_context (it sets the model name and working directory that follow), task and turn
@@ -173,6 +174,12 @@ class CodexReader final : public JsonlReader {
   std::string cwd_;                   // likewise
   int64_t last_input_ns_ = kNever;    // the latest input a model call answers
   int64_t idle_since_ns_ = kNever;    // the end of the previous turn, for a prompt's wait
+  // Codex writes one compaction twice: the `compacted` record (or a `compaction` item) and the
+  // `context_compacted` event beside it. The second of the pair joins the first's span.
+  enum class CompactionSource : uint8_t { none, record, event };
+  CompactionSource last_compaction_ = CompactionSource::none;
+  SpanHandle last_compaction_span_ = kNoSpan;
+  SpanHandle compaction(const Current& c, CompactionSource source);
   size_t open_model_ = kNone;
   std::vector<Model> models_;
   std::vector<Tool> tools_;
@@ -241,7 +248,7 @@ bool CodexReader::on_envelope(object record, const Line& line, RecordRef ref) {
   } else if (c.type == "event_msg") {
     on_event(c);
   } else if (c.type == "compacted") {
-    const SpanHandle h = instant(c, SpanKind::event, "compaction");
+    const SpanHandle h = compaction(c, CompactionSource::record);
     if (!c.payload["message"].get_string().error()) sink().text(h, TextRole::summary, c.ref, "/payload/message");
     end_model_call();
     idle_since_ns_ = last_input_ns_ = c.ns;
@@ -373,7 +380,16 @@ Tool& CodexReader::tool_for(std::string_view id) {
   return tools_[slot->second];
 }
 
+SpanHandle CodexReader::compaction(const Current& c, CompactionSource source) {
+  const bool other_half = last_compaction_ != CompactionSource::none && last_compaction_ != source;
+  last_compaction_ = other_half ? CompactionSource::none : source;
+  if (other_half) return last_compaction_span_;
+  last_compaction_span_ = instant(c, SpanKind::event, "compaction");
+  return last_compaction_span_;
+}
+
 void CodexReader::on_response_item(const Current& c) {
+  if (c.item != "compaction" && c.item != "compaction_summary") last_compaction_ = CompactionSource::none;
   if (c.item == "message") {
     const std::string_view role = string_field(c.payload, "role");
     if (role == "assistant") {
@@ -437,7 +453,7 @@ void CodexReader::on_response_item(const Current& c) {
     return;
   }
   if (c.item == "compaction" || c.item == "compaction_summary") {
-    instant(c, SpanKind::event, "compaction");
+    compaction(c, CompactionSource::record);
     end_model_call();
     idle_since_ns_ = last_input_ns_ = c.ns;
   }
@@ -673,7 +689,7 @@ void CodexReader::on_event(const Current& c) {
     return;
   }
   if (type == "context_compacted") {
-    instant(c, SpanKind::event, "compaction");
+    compaction(c, CompactionSource::event);
     return;
   }
   for (std::string_view quiet : {"task_started",

@@ -75,6 +75,17 @@ def analyse(path):
     group_has_usage = False
     last_total = None
     n_records = 0
+    # Codex writes one compaction twice (the compacted record and the context_compacted event beside it, in
+    # either order): the second of such a pair is the same compaction. Other output in between ends the pair.
+    last_compaction = None
+
+    def compaction(source):
+        nonlocal last_compaction
+        if last_compaction is not None and last_compaction != source:
+            last_compaction = None
+            return
+        kinds["event"] += 1
+        last_compaction = source
     for r in records:
         if not envelope and "record_type" in r:
             n_records += 1
@@ -90,9 +101,11 @@ def analyse(path):
         if kind in ("session_meta", "turn_context"):
             continue
         if kind == "compacted":
-            kinds["event"] += 1
+            compaction("record")
             in_group = False
             continue
+        if kind == "response_item" and item not in ("compaction", "compaction_summary"):
+            last_compaction = None
         if kind == "response_item":
             if item == "message" and p.get("role") == "assistant" or item in ("reasoning",) or item in CALLS or \
                     item == "web_search_call":
@@ -119,7 +132,7 @@ def analyse(path):
                     kinds["tool"] += 1  # unpaired
                     status[output_status(output_text(p.get("output")))] += 1
             elif item in ("compaction", "compaction_summary"):
-                kinds["event"] += 1
+                compaction("record")
                 in_group = False
             continue
         if kind != "event_msg":
@@ -155,7 +168,7 @@ def analyse(path):
         elif item == "error":
             kinds["error"] += 1
         elif item == "context_compacted":
-            kinds["event"] += 1
+            compaction("event")
         elif item == "exec_command_end":
             if p["call_id"] in calls:
                 if p.get("exit_code", 0) != 0:

@@ -37,7 +37,7 @@ struct Expected {  // printed by compute_expected.py
 const std::vector<Expected> kExpected = {
     {kLegacy, 13, 1, 1, 4, 3, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0},
     {kReal, 106, 1, 1, 19, 18, 0, 0, 17, 1, 0, 0, 0, 133698, 136832, 12551, 9536},
-    {kMain, 47, 1, 2, 8, 8, 4, 1, 4, 2, 1, 1, 0, 12820, 71680, 760, 256},
+    {kMain, 47, 1, 2, 8, 8, 3, 1, 4, 2, 1, 1, 0, 12820, 71680, 760, 256},
     {kChild, 8, 1, 1, 2, 1, 0, 0, 1, 0, 0, 0, 0, 4254, 4096, 85, 32},
 };
 
@@ -384,4 +384,29 @@ TEST_CASE("codex: sniffing claims rollouts and nothing else") {
     ++checked;
   }
   CHECK(checked >= 10);
+}
+
+TEST_CASE("codex: one compaction written twice (compacted record, context_compacted event) is one span") {
+  // Codex records a compaction as a `compacted` rollout item and announces it with a `context_compacted` event
+  // a few ms later (seen in real rollouts, 0.104); either order, the pair is one compaction. Two compactions
+  // with work between them stay two.
+  const std::string meta =
+      R"({"timestamp":"2026-02-24T09:00:00.000Z","type":"session_meta","payload":{"id":"s1","cwd":"/r"}})"
+      "\n";
+  const std::string record =
+      R"({"timestamp":"2026-02-24T09:51:48.878Z","type":"compacted","payload":{"message":"summary","replacement_history":[]}})"
+      "\n";
+  const std::string event =
+      R"({"timestamp":"2026-02-24T09:51:48.897Z","type":"event_msg","payload":{"type":"context_compacted"}})"
+      "\n";
+  const std::string work =
+      R"({"timestamp":"2026-02-24T09:52:00.000Z","type":"response_item","payload":{"type":"message","role":"assistant","content":[{"type":"output_text","text":"on"}]}})"
+      "\n";
+  for (const std::string& log :
+       {meta + record + event, meta + event + record, meta + record + event + work + record + event}) {
+    INFO(log);
+    const ReadTrace r = read_trace({{"sessions/rollout-2026-02-24T09-00-00-s1.jsonl", log}});
+    const size_t expected = log.size() > meta.size() + record.size() + event.size() + work.size() ? 2 : 1;
+    CHECK(spans_of(r.trace, SpanKind::event, "compaction").size() == expected);
+  }
 }
