@@ -38,6 +38,18 @@ SessionCounts count(const Trace& trace, const Session& session) {
 
 // Wall-clock sessions: start and length. Logs without times (SWE-agent, OpenHands) have no start date, and
 // their times are step numbers or execution time: printed as 1970 dates they would mislead.
+// 16215330 -> "16,215,330".
+std::string thousands(int64_t value) {
+  char digits[32], out[48];
+  const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
+  int o = 0;
+  for (int i = 0; i < n; ++i) {
+    if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0) out[o++] = ',';
+    out[o++] = digits[i];
+  }
+  return std::string(out, size_t(o));
+}
+
 std::string session_time_text(const Session& s) {
   char buffer[96];
   const double length = double(s.end_ns - s.start_ns) / 1e9;
@@ -128,6 +140,13 @@ int run_info(const Args& args) {
       out.key("cache_creation").value(summary.tokens.cache_creation);
       out.key("reasoning").value(summary.tokens.reasoning);
       out.end_object();
+      // The known calls' sum, a lower bound when some call's price is unknown; null when none is known.
+      if (summary.cost.priced_calls > 0) {
+        out.key("cost_usd").value(summary.cost.usd);
+      } else {
+        out.key("cost_usd").null();
+      }
+      out.key("cost_unknown_calls").value(summary.cost.unknown_calls);
       out.key("final_reply").value(summary.final_reply);
       out.key("input").value(trace.inputs.empty() ? std::string_view() : std::string_view(trace.inputs[s.input].path));
       out.key("spans").value(s.span_count);
@@ -191,6 +210,13 @@ int run_info(const Args& args) {
                 count_text(c.tool_calls, "tool call").c_str(), count_text(c.errors, "error").c_str(),
                 count_text(c.denials, "denial").c_str(), (unsigned long long)c.input_tokens,
                 (unsigned long long)c.output_tokens);
+    if (summary.model_calls > 0) {
+      const TokenTotals& t = summary.tokens;
+      std::printf("     tokens %s input, %s output, %s cache read, %s cache write", thousands(t.input).c_str(),
+                  thousands(t.output).c_str(), thousands(t.cache_read).c_str(), thousands(t.cache_creation).c_str());
+      if (t.reasoning > 0) std::printf(" (%s of the output reasoning)", thousands(t.reasoning).c_str());
+      std::printf("; cost %s\n", cost_text(summary.cost).c_str());
+    }
   }
   for (const InputFile& f : trace.inputs) {
     std::printf("  input %s (%s): %llu bytes, %llu records, %llu skipped\n", f.path.c_str(), f.format.c_str(),

@@ -114,6 +114,7 @@ SessionSummary summarize_session(const Trace& trace, const RecordReader& read, u
     if (trace.spans.is_error(i)) ++out.errors;
     if (trace.spans.status[i] == SpanStatus::denied && trace.spans.kind[i] == SpanKind::tool) ++out.denials;
   }
+  out.cost = session_cost(trace, session);
   if (last_reply != kNoSpan) {
     // Its last reply block: the words the run ended on.
     const auto [first, last] = trace.texts.rows_of(last_reply);

@@ -1,13 +1,14 @@
 // What tells sessions apart: a title (the harness's own, else the task as the person wrote it), where it ran
-// (project, branch), which models answered, tokens by class, counts, and the assistant's last words. The same
-// summary names a session in the viewer's list and header, `agentreel info`, `why`, the page's title and the
-// MCP tools.
+// (project, branch), which models answered, tokens by class and their cost, counts, and the assistant's last words. The
+// same summary names a session in the viewer's list and header, `agentreel info`, `why`, the page's title and the MCP
+// tools.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "model/model_cost.h"
 #include "model/span_text.h"
 #include "model/trace.h"
 
@@ -28,6 +29,7 @@ struct SessionSummary {
   std::string cwd, branch;
   std::vector<std::string> models;  // distinct, in order of first use
   TokenTotals tokens;               // model calls' tokens, each counted once
+  CostTotal cost;                   // what those calls cost (model/model_cost.h)
   uint64_t model_calls = 0, tool_calls = 0, errors = 0, denials = 0;
   std::string final_reply;  // the main agent's last reply (first lines), "" when none or not read
 };

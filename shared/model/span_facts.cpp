@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/line_diff.h"
+#include "model/model_cost.h"
 
 namespace agentreel {
 namespace {
@@ -109,6 +110,11 @@ std::string describe_span_facts(const Trace& trace, const RecordReader& read, ui
       tokens += v + " " + label;
     }
     line(out, "Tokens", tokens);
+    if (const std::optional<double> usd = span_cost_usd(trace, span)) {
+      line(out, "Cost", usd_text(*usd));
+    } else if (!tokens.empty()) {
+      line(out, "Cost", "unknown (no price for this model or token class: docs/pricing.md)");
+    }
     section(out, "Thinking", all(TextRole::thinking));
     section(out, "Reply", all(TextRole::reply));
   } else {

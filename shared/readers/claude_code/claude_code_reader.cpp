@@ -17,7 +17,8 @@
 //          last record of the message or when the last tool call it requested returned, whichever is
 //          later: a turn covers its tool calls, so the builder does not flag every turn "clock repaired";
 //          the end record stays the message's last record. Attributes model, stop_reason (when not null),
-//          input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens from the usage of the
+//          input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens (cache_creation_1h_tokens: its
+//          1-hour part, when the usage splits it) from the usage of the
 //          message's last record in file order (streamed records repeat it, growing output_tokens), so
 //          each message counts once.
 //   tool   tool_use block -> the tool_result block with the same id, under the model turn that requested
@@ -130,6 +131,7 @@ struct Model {  // one API message
   std::string stop_reason;
   bool has_usage = false;
   int64_t input_tokens = 0, output_tokens = 0, cache_read_tokens = 0, cache_creation_tokens = 0;
+  int64_t cache_creation_1h_tokens = -1;  // the 1-hour part of cache_creation_tokens; -1: the log has no split
   // Bytes the model wrote (text, thinking, tool arguments): a transcript's output_tokens are often a streaming
   // snapshot's (1 or 8 for a long answer), so how much work a slow answer was is read from its size.
   int64_t output_chars = 0;
@@ -472,6 +474,9 @@ void ClaudeCodeReader::on_assistant(const Current& c) {
     model.output_tokens = int_field(usage, "output_tokens");
     model.cache_read_tokens = int_field(usage, "cache_read_input_tokens");
     model.cache_creation_tokens = int_field(usage, "cache_creation_input_tokens");
+    object split;  // a 1-hour cache write costs more than a 5-minute one (docs/pricing.md)
+    model.cache_creation_1h_tokens =
+        usage["cache_creation"].get_object().get(split) ? -1 : int_field(split, "ephemeral_1h_input_tokens");
   }
   array blocks;
   if (message["content"].get_array().get(blocks)) {
@@ -746,6 +751,9 @@ void ClaudeCodeReader::settle() {
       sink().attribute(model.span, "output_tokens", model.output_tokens);
       sink().attribute(model.span, "cache_read_tokens", model.cache_read_tokens);
       sink().attribute(model.span, "cache_creation_tokens", model.cache_creation_tokens);
+      if (model.cache_creation_1h_tokens >= 0) {
+        sink().attribute(model.span, "cache_creation_1h_tokens", model.cache_creation_1h_tokens);
+      }
     }
     if (model.root) model.root->end_ns = std::max(model.root->end_ns, model.end_ns);
   }
