@@ -85,6 +85,13 @@ int run_why(const Args& args) {
         out.key("spans").begin_array();
         for (uint32_t span : f.spans) out.value(span);
         out.end_array();
+        out.key("count").value(f.count);
+        if (f.cause_span != kNoSpan)
+          out.key("cause_span").value(f.cause_span);
+        else
+          out.key("cause_span").null();
+        out.key("gap_ns").value(f.gap_ns);
+        out.key("ended_run").value(f.ended_run);
         out.key("summary").value(f.summary);
         out.key("evidence").begin_array();
         for (const std::string& e : f.evidence) out.value(e);
@@ -112,6 +119,9 @@ int run_why(const Args& args) {
                   f.summary.c_str());
       std::printf("      at +%s (span %u of this session)\n",
                   duration_words(trace.spans.start_ns[f.first_span] - s.start_ns).c_str(), at);
+      if (f.cause_span != kNoSpan && f.cause_span >= s.first_span)
+        std::printf("      caused by span %u of this session, at +%s\n", f.cause_span - s.first_span,
+                    duration_words(trace.spans.start_ns[f.cause_span] - s.start_ns).c_str());
       for (const std::string& e : f.evidence) std::printf("      %s\n", e.c_str());
     }
   }

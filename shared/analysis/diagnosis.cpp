@@ -1,10 +1,11 @@
-// Diagnosis of one session: the detectors (loop, blocked, error, unfinished, stall, compaction, drift)
-// over the span columns, then ranking and the verdict sentence. Payloads are read only for candidate
-// spans (same-tool runs, denials, sampled drift steps), so a 1M-span trace stays fast.
-// No I/O, no platform code; the caller supplies payload bytes through RecordReader.
+// Diagnosis of one session: the detectors (loop, blocked, bypass, error, gave up, unfinished, stall and
+// waiting, compaction, drift, model switch) over the span columns, then ranking and the verdict sentence. Payloads are
+// read only for candidate spans (same-tool runs, denials, sampled drift steps), so a 1M-span trace stays fast. No I/O,
+// no platform code; the caller supplies payload bytes through RecordReader.
 #include "analysis/diagnosis.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include "analysis/text_features.h"
 #include "core/text.h"
+#include "model/call_features.h"
 
 namespace agentreel::analysis {
 
@@ -26,6 +28,10 @@ std::string_view finding_kind_name(FindingKind kind) {
     case FindingKind::unfinished: return "unfinished";
     case FindingKind::stall: return "stall";
     case FindingKind::compaction: return "compaction";
+    case FindingKind::waiting: return "waiting";
+    case FindingKind::bypass: return "bypass";
+    case FindingKind::model_switch: return "model_switch";
+    case FindingKind::gave_up: return "gave_up";
   }
   return "unknown";
 }
@@ -82,11 +88,14 @@ class SessionAnalyzer {
     collect_steps();
     detect_loops();
     detect_blocked();
+    detect_bypass();
     detect_errors();
+    detect_gave_up();
     detect_unfinished();
     detect_stall();
     detect_compaction();
     detect_drift();
+    detect_model_switch();
     return std::move(findings_);
   }
 
@@ -109,6 +118,12 @@ class SessionAnalyzer {
   const CallKey& call_key(uint32_t span) {
     auto it = key_cache_.find(span);
     if (it != key_cache_.end()) return it->second;
+    // The reader's identity hash of the arguments (prose left out), when it stored one: no payload read.
+    if (const int64_t hash = attr_int(span, "args_hash"); hash != 0) {
+      char hex[24];
+      std::snprintf(hex, sizeof hex, "#%llx", static_cast<unsigned long long>(hash));
+      return key_cache_.emplace(span, CallKey{std::string(trace_.name_of(span)), hex, kNoSpan}).first->second;
+    }
     const std::string& record = begin_payload(span);
     // Without its payload a call cannot be shown identical to another: give it a key of its own.
     if (record.empty()) return key_cache_.emplace(span, CallKey{{}, {}, span}).first->second;
@@ -132,6 +147,39 @@ class SessionAnalyzer {
     return name + " " + shorten(normalize_spaces(args), 70);
   }
 
+  static std::string one_line(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      const bool escaped_space =
+          c == '\\' && i + 1 < text.size() && (text[i + 1] == 'n' || text[i + 1] == 't' || text[i + 1] == 'r');
+      if (escaped_space || c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+        i += escaped_space;
+        space = true;
+        continue;
+      }
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
+  // The verb for what a call did: a command is run, a file edited, written or read, a pattern searched.
+  std::string_view call_verb(uint32_t call) const {
+    std::string name(trace_.name_of(call));
+    for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    auto has = [&](std::string_view part) { return name.find(part) != std::string::npos; };
+    if (has("edit") || has("patch") || has("replace")) return "edited";
+    if (has("write") || has("create")) return "wrote";
+    if (has("read") || has("view")) return "read";
+    if (has("grep") || has("glob") || has("search") || has("find")) return "searched";
+    if (has("bash") || has("shell") || has("exec") || has("command") || has("run") || has("terminal")) return "ran";
+    return "called";
+  }
+
   static std::string normalize_spaces(std::string_view text) {
     std::string out;
     bool space = false;
@@ -146,6 +194,14 @@ class SessionAnalyzer {
     }
     return out;
   }
+
+  int64_t attr_int(uint32_t span, std::string_view key) const {
+    const std::optional<Attribute> a = trace_.find_attribute(span, key);
+    return a && a->type == AttrType::integer ? a->value : 0;
+  }
+  uint32_t call_flags(uint32_t span) const { return static_cast<uint32_t>(attr_int(span, "call_flags")); }
+  // A call that only waits on a background task or the clock: polling it again is not a loop.
+  bool waits(uint32_t span) const { return (call_flags(span) & kCallWaits) != 0; }
 
   std::string attr_string(uint32_t span, std::string_view key) const {
     const std::optional<Attribute> a = trace_.find_attribute(span, key);
@@ -199,6 +255,9 @@ class SessionAnalyzer {
 
   void add(Finding f) {
     if (f.spans.size() > kMaxListedSpans) f.spans.resize(kMaxListedSpans);
+    // One line each: a reason's line breaks and a payload's JSON escapes (\n) read as spaces.
+    f.summary = one_line(f.summary);
+    for (std::string& e : f.evidence) e = one_line(e);
     findings_.push_back(std::move(f));
   }
 
@@ -207,7 +266,7 @@ class SessionAnalyzer {
     for (auto& [agent, steps] : steps_by_agent_) {
       std::vector<uint32_t> allowed;
       for (uint32_t s : steps)
-        if (!refused(s)) allowed.push_back(s);
+        if (!refused(s) && !waits(s)) allowed.push_back(s);
       detect_loops_in(allowed);
     }
     detect_retry_loops();
@@ -226,9 +285,24 @@ class SessionAnalyzer {
         while (a < j) {
           size_t b = a + 1;
           while (b < j && call_key(steps[b]) == call_key(steps[a])) ++b;
-          if (b - a >= opt_.min_loop_repeats) {
-            report_identical_loop(steps, a, b);
-            for (size_t k = a; k < b; ++k) in_loop[k] = true;
+          // The whole run when it is long; else its streaks of failures (a success before them was progress).
+          const bool whole = b - a >= opt_.min_loop_repeats_any;
+          for (size_t x = a; x < b;) {
+            size_t y = x;
+            if (whole) {
+              y = b;
+            } else {
+              while (y < b && trace_.spans.status[steps[y]] == SpanStatus::error) ++y;
+              if (y == x) {
+                ++x;
+                continue;
+              }
+            }
+            if (y - x >= opt_.min_loop_repeats) {
+              report_identical_loop(steps, x, y);
+              for (size_t k = x; k < y; ++k) in_loop[k] = true;
+            }
+            x = y;
           }
           a = b;
         }
@@ -245,7 +319,8 @@ class SessionAnalyzer {
         while (end < j && call_key(steps[end]) == call_key(steps[end - 2]) &&
                call_key(steps[end]) != call_key(steps[end - 1]))
           ++end;
-        if (end - i >= opt_.min_cycle_steps && call_key(steps[i]) != call_key(steps[i + 1])) {
+        if (end - i >= opt_.min_cycle_steps && call_key(steps[i]) != call_key(steps[i + 1]) &&
+            repeats_without_progress(steps, i, end, 2)) {
           report_cycle(steps, i, end);
           for (size_t k = i; k < end; ++k) in_loop[k] = true;
           i = end;
@@ -254,6 +329,22 @@ class SessionAnalyzer {
       }
       ++i;
     }
+  }
+
+  // Whether calls steps[a..b), the same call (stride 1) or the same pair of calls (stride 2) over and over,
+  // made no progress: one of the repeated calls failed every time at least min_loop_repeats times, or the
+  // repetition went on min_loop_repeats_any times whatever the outcome. Reading a file three times is no loop.
+  bool repeats_without_progress(const std::vector<uint32_t>& steps, size_t a, size_t b, size_t stride) const {
+    const size_t repeats = (b - a) / stride;
+    if (repeats >= opt_.min_loop_repeats_any) return true;
+    if (repeats < opt_.min_loop_repeats) return false;
+    for (size_t phase = 0; phase < stride; ++phase) {
+      bool all_failed = true;
+      for (size_t k = a + phase; k < b && all_failed; k += stride)
+        all_failed = trace_.spans.status[steps[k]] == SpanStatus::error;
+      if (all_failed) return true;
+    }
+    return false;
   }
 
   void report_identical_loop(const std::vector<uint32_t>& steps, size_t a, size_t b) {
@@ -276,6 +367,7 @@ class SessionAnalyzer {
     f.first_span = steps[a];
     f.last_span = steps[b - 1];
     const size_t count = b - a;
+    f.count = static_cast<uint32_t>(count);
     f.severity = (failed == count || count >= 5) ? Severity::critical : Severity::warning;
     const std::string action = action_words(steps[a]);
     f.summary = "looped " + std::to_string(count) + "× on " + (failed == count ? "a failing " : "the same ") + "`" +
@@ -296,6 +388,7 @@ class SessionAnalyzer {
     f.first_span = steps[a];
     f.last_span = steps[b - 1];
     f.severity = Severity::critical;
+    f.count = static_cast<uint32_t>((b - a) / 2);
     f.summary = "cycled " + std::to_string((b - a) / 2) + "× between `" + action_words(steps[a]) + "` and `" +
                 action_words(steps[a + 1]) + "` from span " + std::to_string(f.first_span) + " to " +
                 std::to_string(f.last_span);
@@ -411,7 +504,10 @@ class SessionAnalyzer {
       f.last_span = g.spans.back();
       f.severity = g.spans.size() >= 2 ? Severity::critical : Severity::warning;
       const size_t n = g.spans.size();
-      const bool by_user = g.policy.empty() && g.reason.find("user") != std::string::npos;
+      const bool by_user = (g.policy.empty() && g.reason.find("user") != std::string::npos) ||
+                           attr_string(g.spans.front(), "denied_by") == "user";
+      // The person said what to do instead (Claude Code: "…the user said: …"): following it is obeying.
+      const bool guided = by_user && attr_int(g.spans.back(), "user_guidance") != 0;
       const std::string who = by_user            ? std::string("the user")
                               : g.policy.empty() ? std::string("a permission check")
                               : g.named_by_event ? "a " + g.policy + " hook"
@@ -419,11 +515,14 @@ class SessionAnalyzer {
       f.summary = who + (by_user ? " rejected `" : " denied `") + g.action + "` " +
                   (n == 1 ? "at span " : std::to_string(n) + "× at spans ") + span_list(g.spans);
       if (n >= 2) f.summary += " (retried the same blocked move " + std::to_string(n - 1) + "×)";
+      if (guided) f.summary += " and said what to do instead";
+      f.count = static_cast<uint32_t>(n);
       // What the agent did next: the first tool call after the last denial that was not denied.
       const uint32_t last = g.spans.back();
       for (uint32_t j = last + 1; j < end_; ++j) {
         if (trace_.spans.kind[j] == SpanKind::tool && !refused(j) && agent_of(j) == agent_of(last)) {
-          f.summary += "; then ran `" + action_words(j) + "` (span " + std::to_string(j) + ")";
+          f.summary +=
+              "; then " + std::string(call_verb(j)) + " `" + action_words(j) + "` (span " + std::to_string(j) + ")";
           break;
         }
       }
@@ -483,8 +582,9 @@ class SessionAnalyzer {
     for (Cluster& c : clusters) {
       size_t fresh = 0;
       for (uint32_t s : c.spans) fresh += looped.count(s) || retry_loop_spans_.count(s) ? 0 : 1;
-      const bool holds_last = c.spans.back() == last_error;
-      const bool ended = holds_last && (run_failed || ended_by_error);
+      // "Ended the run" only when nothing but wrap-up (replies, hooks, the end) follows its last failure.
+      const bool ended =
+          c.spans.back() == last_error && only_wrap_up_after(c.spans.back()) && (run_failed || ended_by_error);
       bool derailed = false;
       if (fresh >= 3) {
         if (trace_.spans.kind[c.spans.front()] == SpanKind::error) {
@@ -503,9 +603,21 @@ class SessionAnalyzer {
           }
         }
       }
+      // An error inside a loop is the loop's evidence, not a finding of its own: the loop ended the run.
+      if (ended) {
+        if (Finding* loop = loop_holding(c.spans.back())) {
+          if (loop->summary.find("; it ended the run") == std::string::npos) loop->summary += "; it ended the run";
+          loop->severity = Severity::critical;
+          loop->ended_run = true;
+          if (loop->cause_span == kNoSpan) loop->cause_span = c.spans.back();
+          if (!derailed) continue;
+        }
+      }
       if (!ended && !derailed) continue;
       Finding f;
       f.kind = FindingKind::error;
+      f.count = static_cast<uint32_t>(c.spans.size());
+      f.ended_run = ended;
       f.severity = ended ? Severity::critical : Severity::warning;
       f.spans = c.spans;
       f.first_span = c.spans.front();
@@ -518,6 +630,215 @@ class SessionAnalyzer {
       if (!c.message.empty())
         f.evidence.push_back("span " + std::to_string(f.last_span) + ": " + shorten(c.message, 200));
       add(std::move(f));
+    }
+  }
+
+  // Whether only wrap-up follows `span` in this session: no tool call and no failure starts after it.
+  bool only_wrap_up_after(uint32_t span) const {
+    for (uint32_t i = span + 1; i < end_; ++i) {
+      const SpanKind k = trace_.spans.kind[i];
+      if (k == SpanKind::tool || k == SpanKind::error) return false;
+      if (k == SpanKind::model && trace_.spans.status[i] == SpanStatus::error) return false;
+    }
+    return true;
+  }
+
+  // The loop finding that holds `span` (a repeated call, or a retried error), if any.
+  Finding* loop_holding(uint32_t span) {
+    for (Finding& f : findings_) {
+      if (f.kind != FindingKind::loop || span < f.first_span || span > f.last_span) continue;
+      if (std::binary_search(f.spans.begin(), f.spans.end(), span) || f.spans.size() >= kMaxListedSpans) return &f;
+    }
+    return nullptr;
+  }
+
+  // ---- bypass ----
+  // After a denied call, a later call of the same agent that gets around the same guard: the same program and
+  // subcommand (or file) with a flag that skips checks, forces, disables a guard or escalates (git commit ->
+  // git commit --no-verify), or a shell command writing the file a denied edit was refused.
+  void detect_bypass() {
+    std::set<uint32_t> reported_targets;
+    for (uint32_t d = begin_; d < end_; ++d) {
+      if (trace_.spans.kind[d] != SpanKind::tool || !refused(d)) continue;
+      const int64_t target = attr_int(d, "target_hash");
+      if (target == 0 || reported_targets.count(uint32_t(target & 0xffffffff))) continue;
+      const uint32_t agent = agent_of(d);
+      for (uint32_t j = d + 1; j < end_; ++j) {
+        if (trace_.spans.kind[j] != SpanKind::tool || agent_of(j) != agent) continue;
+        // Retrying the very same call is no way around the guard (blocked counts those); a new flag is.
+        if (call_key(j) == call_key(d)) continue;
+        const uint32_t new_flags = call_flags(j) & ~call_flags(d);
+        const bool same_guard = attr_int(j, "target_hash") == target && (new_flags & kCallBypassFlags) != 0;
+        const bool other_way = attr_int(j, "write_hash") == target && trace_.name_of(j) != trace_.name_of(d);
+        if (!same_guard && !other_way) continue;
+        reported_targets.insert(uint32_t(target & 0xffffffff));
+        Finding f;
+        f.kind = FindingKind::bypass;
+        f.severity = Severity::critical;
+        f.first_span = d;
+        f.last_span = j;
+        f.spans = {d, j};
+        f.cause_span = d;
+        f.count = 1;
+        const bool denied_again = refused(j);
+        f.summary = "after `" + action_words(d) + "` was denied at span " + std::to_string(d) + ", tried `" +
+                    action_words(j) + "` at span " + std::to_string(j) +
+                    (same_guard ? std::string(" to get around the same guard")
+                                : std::string(" to write the same file another way")) +
+                    (denied_again ? "; it was denied too" : "");
+        f.evidence.push_back("span " + std::to_string(d) + ": " + shorten(call_arguments_text(begin_payload(d)), 200));
+        f.evidence.push_back("span " + std::to_string(j) + ": " + shorten(call_arguments_text(begin_payload(j)), 200));
+        add(std::move(f));
+        break;
+      }
+    }
+  }
+
+  // ---- gave up ----
+  // A turn of the main agent that ended with the work undone: its last calls failed or were blocked at least
+  // min_give_up_failures times in a row and nothing succeeded after them before the turn ended with a reply
+  // (repeats inside a loop finding are the loop's: it says the turn ended there); or the turn stopped with no
+  // reply at all after a call, and a person had to come back to it.
+  void detect_gave_up() {
+    const uint32_t agent = root_;
+    auto found = steps_by_agent_.find(agent);
+    if (found == steps_by_agent_.end()) return;
+    const std::vector<uint32_t>& steps = found->second;
+    // Turns end at a person's prompt or at the end of the session.
+    std::vector<uint32_t> turn_ends;
+    for (uint32_t i = begin_; i < end_; ++i)
+      if (is_prompt(i) && trace_.spans.parent[i] == agent) turn_ends.push_back(i);
+    turn_ends.push_back(end_);
+    size_t next_step = 0;
+    uint32_t turn_begin = begin_;
+    for (const uint32_t turn_end : turn_ends) {
+      std::vector<uint32_t> turn;
+      while (next_step < steps.size() && steps[next_step] < turn_end) {
+        if (steps[next_step] >= turn_begin && !waits(steps[next_step])) turn.push_back(steps[next_step]);
+        ++next_step;
+      }
+      check_turn_end(turn, turn_end);
+      turn_begin = turn_end;
+    }
+  }
+
+  void check_turn_end(const std::vector<uint32_t>& turn, uint32_t turn_end) {
+    if (turn.empty()) return;
+    const uint32_t last = turn.back();
+    if (trace_.spans.status[last] == SpanStatus::unfinished) return;  // cut off: unfinished says so
+    auto failed = [&](uint32_t s) { return trace_.spans.status[s] == SpanStatus::error || refused(s); };
+    size_t streak = 0;
+    while (streak < turn.size() && failed(turn[turn.size() - 1 - streak])) ++streak;
+    uint32_t reply = kNoSpan;  // the model's words after the last call
+    for (uint32_t i = last + 1; i < turn_end; ++i)
+      if (trace_.spans.kind[i] == SpanKind::model && trace_.spans.start_ns[i] >= trace_.spans.start_ns[last]) {
+        reply = i;
+        break;
+      }
+    if (streak >= opt_.min_give_up_failures && reply != kNoSpan) {
+      // An error that ended the run already says how it ended.
+      for (const Finding& f : findings_)
+        if (f.kind == FindingKind::error && f.ended_run && f.last_span == last) return;
+      std::vector<uint32_t> spans(turn.end() - streak, turn.end());
+      if (Finding* loop = loop_holding(spans.front()); loop && loop_holding(spans.back()) == loop) {
+        if (loop->summary.find("; the turn ended") == std::string::npos &&
+            loop->summary.find("; it ended the run") == std::string::npos)
+          loop->summary += "; the turn ended there";
+        return;
+      }
+      Finding f;
+      f.kind = FindingKind::gave_up;
+      f.severity = Severity::critical;
+      f.spans = spans;
+      f.spans.push_back(reply);
+      f.first_span = spans.front();
+      f.last_span = reply;
+      f.cause_span = last;
+      f.count = static_cast<uint32_t>(streak);
+      const bool blocked = std::all_of(spans.begin(), spans.end(), [&](uint32_t s) { return refused(s); });
+      f.summary = "gave up: the turn ended at span " + std::to_string(reply) + " after " + std::to_string(streak) +
+                  (blocked ? " blocked" : " failed") + " calls in a row (last `" + action_words(last) + "` at span " +
+                  std::to_string(last) + "), with nothing done after them";
+      add(std::move(f));
+      return;
+    }
+    // Stopped silently: no reply after a call that worked, nothing for min_stall_ns, then a person's prompt (a
+    // prompt typed while the agent works arrives at once). A session that simply ends after its last call (a
+    // submit, a finish), a turn the person interrupted and a question to the person are not this.
+    bool interrupted = false;  // the person stopped it (an interrupt, an aborted turn): not the agent's doing
+    for (uint32_t i = last + 1; i < turn_end && !interrupted; ++i)
+      interrupted = trace_.spans.status[i] == SpanStatus::cancelled;
+    const int64_t silence =
+        turn_end < end_ ? trace_.spans.start_ns[turn_end] - trace_.spans.start_ns[last] - trace_.spans.duration_ns[last]
+                        : 0;
+    if (streak == 0 && reply == kNoSpan && turn_end < end_ && silence >= opt_.min_stall_ns && !interrupted &&
+        !asks_user(last) && has_model_spans()) {
+      Finding f;
+      f.kind = FindingKind::gave_up;
+      f.severity = Severity::warning;
+      f.spans = {last, turn_end};
+      f.first_span = last;
+      f.last_span = turn_end;
+      f.cause_span = last;
+      f.count = 1;
+      f.summary = "stopped mid-task with no final message after `" + action_words(last) + "` (span " +
+                  std::to_string(last) + "); the next thing was a person's prompt at span " + std::to_string(turn_end);
+      add(std::move(f));
+    }
+  }
+
+  // A person's unasked input (a prompt): a human span of one record. One opened by the agent's own question or
+  // approval request and closed by the answer is inside the agent's turn.
+  bool is_prompt(uint32_t span) const {
+    if (trace_.spans.kind[span] != SpanKind::human) return false;
+    const RecordRef opened = trace_.spans.begin_record[span], closed = trace_.spans.end_record[span];
+    return closed.length == 0 || opened.length == 0 ||
+           (opened.offset == closed.offset && opened.length == closed.length);
+  }
+
+  bool has_model_spans() const {
+    for (uint32_t i = begin_; i < end_; ++i)
+      if (trace_.spans.kind[i] == SpanKind::model) return true;
+    return false;
+  }
+
+  // ---- model switch ----
+  // The main loop's model changed mid-run and stayed changed: at least min_switch_calls calls answered by the
+  // old model, then at least min_switch_calls in a row by the new one. Placeholder names ("<synthetic>") are no
+  // model.
+  void detect_model_switch() {
+    std::vector<std::pair<uint32_t, StringId>> calls;
+    for (uint32_t i = begin_; i < end_; ++i) {
+      if (trace_.spans.kind[i] != SpanKind::model || agent_of(i) != root_) continue;
+      const std::optional<Attribute> a = trace_.find_attribute(i, "model");
+      if (!a || a->type != AttrType::string) continue;
+      const std::string_view name = trace_.strings.get(StringId(a->value));
+      if (name.empty() || name.front() == '<') continue;
+      calls.push_back({i, StringId(a->value)});
+    }
+    const size_t need = opt_.min_switch_calls;
+    for (size_t p = need; p + need <= calls.size(); ++p) {
+      if (calls[p].second == calls[p - 1].second) continue;
+      bool old_held = true, new_held = true;
+      for (size_t k = p - need; k < p; ++k) old_held = old_held && calls[k].second == calls[p - 1].second;
+      for (size_t k = p; k < p + need; ++k) new_held = new_held && calls[k].second == calls[p].second;
+      if (!old_held || !new_held) continue;
+      size_t by_new = 0;
+      for (size_t k = p; k < calls.size(); ++k) by_new += calls[k].second == calls[p].second;
+      Finding f;
+      f.kind = FindingKind::model_switch;
+      f.severity = Severity::warning;
+      f.first_span = calls[p].first;
+      f.last_span = calls.back().first;
+      f.spans = {calls[p - 1].first, calls[p].first};
+      f.cause_span = calls[p - 1].first;
+      f.count = static_cast<uint32_t>(by_new);
+      f.summary = "the main loop's model switched from " + std::string(trace_.strings.get(calls[p - 1].second)) +
+                  " to " + std::string(trace_.strings.get(calls[p].second)) + " at span " +
+                  std::to_string(calls[p].first) + "; " + std::to_string(by_new) + " of the " +
+                  std::to_string(calls.size() - p) + " model calls after it were answered by the new model";
+      add(std::move(f));
+      return;
     }
   }
 
@@ -584,13 +905,26 @@ class SessionAnalyzer {
     return found;
   }
 
-  // ---- stall ----
+  // ---- stall and waiting ----
+  // Idle time is time in which no call, model turn or hook was running. It is a stall when the agent owed the
+  // next move (a result had come back, or its turn was still going), and waiting when a person did: the gap
+  // ends at their prompt, or the agent had ended its turn. A model thinking or writing is work, not idleness;
+  // so is a call that asks the user a question, whose time is the person's (waiting when long).
   void detect_stall() {
     if (s_.flags & kFlagOrdinalTime) return;
     std::vector<int64_t> gaps;
-    std::vector<std::pair<int64_t, uint32_t>> idle;  // (gap, the span that resumed work)
+    struct Idle {
+      int64_t gap;
+      uint32_t resumed;  // the span that resumed work
+      uint32_t before;   // the span whose end began the gap
+      bool on_person;
+    };
+    std::vector<Idle> idle;
+    std::vector<uint32_t> asked;  // calls that asked the user and took long
     int64_t busy_until = INT64_MIN;
+    uint32_t busy_span = kNoSpan;
     int64_t prev_start = INT64_MIN;
+    bool turn_over = false;  // the agent's last move ended its turn
     for (uint32_t i = begin_; i < end_; ++i) {
       const SpanKind k = trace_.spans.kind[i];
       if (k == SpanKind::agent && trace_.spans.parent[i] == kNoSpan) continue;
@@ -599,44 +933,98 @@ class SessionAnalyzer {
         if (prev_start != INT64_MIN) gaps.push_back(start - prev_start);
         prev_start = start;
       }
-      // Waiting on the model is no progress either: a model turn is work only once its answer came. A turn
-      // with calls under it (Claude Code: it starts at the request it answers and grows over its calls) is
-      // left to its calls; a turn without calls, and a Claude Code compaction (from the record it follows to
-      // its boundary), are work at their end.
+      // A Claude Code compaction runs from the record it follows to its boundary: work at its end. A model call
+      // is work for as long as its output explains; before that it was waited for.
       int64_t from = start;
-      if (k == SpanKind::event && trace_.name_of(i) == "compaction") {
-        from = start + trace_.spans.duration_ns[i];  // summarising is a model call too
-      } else if (k == SpanKind::model) {
-        from = start + trace_.spans.duration_ns[i];
-        bool has_calls = false;
-        for (uint32_t j = i + 1; j < end_ && j < i + 64 && trace_.spans.start_ns[j] <= from && !has_calls; ++j)
-          has_calls = trace_.spans.parent[j] == i;
-        if (has_calls) continue;
-      }
-      // Waiting for a human or paused on purpose is not a stall; neither is a gap that ends at a human.
-      if (busy_until != INT64_MIN && from > busy_until && k != SpanKind::human) idle.push_back({from - busy_until, i});
+      if (k == SpanKind::event && trace_.name_of(i) == "compaction") from = start + trace_.spans.duration_ns[i];
+      if (k == SpanKind::model) from = model_work_start(i);
+      if (busy_until != INT64_MIN && from > busy_until)
+        idle.push_back({from - busy_until, i, busy_span, k == SpanKind::human || turn_over});
       if (k == SpanKind::agent) continue;  // a subagent's span covers its work, not idleness
-      busy_until = std::max(busy_until, start + trace_.spans.duration_ns[i]);
+      const int64_t end = start + trace_.spans.duration_ns[i];
+      if (end > busy_until) {
+        busy_until = end;
+        busy_span = i;
+      }
+      if ((k == SpanKind::tool && asks_user(i)) || (k == SpanKind::human && trace_.spans.duration_ns[i] > 0))
+        asked.push_back(i);
+      if (k == SpanKind::model)
+        turn_over = ends_turn(i);
+      else if (k == SpanKind::tool || k == SpanKind::human || k == SpanKind::error)
+        turn_over = false;
     }
-    if (gaps.size() < 4 || idle.empty()) return;
+    if (gaps.size() < 4) return;
     std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
     const int64_t median = std::max<int64_t>(gaps[gaps.size() / 2], 1'000'000);
     const int64_t threshold = std::max<int64_t>(int64_t(double(median) * opt_.stall_factor), opt_.min_stall_ns);
-    for (const auto& [gap, span] : idle) {
-      if (gap < threshold) continue;
+    const int64_t wait_threshold = std::max(threshold, opt_.min_wait_ns);
+    for (const Idle& g : idle) {
+      if (g.gap < (g.on_person ? wait_threshold : threshold)) continue;
+      const uint32_t before = g.before == kNoSpan ? g.resumed : g.before;
       Finding f;
-      f.kind = FindingKind::stall;
-      f.severity = Severity::warning;
-      uint32_t before = span;
-      while (before > begin_ && (before == span || trace_.spans.kind[before] == SpanKind::agent)) --before;
-      f.first_span = before;
-      f.last_span = span;
-      f.spans = {before, span};
-      f.summary = "stalled " + duration_words(gap) + " before span " + std::to_string(span) + " (typical step " +
-                  duration_words(median) + ")";
-      f.evidence.push_back("idle from span " + std::to_string(before) + " to span " + std::to_string(span));
+      f.kind = g.on_person ? FindingKind::waiting : FindingKind::stall;
+      f.severity = g.on_person ? Severity::info : Severity::warning;
+      f.first_span = std::min(before, g.resumed);
+      f.last_span = std::max(before, g.resumed);
+      f.spans = {f.first_span, f.last_span};
+      if (f.spans[0] == f.spans[1]) f.spans.pop_back();
+      f.gap_ns = g.gap;
+      f.summary = g.on_person
+                      ? "waited " + duration_words(g.gap) + " on a person before span " + std::to_string(g.resumed) +
+                            (trace_.spans.kind[g.resumed] == SpanKind::human ? " (their next prompt)"
+                                                                             : " (the agent's turn had ended)")
+                      : "stalled " + duration_words(g.gap) + " before span " + std::to_string(g.resumed) +
+                            " (typical step " + duration_words(median) + ")";
+      f.evidence.push_back("idle from span " + std::to_string(before) + " to span " + std::to_string(g.resumed));
       add(std::move(f));
     }
+    for (const uint32_t call : asked) {
+      const int64_t took = trace_.spans.duration_ns[call];
+      if (took < wait_threshold) continue;
+      Finding f;
+      f.kind = FindingKind::waiting;
+      f.severity = Severity::info;
+      f.first_span = f.last_span = call;
+      f.spans = {call};
+      f.gap_ns = took;
+      f.summary = "waited " + duration_words(took) + " on a person's answer" +
+                  (trace_.spans.kind[call] == SpanKind::tool ? " to `" + std::string(trace_.name_of(call)) + "`" : "") +
+                  " at span " + std::to_string(call);
+      add(std::move(f));
+    }
+  }
+
+  // When a model call's work began: it is work for output_tokens / min_output_tokens_per_s before its own end
+  // (its first call, or its end), an hour of writing at most; with no output count, all of it is work.
+  int64_t model_work_start(uint32_t model) const {
+    const int64_t start = trace_.spans.start_ns[model];
+    int64_t own_end = start + trace_.spans.duration_ns[model];
+    for (uint32_t j = model + 1; j < end_ && j < model + 64; ++j) {
+      if (trace_.spans.parent[j] == model && trace_.spans.kind[j] == SpanKind::tool) {
+        own_end = std::min(own_end, trace_.spans.start_ns[j]);
+        break;
+      }
+    }
+    const int64_t tokens = attr_int(model, "output_tokens");
+    if (tokens <= 0) return start;
+    const double work_s = std::min(double(tokens) / opt_.min_output_tokens_per_s, 3600.0);
+    return std::max(start, own_end - int64_t(work_s * 1e9));
+  }
+
+  // A call whose result is a person's answer (a question, a plan to approve).
+  bool asks_user(uint32_t call) const {
+    const std::string_view name = trace_.name_of(call);
+    return name == "AskUserQuestion" || name == "ExitPlanMode" || name == "ask_user" || name == "request_user_input" ||
+           name == "ask_followup_question";
+  }
+
+  // A model turn that ended the agent's turn: the model said it stopped, and called nothing.
+  bool ends_turn(uint32_t model) const {
+    const std::string stop = attr_string(model, "stop_reason");
+    if (stop != "end_turn" && stop != "stop" && stop != "STOP" && stop != "stop_sequence") return false;
+    for (uint32_t j = model + 1; j < end_ && j < model + 64; ++j)
+      if (trace_.spans.parent[j] == model && trace_.spans.kind[j] == SpanKind::tool) return false;
+    return true;
   }
 
   // ---- compaction ----
@@ -672,8 +1060,16 @@ class SessionAnalyzer {
     auto found = steps_by_agent_.find(root_);
     if (found == steps_by_agent_.end()) return;
     std::vector<uint32_t> steps;
-    for (uint32_t s : found->second)
-      if (!refused(s)) steps.push_back(s);
+    for (uint32_t s : found->second) {
+      if (refused(s) || waits(s)) continue;
+      // A call repeated back to back is one step of work however often a loop repeated it (compared by the
+      // reader's argument hash only: drift reads no payload for this).
+      if (!steps.empty() && trace_.spans.name[steps.back()] == trace_.spans.name[s]) {
+        const int64_t hash = attr_int(s, "args_hash");
+        if (hash != 0 && hash == attr_int(steps.back(), "args_hash")) continue;
+      }
+      steps.push_back(s);
+    }
     if (steps.size() < 8) return;
     // A long session is judged on evenly spaced samples (bounded payload reads); the drift point found
     // between two samples is then refined over the steps between them.
@@ -913,17 +1309,34 @@ class SessionAnalyzer {
 };
 
 // `errors`: the session's spans that count as errors (SpanColumns::is_error), as the viewer's header counts them.
-std::string verdict_of(const std::vector<Finding>& findings, uint32_t errors) {
-  if (findings.empty() && errors == 0)
-    return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
+std::string clean_verdict(uint32_t errors);
+std::string problems_verdict(const std::vector<Finding>& findings);
+
+std::string verdict_of(const std::vector<Finding>& all, uint32_t errors) {
+  // Waiting on a person is context, not a problem: a run that only waited is clean, and says it waited.
+  std::vector<Finding> findings;
+  std::string waits;
+  for (const Finding& f : all) {
+    if (f.kind != FindingKind::waiting)
+      findings.push_back(f);
+    else
+      waits += "; " + f.summary;
+  }
+  if (findings.empty()) return clean_verdict(errors) + waits;
+  return problems_verdict(findings) + waits;
+}
+
+std::string clean_verdict(uint32_t errors) {
+  if (errors == 0) return "clean run: no loop, drift, blocked action, error, stall or cut-off found";
   // Errors that neither ended the run nor repeated are no finding, but the run shows them: say so, rather than
   // "no error" beside a header that counts them.
-  if (findings.empty()) {
-    return "clean run: " + std::to_string(errors) +
-           (errors == 1 ? " error, which neither ended the run nor repeated"
-                        : " errors, none of which ended the run or repeated") +
-           "; no loop, drift, blocked action, stall or cut-off found";
-  }
+  return "clean run: " + std::to_string(errors) +
+         (errors == 1 ? " error, which neither ended the run nor repeated"
+                      : " errors, none of which ended the run or repeated") +
+         "; no loop, drift, blocked action, stall or cut-off found";
+}
+
+std::string problems_verdict(const std::vector<Finding>& findings) {
   std::string out;
   size_t listed = 0;
   for (const Finding& f : findings) {

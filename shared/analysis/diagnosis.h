@@ -1,5 +1,7 @@
-// Diagnosis of agent runs: finds loops, drift, blocked actions, errors, unfinished runs, stalls and
-// context compactions in a Trace, per session, with the spans involved and a plain-words verdict.
+// Diagnosis of agent runs: finds loops, drift, blocked actions, errors, unfinished runs, stalls, context
+// compactions, waits on a human, bypass attempts, model switches and runs that gave up, in a Trace, per
+// session, with the spans involved, the span that caused each, and a plain-words verdict (docs/diagnosis.md
+// defines every kind).
 // Deterministic and offline; no file I/O or platform code (compiles with emcc). Payloads are fetched
 // through the caller's RecordReader, so a bundle's compressed blocks are inflated only where needed.
 #pragma once
@@ -22,9 +24,13 @@ enum class FindingKind : uint8_t {
   error = 3,
   unfinished = 4,
   stall = 5,
-  compaction = 6
+  compaction = 6,
+  waiting = 7,       // idle while the next move was a person's: a question, an approval, a user away
+  bypass = 8,        // after a denial, a call that gets around the same guard
+  model_switch = 9,  // the main loop's model changed mid-run and stayed changed
+  gave_up = 10       // the turn ended with the work undone: after repeated failures or blocks, or silently
 };
-constexpr int kFindingKindCount = 7;
+constexpr int kFindingKindCount = 11;
 std::string_view finding_kind_name(FindingKind kind);  // "loop", "drift", ...
 
 // Ranked: critical findings explain why a run failed; info ones are context (compactions).
@@ -37,6 +43,11 @@ struct Finding {
   uint32_t first_span = kNoSpan;      // index in Trace::spans where it starts (e.g. the loop's first call)
   uint32_t last_span = kNoSpan;       // where it ends (inclusive)
   std::vector<uint32_t> spans;        // every span involved, ascending (may be capped at 64)
+  uint32_t cause_span = kNoSpan;      // what led to it where one span did: the denial a bypass got around,
+                                      // the error that ended a loop's run, the block after which it gave up
+  uint32_t count = 0;                 // how many times it happened (loop repeats, denials, failures)
+  int64_t gap_ns = 0;                 // stall and waiting: how long nothing happened
+  bool ended_run = false;             // nothing but wrap-up followed it: what it shows is how the run ended
   std::vector<std::string> evidence;  // short excerpts: two identical payloads, early vs later files, reasons
   std::string summary;                // one sentence naming what happened and the span numbers
 };
@@ -48,10 +59,15 @@ struct SessionDiagnosis {
 };
 
 struct DiagnosisOptions {
-  uint32_t min_loop_repeats = 3;           // identical calls back to back before it is a loop
+  uint32_t min_loop_repeats = 3;           // identical calls back to back, all failing, before it is a loop
+  uint32_t min_loop_repeats_any = 5;       // identical calls back to back whatever their outcome
+  uint32_t min_switch_calls = 3;           // model calls a new main-loop model must answer to be a switch
+  uint32_t min_give_up_failures = 2;       // failed or blocked calls ending a turn before it gave up
   uint32_t min_cycle_steps = 6;            // A-B-A-B... over at least this many calls
   double stall_factor = 30.0;              // an idle gap this many times the median step is a stall...
   int64_t min_stall_ns = 120'000'000'000;  // ...and at least this long (2 min)
+  int64_t min_wait_ns = 600'000'000'000;   // a person's time worth reporting as waiting (10 min)
+  double min_output_tokens_per_s = 4.0;    // a model call is work for output_tokens / this (slower than any model)
   uint32_t drift_max_steps = 96;           // steps sampled per session for drift (bounds payload reads)
   uint32_t max_payload_bytes = 8192;       // payload bytes looked at per record
   uint32_t drift_argument_bytes = 2048;    // argument bytes per step that drift tokenises

@@ -261,6 +261,32 @@ TEST_CASE("Claude Code: a call the user rejected is blocked by the user") {
   CHECK(s.findings[0].summary.rfind("the user rejected `git push --force origin main` at span", 0) == 0);
 }
 
+TEST_CASE("Claude Code: a rejection with the user's guidance, then the edit they asked for, reads as followed") {
+  Transcript t;
+  t.prompt(kGoal);
+  on_task(t, 4);
+  t.say("Updating the module file.")
+      .call("Edit",
+            "{\"file_path\":\"/home/dev/billing/go.mod\",\"old_string\":\"go 1.21\",\"new_string\":\"go 1.22\"}",
+            "The user doesn't want to proceed with this tool use. The tool use was rejected (eg. if it was a file "
+            "edit, the new_string was NOT written to the file). To tell you how to proceed, the user said:\\nkeep "
+            "go 1.21, only bump the tax module",
+            8);
+  t.say("Keeping go 1.21.")
+      .call("Edit",
+            "{\"file_path\":\"/home/dev/billing/go.mod\",\"old_string\":\"tax v1.2.0\",\"new_string\":\"tax v1.3.0\"}");
+  on_task(t, 3);
+  finish(t);
+  const Diagnosed d = diagnose_inputs({{"projects/p/t.jsonl", t.text()}});
+  const SessionDiagnosis& s = d.by_id.begin()->second;
+  INFO(s.verdict);
+  REQUIRE(kinds(s) == std::set<std::string>{"blocked"});
+  const std::string& summary = s.findings[0].summary;
+  CHECK(summary.find("and said what to do instead; then edited `/home/dev/billing/go.mod`") != std::string::npos);
+  CHECK(summary.find("then ran") == std::string::npos);
+  CHECK(summary.find("\\n") == std::string::npos);
+}
+
 TEST_CASE("Claude Code: a transcript that stops inside a call, or is cut mid-record, is unfinished") {
   Transcript dangling("5b1e7c0a-1111-4a2b-9c3d-000000000005");
   dangling.prompt(kGoal);
@@ -283,7 +309,7 @@ TEST_CASE("Claude Code: a transcript that stops inside a call, or is cut mid-rec
   CHECK(b.findings[0].summary.find("left open") == std::string::npos);
 }
 
-TEST_CASE("Claude Code: half an hour waiting for the model's answer is a stall; a compaction is reported") {
+TEST_CASE("Claude Code: half an hour waiting for a short model answer is a stall; a compaction is reported") {
   Transcript t;
   t.prompt(kGoal);
   on_task(t, 5);
@@ -298,8 +324,9 @@ TEST_CASE("Claude Code: half an hour waiting for the model's answer is a stall; 
   REQUIRE(kinds(s) == std::set<std::string>{"stall", "compaction"});
   const Finding* stall = first_of(s, FindingKind::stall);
   REQUIRE(stall);
-  CHECK(stall->summary.rfind("stalled 30 min", 0) == 0);
-  CHECK(d.bundle->trace().name_of(stall->last_span) == "Read");
+  CHECK(stall->summary.rfind("stalled 29 min", 0) == 0);  // 30 min less the seconds its answer took to write
+  // The time went to waiting for the model's answer: the stall ends where the model call's work began.
+  CHECK(d.bundle->trace().spans.kind[stall->last_span] == SpanKind::model);
 }
 
 TEST_CASE("Claude Code: the same failing call again and again, and retries into the same API error, are loops") {
@@ -390,7 +417,7 @@ TEST_CASE("every label of the generated Claude Code corpus in tests/data/diagnos
     ++checked;
   }
   CHECK(checked == 20);
-  CHECK(seen.size() == kFindingKindCount);  // every kind is in the corpus
+  CHECK(seen.size() == 7);  // every kind the corpus generator labels is in it
   // The subagents' transcripts are nested under the Task calls that started them, so their calls are theirs.
   const Trace& trace = d.bundle->trace();
   size_t nested = 0;

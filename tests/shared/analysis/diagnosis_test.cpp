@@ -175,11 +175,13 @@ TEST_CASE("a clean run that fails a test once, waits for approval and retries on
   const Diagnosed d = diagnose_inputs({{"clean.jsonl", log.text()}});
   REQUIRE(d.sessions.size() == 1);
   INFO(d.sessions[0].verdict);
-  CHECK(d.sessions[0].findings.empty());
+  // The quarter hour the approval took is the person's time: waiting, which leaves the run clean.
+  REQUIRE(kinds(d.sessions[0]) == std::set<std::string>{"waiting"});
+  CHECK(d.sessions[0].findings[0].severity == Severity::info);
   // Clean, but not "no error": the failed test run and the rate limit are counted, as the viewer's header does.
   CHECK(d.sessions[0].verdict ==
         "clean run: 2 errors, none of which ended the run or repeated; no loop, drift, blocked action, stall or "
-        "cut-off found");
+        "cut-off found; waited 15 min 00 s on a person's answer at span 7");
 }
 
 TEST_CASE("identical failing calls back to back are a loop, with where it started, the count and two payloads") {
@@ -398,4 +400,191 @@ TEST_CASE("every label of the generated corpus in tests/data/diagnosis is found,
     ++checked;
   }
   CHECK(checked == 20);
+}
+
+namespace {
+
+// A model turn of `seconds` that wrote `output_tokens` and stopped for `stop_reason`.
+Log& model_turn(Log& log, double seconds, int output_tokens, const std::string& stop_reason = "tool_use",
+                const std::string& model = "claude-sonnet-4-5") {
+  log.event("model_request", "\"model\":\"" + model + "\",\"messages\":[],\"system\":\"\",\"tools\":[]");
+  return log.event("model_response",
+                   "\"model\":\"" + model + "\",\"stop_reason\":\"" + stop_reason +
+                       "\",\"input_tokens\":10,\"output_tokens\":" + std::to_string(output_tokens) +
+                       ",\"content\":\"ok\",\"role\":\"assistant\"",
+                   seconds);
+}
+
+const Finding* only_of(const SessionDiagnosis& d, FindingKind kind) {
+  const Finding* found = nullptr;
+  for (const Finding& f : d.findings) {
+    if (f.kind != kind) continue;
+    if (found) return nullptr;
+    found = &f;
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a test failing until the run fails is one loop that ended the run, not also an error") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  for (int i = 0; i < 6; ++i) log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "exit code 1");
+  log.end("failure");
+  const Diagnosed d = diagnose_inputs({{"loop-end.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  REQUIRE(kinds(d.sessions[0]) == std::set<std::string>{"loop"});
+  const Finding& loop = d.sessions[0].findings[0];
+  CHECK(loop.count == 6);
+  CHECK(loop.severity == Severity::critical);
+  CHECK(loop.summary.find("; it ended the run") != std::string::npos);
+  CHECK(loop.cause_span == loop.last_span);
+}
+
+TEST_CASE("an error the run went on from did not end it, whatever the run's outcome") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "exit code 1");
+  on_task(log, 6);
+  log.end("failure");
+  const Diagnosed d = diagnose_inputs({{"went-on.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  CHECK(d.sessions[0].findings.empty());
+}
+
+TEST_CASE("the same successful call three times is no loop; five times is") {
+  for (const int repeats : {3, 5}) {
+    Log log;
+    log.start(kGoal);
+    on_task(log, 4);
+    for (int i = 0; i < repeats; ++i) log.tool("Read", "{\"file_path\":\"/home/dev/billing/src/invoice.py\"}");
+    on_task(log, 4).end();
+    const Diagnosed d = diagnose_inputs({{"same-file.jsonl", log.text()}});
+    REQUIRE(d.sessions.size() == 1);
+    INFO(repeats << ": " << d.sessions[0].verdict);
+    CHECK(kinds(d.sessions[0]) == (repeats == 5 ? std::set<std::string>{"loop"} : std::set<std::string>{}));
+  }
+}
+
+TEST_CASE("polling a background task is waiting on it, not a loop") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  log.tool("Bash", "{\"command\":\"pytest tests/ -q\",\"run_in_background\":true}");
+  for (int i = 0; i < 6; ++i) log.tool("TaskOutput", "{\"task_id\":\"bash_1\",\"block\":true}");
+  on_task(log, 4).end();
+  const Diagnosed d = diagnose_inputs({{"poll.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  CHECK(d.sessions[0].findings.empty());
+}
+
+TEST_CASE("a model writing for minutes is working; a model call that wrote nothing for half an hour is a stall") {
+  for (const bool wrote : {true, false}) {
+    Log log;
+    log.start(kGoal);
+    on_task(log, 6);
+    model_turn(log, wrote ? 420 : 1800, wrote ? 7000 : 40);  // 7,000 tokens of thinking in 7 min
+    on_task(log, 4).end();
+    const Diagnosed d = diagnose_inputs({{"model-time.jsonl", log.text()}});
+    REQUIRE(d.sessions.size() == 1);
+    INFO(d.sessions[0].verdict);
+    if (wrote) {
+      CHECK(d.sessions[0].findings.empty());
+    } else {
+      const Finding* stall = only_of(d.sessions[0], FindingKind::stall);
+      REQUIRE(stall);
+      CHECK(d.trace().spans.kind[stall->last_span] == SpanKind::model);
+      CHECK(stall->gap_ns > 1790'000'000'000);
+    }
+  }
+}
+
+TEST_CASE("a person away after the agent ended its turn, or answering a question, is waiting, never a stall") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 6);
+  model_turn(log, 2, 50, "end_turn");
+  log.event("human_input", "\"input_id\":\"p2\",\"prompt\":\"\",\"response\":\"continue\"", 4 * 3600);
+  on_task(log, 2);
+  // The question's answer came 19 minutes later: its result is written then.
+  log.event("tool_use",
+            "\"tool_name\":\"AskUserQuestion\",\"tool_call_id\":\"toolu_ask\",\"input\":{\"q\":\"Which?\"}");
+  log.event("tool_result",
+            "\"tool_name\":\"AskUserQuestion\",\"tool_call_id\":\"toolu_ask\",\"output\":\"per line\",\"error\":null",
+            1140);
+  on_task(log, 2).end();
+  const Diagnosed d = diagnose_inputs({{"away.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  CHECK(kinds(d.sessions[0]) == std::set<std::string>{"waiting"});
+  CHECK(d.sessions[0].verdict.rfind("clean run", 0) == 0);
+  size_t waits = 0;
+  for (const Finding& f : d.sessions[0].findings)
+    waits += f.kind == FindingKind::waiting && f.gap_ns >= 1000'000'000'000;
+  CHECK(waits >= 1);
+}
+
+TEST_CASE("after a denied commit, committing with --no-verify is a bypass caused by the denial") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  log.denied("require-checks", "git commit -m 'fix rounding'");
+  log.tool("Bash", "{\"command\":\"git commit --no-verify -m 'fix rounding'\"}");
+  on_task(log, 2).end();
+  const Diagnosed d = diagnose_inputs({{"bypass.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  CHECK(kinds(d.sessions[0]) == std::set<std::string>{"blocked", "bypass"});
+  const Finding* bypass = only_of(d.sessions[0], FindingKind::bypass);
+  REQUIRE(bypass);
+  CHECK(d.trace().spans.status[bypass->cause_span] == SpanStatus::denied);
+  CHECK(bypass->summary.find("--no-verify") != std::string::npos);
+}
+
+TEST_CASE("a turn that ends after blocks in a row, with nothing done after them, gave up") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  for (int i = 0; i < 3; ++i) log.denied("require-checks", "git commit -m 'fix rounding " + std::to_string(i) + "'");
+  model_turn(log, 2, 80, "end_turn");
+  log.end();
+  const Diagnosed d = diagnose_inputs({{"gave-up.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  const Finding* gave_up = only_of(d.sessions[0], FindingKind::gave_up);
+  REQUIRE(gave_up);
+  CHECK(gave_up->count == 3);
+  CHECK(d.trace().spans.status[gave_up->cause_span] == SpanStatus::denied);
+  CHECK(d.trace().spans.kind[gave_up->last_span] == SpanKind::model);
+}
+
+TEST_CASE("the main loop's model changing and staying changed is a model switch; one aside is not") {
+  for (const bool stays : {true, false}) {
+    Log log;
+    log.start(kGoal);
+    for (int i = 0; i < 4; ++i)
+      model_turn(log, 1, 20, "tool_use", "claude-opus-4-1")
+          .tool("Read", "{\"file_path\":\"/a" + std::to_string(i) + ".py\"}");
+    const int later = stays ? 4 : 1;
+    for (int i = 0; i < later; ++i)
+      model_turn(log, 1, 20, "tool_use", "claude-haiku-4-5")
+          .tool("Read", "{\"file_path\":\"/b" + std::to_string(i) + ".py\"}");
+    if (!stays)
+      for (int i = 0; i < 3; ++i)
+        model_turn(log, 1, 20, "tool_use", "claude-opus-4-1")
+            .tool("Read", "{\"file_path\":\"/c" + std::to_string(i) + ".py\"}");
+    log.end();
+    const Diagnosed d = diagnose_inputs({{"switch.jsonl", log.text()}});
+    REQUIRE(d.sessions.size() == 1);
+    INFO(d.sessions[0].verdict);
+    const Finding* sw = only_of(d.sessions[0], FindingKind::model_switch);
+    CHECK((sw != nullptr) == stays);
+    if (sw) CHECK(sw->summary.find("from claude-opus-4-1 to claude-haiku-4-5") != std::string::npos);
+  }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "app/diagnosis/finding_look.h"
@@ -107,6 +108,17 @@ void DiagnosisPanel::draw(const Document& doc, const DiagnosisStore& store, View
     if (!spans.empty()) ImGui::TextDisabled("%s", spans.c_str());
     ImGui::EndGroup();
     ImGui::SetCursorScreenPos(after);
+    if (f.cause_span < trace.spans.size()) {
+      ImGui::Indent(em * 0.6f);
+      char label[64];
+      std::snprintf(label, sizeof label, "Caused by span %u", f.cause_span);
+      if (ImGui::SmallButton(label)) {
+        focus_finding(trace, *d, static_cast<int>(i), state);
+        state.select(f.cause_span, d->session);
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Select the span that led to this finding");
+      ImGui::Unindent(em * 0.6f);
+    }
     if (!f.evidence.empty()) {
       ImGui::Indent(em * 0.6f);
       if (ImGui::TreeNodeEx("##evidence", ImGuiTreeNodeFlags_SpanAvailWidth, "Evidence (%zu)", f.evidence.size())) {

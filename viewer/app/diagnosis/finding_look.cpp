@@ -24,6 +24,10 @@ const char* finding_kind_label(analysis::FindingKind kind) {
     case analysis::FindingKind::unfinished: return "Unfinished";
     case analysis::FindingKind::stall: return "Stall";
     case analysis::FindingKind::compaction: return "Compaction";
+    case analysis::FindingKind::waiting: return "Waiting";
+    case analysis::FindingKind::bypass: return "Bypass";
+    case analysis::FindingKind::model_switch: return "Model switch";
+    case analysis::FindingKind::gave_up: return "Gave up";
   }
   return "Finding";
 }
@@ -37,6 +41,10 @@ const char* finding_kind_letter(analysis::FindingKind kind) {
     case analysis::FindingKind::unfinished: return "U";
     case analysis::FindingKind::stall: return "S";
     case analysis::FindingKind::compaction: return "C";
+    case analysis::FindingKind::waiting: return "W";
+    case analysis::FindingKind::bypass: return "P";
+    case analysis::FindingKind::model_switch: return "M";
+    case analysis::FindingKind::gave_up: return "G";
   }
   return "?";
 }
@@ -53,6 +61,7 @@ FindingRange finding_range(const Trace& trace, const analysis::Finding& finding)
   };
   include(finding.first_span);
   include(finding.last_span);
+  include(finding.cause_span);  // cause and effect are shown together
   for (uint32_t span : finding.spans) include(span);
   range.focus_span = finding.first_span < n                                ? finding.first_span
                      : !finding.spans.empty() && finding.spans.front() < n ? finding.spans.front()

@@ -82,6 +82,21 @@ void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* d
                     theme::text_color_on(color), letter);
     }
   }
+  // The focused finding's cause: a tick at the span that led to it, joined to the finding.
+  if (state.focused_finding >= 0 && static_cast<size_t>(state.focused_finding) < rects.size()) {
+    const analysis::Finding& f = diagnosis->findings[state.focused_finding];
+    if (f.cause_span < trace.spans.size()) {
+      const int64_t origin = trace.sessions[trace.session_of(f.cause_span)].start_ns;
+      const float cx =
+          origin_x + static_cast<float>(std::clamp(
+                         viewport.x_of(static_cast<double>(trace.spans.start_ns[f.cause_span] - origin)), -1e6, 1e6));
+      const ImVec4& r = rects[state.focused_finding];
+      const float mid_y = (r.y + r.w) * 0.5f;
+      draw->AddLine(ImVec2(cx, mid_y), ImVec2(std::clamp(cx, r.x, r.z), mid_y), theme::kSelection, 1.5f * scale);
+      draw->AddTriangleFilled(ImVec2(cx, r.y), ImVec2(cx - 4 * scale, r.w), ImVec2(cx + 4 * scale, r.w),
+                              theme::kSelection);
+    }
+  }
   draw->PopClipRect();
   if (hovered < 0) return;
   const analysis::Finding& f = diagnosis->findings[hovered];
@@ -98,6 +113,7 @@ void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* d
   ImGui::PushTextWrapPos(font_size * 30);
   ImGui::TextUnformatted(f.summary.c_str());
   ImGui::PopTextWrapPos();
+  if (f.cause_span < trace.spans.size()) ImGui::TextDisabled("Caused by span %u (marked \xE2\x96\xB2).", f.cause_span);
   ImGui::TextDisabled("Click to zoom to it and select span %u.", finding_range(trace, f).focus_span);
   ImGui::EndTooltip();
 }
