@@ -28,6 +28,7 @@ int run_convert(const Args& args) {
   std::vector<std::string> arguments;
   std::string output;
   ConvertOptions options;
+  options.find_index = FindIndexMode::automatic;  // only sessions too big to scan fast (find_index_build.h)
   // 8 MiB blocks at zstd level 3 with long-distance matching (docs/benchmarks.md): smaller than 4 MiB
   // blocks at level 6 and about twice as fast; reading a record inflates one block (a few ms).
   options.writer.raw_block_bytes = 8ull << 20;
@@ -51,6 +52,17 @@ int run_convert(const Args& args) {
       options.writer.raw_long_distance = false;
     } else if (a == "--threads" && i + 1 < args.size()) {
       threads = unsigned(std::max(0, std::atoi(args[++i].c_str())));
+    } else if (a == "--find-index" && i + 1 < args.size()) {
+      const std::string& mode = args[++i];
+      if (mode == "auto") {
+        options.find_index = FindIndexMode::automatic;
+      } else if (mode == "always") {
+        options.find_index = FindIndexMode::always;
+      } else if (mode == "never") {
+        options.find_index = FindIndexMode::never;
+      } else {
+        return usage("convert: --find-index takes auto, always or never, not " + mode);
+      }
     } else if (a == "--block-mib" && i + 1 < args.size()) {
       options.writer.raw_block_bytes = uint64_t(std::clamp(std::atoi(args[++i].c_str()), 1, 64)) << 20;
     } else if (!a.empty() && a[0] == '-') {
@@ -125,6 +137,10 @@ int run_convert(const Args& args) {
   std::fprintf(stderr, "agentreel: %llu records from %zu input(s) -> %llu session(s), %llu spans -> %s (%llu bytes)\n",
                (unsigned long long)sum.records, trace.inputs.size(), (unsigned long long)sum.sessions,
                (unsigned long long)sum.spans, output.c_str(), (unsigned long long)sum.bundle_bytes);
+  if (sum.indexed_sessions) {
+    std::fprintf(stderr, "agentreel: find index for %llu session(s): %llu bytes\n",
+                 (unsigned long long)sum.indexed_sessions, (unsigned long long)sum.find_index_bytes);
+  }
   for (const InputFile& f : trace.inputs) {
     if (f.format == "unparsed") {
       std::fprintf(stderr, "agentreel: note: %s is in no known format; kept byte for byte, not parsed\n",

@@ -119,7 +119,9 @@ int run_find(const Args& args) {
   };
   std::vector<Match> matches;
   for (uint32_t s : sessions) {
-    auto found = find_in_session(trace, s, query.value(), stream);
+    FindOptions options;
+    options.index = &bundle.find_index();
+    auto found = find_in_session(trace, s, query.value(), stream, options);
     if (!found.is_ok()) return fail(positional[0] + ": " + found.status().to_string());
     for (uint32_t span : found.value()) matches.push_back({s, span});
   }

@@ -18,7 +18,7 @@ Status io_error(const std::string& what, const std::string& path) {
 
 Result<std::unique_ptr<AtomicFileSink>> AtomicFileSink::create(const std::string& path) {
   const std::string temp = path + ".tmp-" + std::to_string(getpid());
-  std::FILE* file = std::fopen(temp.c_str(), "wb");
+  std::FILE* file = std::fopen(temp.c_str(), "w+b");  // read back: the find index is built from its RAW blocks
   if (!file) return io_error("cannot create", temp);
   return std::unique_ptr<AtomicFileSink>(new AtomicFileSink(file, path, temp));
 }
@@ -30,6 +30,25 @@ AtomicFileSink::~AtomicFileSink() {
 
 Status AtomicFileSink::write(const void* data, size_t size) {
   if (std::fwrite(data, 1, size, file_) != size) return io_error("cannot write", temp_);
+  return Status::ok();
+}
+
+Status AtomicFileSink::read_back(uint64_t offset, size_t size, void* out) {
+  if (std::fflush(file_) != 0) return io_error("cannot write", temp_);
+  auto* bytes = static_cast<char*>(out);
+  while (size) {
+    const ssize_t got = pread(fileno(file_), bytes, size, off_t(offset));
+    if (got <= 0) return io_error("cannot read back", temp_);
+    bytes += got;
+    offset += uint64_t(got);
+    size -= size_t(got);
+  }
+  return Status::ok();
+}
+
+Status AtomicFileSink::rewrite(uint64_t offset, const void* data, size_t size) {
+  if (std::fflush(file_) != 0) return io_error("cannot write", temp_);
+  if (pwrite(fileno(file_), data, size, off_t(offset)) != ssize_t(size)) return io_error("cannot write", temp_);
   return Status::ok();
 }
 

@@ -19,6 +19,8 @@ class AtomicFileSink final : public ByteSink {
   static Result<std::unique_ptr<AtomicFileSink>> create(const std::string& path);
   ~AtomicFileSink() override;
   Status write(const void* data, size_t size) override;
+  Status read_back(uint64_t offset, size_t size, void* out) override;
+  Status rewrite(uint64_t offset, const void* data, size_t size) override;
   Status commit();
 
  private:

@@ -51,11 +51,15 @@ constexpr uint16_t kFormatMinorRedactions = 2;
 // Since 1.2: text facts (model/text_ref.h), codec 2 but not critical: a 1.1 reader skips them.
 constexpr SectionTag kTagTexts = make_tag("TEXT");
 constexpr uint16_t kFormatMinorTexts = 2;
+// Since 1.3: the find index of a session's spans, one section per segment (find/find_index_format.h): codec 0,
+// not critical, the one known tag besides RAW that repeats.
+constexpr SectionTag kTagFindIndex = make_tag("FIDX");
+constexpr uint16_t kFormatMinorFindIndex = 3;
 
-// The newest minor version this code knows (1.2: RDCT, TEXT). Writers write kFormatMinor (asked for less, they
-// leave out the sections the older version lacks); `verify` holds a bundle to the rules of its own version up
-// to this one.
-constexpr uint16_t kKnownFormatMinor = 2;
+// The newest minor version this code knows (1.2: RDCT, TEXT; 1.3: FIDX). Writers write kFormatMinor (asked for less,
+// they leave out the sections the older version lacks); `verify` holds a bundle to the rules of its own version up to
+// this one.
+constexpr uint16_t kKnownFormatMinor = 3;
 
 // The sections this code knows, TOC excepted (it is never listed in itself), and the minor version that added
 // each. A reader refuses an unknown tag marked critical and skips any other; `verify` reports a tag its
@@ -76,6 +80,7 @@ constexpr KnownSection kKnownSections[] = {
     {kTagSkipped, 0},
     {kTagRedactions, kFormatMinorRedactions},
     {kTagTexts, kFormatMinorTexts},
+    {kTagFindIndex, kFormatMinorFindIndex},
 };
 constexpr bool is_known_section_tag(SectionTag tag) {
   for (const KnownSection& known : kKnownSections) {

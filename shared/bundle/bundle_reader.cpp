@@ -74,7 +74,7 @@ Status check_toc_entry(const std::vector<SectionInfo>& sections, size_t i) {
     return {ErrorCode::unsupported_version, section + " uses unknown codec " + std::to_string(s.codec) +
                                                 " (this reader knows codecs 0 to 2, format " + reader_version + ")"};
   }
-  if (s.tag != kTagRaw && is_known_section_tag(s.tag)) {
+  if (s.tag != kTagRaw && s.tag != kTagFindIndex && is_known_section_tag(s.tag)) {
     for (size_t j = 0; j < i; ++j) {
       if (sections[j].tag == s.tag) {
         return {ErrorCode::corrupt_structure,
@@ -293,7 +293,27 @@ Status Bundle::load(const ParallelFor& parallel) {
   AGENTREEL_TRY(check_meta_counts(meta, trace_, find));
   meta_ = std::move(meta);
   AGENTREEL_TRY(validate_trace(trace_, raw_block_offsets_.back()));
+  return route_find_index();
+}
+
+Status Bundle::route_find_index() {
+  find_index_.by_session.assign(trace_.sessions.size(), {});
+  for (size_t i = 0; i < sections_.size(); ++i) {
+    const SectionInfo& s = sections_[i];
+    if (s.tag != kTagFindIndex || s.codec != kCodecNone || s.stored_size < 16) continue;
+    char head[16];
+    AGENTREEL_TRY(source_->read(s.offset + kSectionHeaderSize, sizeof head, head));
+    FindIndexHeader header;
+    // Another version, or a session that does not exist: not used (verify reports it); queries scan.
+    if (!peek_find_index_header(std::string_view(head, sizeof head), header)) continue;
+    if (header.session < trace_.sessions.size()) find_index_.by_session[header.session].push_back(i);
+  }
   return Status::ok();
+}
+
+Status Bundle::FindIndexSections::read_segment(uint32_t session, size_t i, std::string& out) const {
+  if (i >= segment_count(session)) return {ErrorCode::invalid_argument, "no such find index segment"};
+  return bundle_.load_section_into(bundle_.sections_[by_session[session][i]], out);
 }
 
 Result<std::string> Bundle::load_section(const SectionInfo& section) const {
@@ -329,6 +349,14 @@ Status Bundle::read_stored(const SectionInfo& section, std::string& stored) cons
 }
 
 Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) const {
+  if (section.codec == kCodecNone && section.tag != kTagRaw) {
+    // Stored as is: read straight into the caller's buffer (a find index segment a query reads each time).
+    AGENTREEL_TRY(read_stored(section, raw));
+    if (section.raw_size != section.stored_size) {
+      return Status{ErrorCode::corrupt_structure, "uncompressed section " + tag_name(section.tag) + " has two sizes"};
+    }
+    return Status::ok();
+  }
   std::string stored;
   AGENTREEL_TRY(read_stored(section, stored));
   const SectionInfo& header = section;  // read_stored checked that the header agrees with it

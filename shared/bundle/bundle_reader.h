@@ -15,6 +15,7 @@
 #include "core/byte_io.h"
 #include "core/parallel_for.h"
 #include "core/status.h"
+#include "find/find_index_format.h"
 #include "model/trace.h"
 
 namespace agentreel {
@@ -59,6 +60,10 @@ class Bundle {
   // The decoded content of the first section with this tag, checksum-checked (e.g. the redaction manifest RDCT);
   // an empty optional when the bundle has none.
   Result<std::optional<std::string>> read_section(SectionTag tag) const;
+  // The find index (FIDX sections) for find_in_session (FindOptions::index): the sessions it covers and their
+  // segments, each read and checksum-checked when a query asks for it. Safe from several threads when the
+  // source's read() is (it touches no block cache).
+  const FindIndexSource& find_index() const { return find_index_; }
   // Appends raw-stream bytes [offset, offset + size) to out.
   Status read_stream(uint64_t offset, uint64_t size, std::string& out) const;
   // Writes input `index`'s original bytes to `out`, checking its content hash.
@@ -79,6 +84,24 @@ class Bundle {
   // load_section into `raw`, whose buffer is reused as it is when it already has the section's raw size.
   Status load_section_into(const SectionInfo& section, std::string& raw) const;
   Result<const std::string*> raw_block(size_t block) const;
+  // Which session each FIDX section indexes, from the first bytes of its content (open() reads only those).
+  Status route_find_index();
+  // verify(): each FIDX section decodes, and holds exactly what the writer builds from its session's records.
+  void verify_find_index(VerifyReport& report) const;
+
+  class FindIndexSections final : public FindIndexSource {
+   public:
+    explicit FindIndexSections(const Bundle& bundle) : bundle_(bundle) {}
+    size_t segment_count(uint32_t session) const override {
+      return session < by_session.size() ? by_session[session].size() : 0;
+    }
+    Status read_segment(uint32_t session, size_t i, std::string& out) const override;
+    std::vector<std::vector<size_t>> by_session;  // indices into sections_, in file order
+
+   private:
+    const Bundle& bundle_;
+  };
+  FindIndexSections find_index_{*this};
 
   std::unique_ptr<ByteSource> source_;
   uint16_t version_major_ = 0;

@@ -25,6 +25,7 @@ struct SectionShape {
 SectionShape written_shape(SectionTag tag, uint16_t minor) {
   if (tag == kTagSkipped || tag == kTagRedactions) return {kCodecZstd, 0};
   if (tag == kTagTexts) return {kCodecZstdColumns, 0};
+  if (tag == kTagFindIndex) return {kCodecNone, 0};
   const bool columns =
       minor >= 1 && (tag == kTagStrings || tag == kTagSpans || tag == kTagRecords || tag == kTagAttributes);
   if (tag == kTagAttributes && !columns) return {kCodecZstd, 0};
@@ -193,6 +194,7 @@ VerifyReport Bundle::verify() const {
   const WriterRuleBreaks breaks = check_writer_rules(trace_);
   for (const Status& status : breaks.problems) report.problems.push_back(status.to_string());
   for (const Status& status : breaks.undefined_values) undefined(status);
+  verify_find_index(report);
 
   for (size_t i = 0; i < trace_.inputs.size(); ++i) {
     class NullSink final : public ByteSink {

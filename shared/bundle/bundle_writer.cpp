@@ -169,6 +169,62 @@ Status BundleWriter::append_raw(const void* data, size_t size) {
 
 Status BundleWriter::finish_raw() { return flush_block(); }
 
+Status BundleWriter::write_blocks() {
+  written_block_starts_.clear();
+  AGENTREEL_TRY(flush_block());
+  return drain_blocks(true);
+}
+
+Status BundleWriter::read_written_stream(uint64_t offset, uint64_t size, std::string& out) {
+  // RAW blocks are the first toc_ entries, in stream order (their starts computed once, with an end sentinel).
+  if (written_block_starts_.empty()) {
+    written_block_starts_.push_back(0);
+    for (const TocEntry& entry : toc_) {
+      if (entry.header.tag != kTagRaw) break;
+      written_block_starts_.push_back(written_block_starts_.back() + entry.header.raw_size);
+    }
+  }
+  const uint64_t end = written_block_starts_.back();
+  if (offset > end || size > end - offset) {
+    return {ErrorCode::invalid_argument, "stream range past the RAW blocks written"};
+  }
+  auto it = std::upper_bound(written_block_starts_.begin(), written_block_starts_.end(), offset);
+  size_t block = size_t(it - written_block_starts_.begin()) - 1;
+  while (size) {
+    auto cached = std::find_if(written_cache_.begin(), written_cache_.end(),
+                               [&](const WrittenBlock& b) { return b.block == block; });
+    if (cached == written_cache_.end()) {
+      const TocEntry& entry = toc_[block];
+      std::string stored(size_t(entry.header.stored_size), '\0');
+      AGENTREEL_TRY(sink_.read_back(entry.offset + kSectionHeaderSize, stored.size(), stored.data()));
+      WrittenBlock inflated{block, {}};
+      if (written_cache_.size() >= 4) {
+        inflated.bytes = std::move(written_cache_.front().bytes);
+        written_cache_.erase(written_cache_.begin());
+      }
+      inflated.bytes.resize(size_t(entry.header.raw_size));
+      const size_t made = ZSTD_decompress(inflated.bytes.data(), inflated.bytes.size(), stored.data(), stored.size());
+      if (ZSTD_isError(made) || made != entry.header.raw_size) {
+        return {ErrorCode::io, "RAW block " + std::to_string(block) + " read back from the output does not inflate"};
+      }
+      written_cache_.push_back(std::move(inflated));
+      cached = written_cache_.end() - 1;
+    }
+    const uint64_t within = offset - written_block_starts_[block];
+    const uint64_t take = std::min<uint64_t>(size, cached->bytes.size() - within);
+    out.append(cached->bytes, size_t(within), size_t(take));
+    offset += take;
+    size -= take;
+    ++block;
+  }
+  return Status::ok();
+}
+
+Status BundleWriter::write_find_index_segment(const std::string& content) {
+  needed_minor_ = std::max(needed_minor_, kFormatMinorFindIndex);
+  return write_stored_section(kTagFindIndex, kCodecNone, 0, content, content.size());
+}
+
 Status BundleWriter::finish(const Trace& trace) {
   AGENTREEL_TRY(flush_block());
   // All RAW blocks are written before the index is encoded, so the blocks' buffers are free by then. Encoding
@@ -205,6 +261,12 @@ Status BundleWriter::finish(const Trace& trace) {
     toc.u64(entry.header.stored_size);
     toc.u64(entry.header.raw_size);
     toc.u64(entry.header.checksum);
+  }
+  written_cache_.clear();
+  if (needed_minor_ > options_.format_minor) {
+    BinaryWriter minor;
+    minor.u16(needed_minor_);
+    AGENTREEL_TRY(sink_.rewrite(10, minor.bytes.data(), minor.bytes.size()));
   }
   const uint64_t toc_offset = written_;
   BinaryWriter header;

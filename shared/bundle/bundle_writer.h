@@ -84,6 +84,14 @@ class BundleWriter {
   Status finish_raw();
   // Flushes the last block and writes index, table of contents and trailer. Call once.
   Status finish(const Trace& trace);
+  // Writes every RAW block still pending or in flight, so that read_written_stream can read all of them back.
+  Status write_blocks();
+  // Appends raw-stream bytes [offset, offset + size) to `out`, inflated from the RAW blocks already written
+  // (write_blocks), read back through the sink.
+  Status read_written_stream(uint64_t offset, uint64_t size, std::string& out);
+  // Writes one find index segment (FIDX, codec 0, not critical) now, after the RAW blocks; the header then
+  // says format 1.3 (rewritten through the sink by finish()).
+  Status write_find_index_segment(const std::string& content);
   // A non-critical section `finish` writes after the index sections (codec 1), for additions such as the
   // redaction manifest (RDCT) that readers which do not know them skip. Call before finish().
   void add_section(SectionTag tag, std::string content) { extra_sections_.push_back({tag, std::move(content)}); }
@@ -118,6 +126,14 @@ class BundleWriter {
     std::string content;
   };
   std::vector<ExtraSection> extra_sections_;
+  uint16_t needed_minor_ = 0;  // the minor version the sections written so far need, when above the options'
+  // read_written_stream's inflated blocks, most recent last (records of neighbouring spans share blocks).
+  struct WrittenBlock {
+    size_t block;
+    std::string bytes;
+  };
+  std::vector<WrittenBlock> written_cache_;
+  std::vector<uint64_t> written_block_starts_;  // stream offset of each RAW block written, by toc_ order
 };
 
 }  // namespace agentreel

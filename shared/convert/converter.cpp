@@ -81,6 +81,23 @@ Result<ConvertSummary> Converter::finish() {
   // The builder's pending spans and link tables are as big as the Trace itself: free them before the
   // writer encodes the index, so the two never peak together.
   builder_.reset();
+  if (options_.find_index != FindIndexMode::never) {
+    const StreamReader read = [this](uint64_t offset, uint64_t size, std::string& out) {
+      return writer_.read_written_stream(offset, size, out);
+    };
+    bool blocks_written = false;
+    for (uint32_t s = 0; s < built_->sessions.size(); ++s) {
+      if (!wants_find_index(*built_, s, options_.find_index)) continue;
+      if (!blocks_written) AGENTREEL_TRY(writer_.write_blocks());
+      blocks_written = true;
+      ++summary.indexed_sessions;
+      AGENTREEL_TRY(build_find_index(*built_, s, read, [&](FindIndexSegment& segment) {
+        const std::string content = encode_find_index_segment(segment, options_.writer.index_level);
+        summary.find_index_bytes += kSectionHeaderSize + content.size();
+        return writer_.write_find_index_segment(content);
+      }));
+    }
+  }
   AGENTREEL_TRY(writer_.finish(*built_));
   summary.spans = built_->spans.size();
   summary.sessions = built_->sessions.size();

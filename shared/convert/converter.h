@@ -9,6 +9,7 @@
 
 #include "bundle/bundle_writer.h"
 #include "core/hash.h"
+#include "find/find_index_build.h"
 #include "model/trace_builder.h"
 #include "readers/registry.h"
 
@@ -19,6 +20,8 @@ struct ConvertOptions {
   std::string format;  // empty = detect per input
   BundleWriterOptions writer;
   uint64_t max_record_bytes = 1ull << 30;
+  // Which sessions get a find index (FIDX sections), built from the RAW blocks read back through the sink.
+  FindIndexMode find_index = FindIndexMode::never;
 };
 
 struct ConvertSummary {
@@ -27,6 +30,8 @@ struct ConvertSummary {
   uint64_t records = 0;
   uint64_t skipped = 0;
   uint64_t bundle_bytes = 0;
+  uint64_t indexed_sessions = 0;  // sessions given a find index
+  uint64_t find_index_bytes = 0;  // bytes of their FIDX sections, headers included
   BuildStats build;
 };
 

@@ -16,6 +16,16 @@ class ByteSink {
  public:
   virtual ~ByteSink() = default;
   virtual Status write(const void* data, size_t size) = 0;
+  // Bytes already written, read back (the find index is built from the RAW blocks a writer wrote) and
+  // rewritten in place (the header's version, once the sections are known). Sinks that cannot, a pipe, fail.
+  virtual Status read_back(uint64_t offset, size_t size, void* out) {
+    (void)offset, (void)size, (void)out;
+    return {ErrorCode::invalid_argument, "this output cannot be read back"};
+  }
+  virtual Status rewrite(uint64_t offset, const void* data, size_t size) {
+    (void)offset, (void)data, (void)size;
+    return {ErrorCode::invalid_argument, "this output cannot be rewritten"};
+  }
 };
 
 // Random access, as a bundle is read back to front (trailer, then table of contents).
@@ -32,6 +42,20 @@ class VectorSink final : public ByteSink {
   Status write(const void* data, size_t size) override {
     const auto* bytes = static_cast<const uint8_t*>(data);
     buffer.insert(buffer.end(), bytes, bytes + size);
+    return Status::ok();
+  }
+  Status read_back(uint64_t offset, size_t size, void* out) override {
+    if (offset > buffer.size() || size > buffer.size() - offset) {
+      return {ErrorCode::invalid_argument, "read back past the bytes written"};
+    }
+    if (size) std::memcpy(out, buffer.data() + offset, size);
+    return Status::ok();
+  }
+  Status rewrite(uint64_t offset, const void* data, size_t size) override {
+    if (offset > buffer.size() || size > buffer.size() - offset) {
+      return {ErrorCode::invalid_argument, "rewrite past the bytes written"};
+    }
+    if (size) std::memcpy(buffer.data() + offset, data, size);
     return Status::ok();
   }
   std::vector<uint8_t> buffer;

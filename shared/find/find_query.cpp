@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "find/find_scan.h"
 #include "model/span.h"
 
 namespace agentreel {
@@ -16,21 +17,10 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Case-insensitive (ASCII) substring test; `needle` is already lower case.
+// Case-insensitive (ASCII) substring test; `needle` is already lower case. find_folded jumps between candidate
+// first bytes with memchr: a word is tested against every span's name and attributes.
 bool contains(std::string_view hay, std::string_view needle) {
-  if (needle.empty()) return true;
-  if (hay.size() < needle.size()) return false;
-  const unsigned char first = static_cast<unsigned char>(needle[0]);
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(hay[i])) != first) continue;
-    size_t k = 1;
-    while (k < needle.size() &&
-           std::tolower(static_cast<unsigned char>(hay[i + k])) == static_cast<unsigned char>(needle[k])) {
-      ++k;
-    }
-    if (k == needle.size()) return true;
-  }
-  return false;
+  return find_folded(hay, needle) != std::string_view::npos;
 }
 
 struct Token {
@@ -369,7 +359,7 @@ bool term_matches(const FindTerm& term, const Trace& trace, uint32_t span, const
   };
   switch (term.type) {
     case FindTerm::Type::word:
-      return contains(trace.name_of(span), term.needle) || attribute_text_contains(trace, span, term.needle) || hit();
+      return hit() || contains(trace.name_of(span), term.needle) || attribute_text_contains(trace, span, term.needle);
     case FindTerm::Type::text:
     case FindTerm::Type::file:
     case FindTerm::Type::command: return hit();

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/json_string.h"
+#include "find/find_index_search.h"
 #include "model/record_text.h"
 
 namespace agentreel {
@@ -113,19 +114,47 @@ Result<std::vector<uint32_t>> find_in_session(const Trace& trace, uint32_t sessi
       any_records |= needle.scope == FindQuery::Scope::records;
     }
     if (any_records) {
+      // verify[ordinal * needles + n]: needle n must be looked for in the span's records. All of them without
+      // an index; with one, only the candidates it could not decide.
+      const size_t n_needles = needles.size();
+      std::vector<uint8_t> verify;
+      if (options.index && options.index->segment_count(session) > 0) {
+        IndexAnswer answer;
+        // An index that cannot answer (a needle without token bytes, a damaged segment): the session is scanned.
+        if (search_find_index(trace, session, forms, *options.index, answer).is_ok()) {
+          for (uint32_t o = 0; o < count; ++o) {
+            for (size_t n = 0; n < n_needles; ++n) hits[o].found[n] = answer.found[o * n_needles + n];
+          }
+          verify = std::move(answer.verify);
+        }
+      }
+      if (verify.empty()) {
+        verify.assign(size_t(count) * n_needles, 0);
+        for (uint32_t o = 0; o < count; ++o) {
+          for (size_t n = 0; n < n_needles; ++n) verify[o * n_needles + n] = !forms[n].empty();
+        }
+      }
+      const bool any_verify = std::find(verify.begin(), verify.end(), 1) != verify.end();
+      const auto wanted = [&](uint32_t span) {
+        const uint8_t* flags = verify.data() + size_t(span - first) * n_needles;
+        return std::find(flags, flags + n_needles, 1) != flags + n_needles;
+      };
       std::vector<SpanRecord> records;
-      records.reserve(size_t(count) * 2);
-      trace.spans.begin_record.for_each(first, first + count, [&](size_t i, RecordRef r) {
-        if (r.length) records.push_back({r.offset, r.length, uint32_t(i)});
-      });
-      trace.spans.end_record.for_each(first, first + count, [&](size_t i, RecordRef r) {
-        if (r.length) records.push_back({r.offset, r.length, uint32_t(i)});
-      });
+      if (any_verify) records.reserve(size_t(count) * 2);
+      if (any_verify)
+        trace.spans.begin_record.for_each(first, first + count, [&](size_t i, RecordRef r) {
+          if (r.length && wanted(uint32_t(i))) records.push_back({r.offset, r.length, uint32_t(i)});
+        });
+      if (any_verify)
+        trace.spans.end_record.for_each(first, first + count, [&](size_t i, RecordRef r) {
+          if (r.length && wanted(uint32_t(i))) records.push_back({r.offset, r.length, uint32_t(i)});
+        });
       const auto begin_row = std::lower_bound(trace.texts.spans().begin(), trace.texts.spans().end(), first);
       for (size_t row = size_t(begin_row - trace.texts.spans().begin());
-           row < trace.texts.size() && trace.texts.spans()[row] < first + count; ++row) {
+           any_verify && row < trace.texts.size() && trace.texts.spans()[row] < first + count; ++row) {
         const RecordRef r = trace.texts.records()[row];
-        if (r.length) records.push_back({r.offset, r.length, trace.texts.spans()[row]});
+        if (r.length && wanted(trace.texts.spans()[row]))
+          records.push_back({r.offset, r.length, trace.texts.spans()[row]});
       }
       std::sort(records.begin(), records.end(), [](const SpanRecord& a, const SpanRecord& b) {
         return a.offset != b.offset ? a.offset < b.offset : a.span < b.span;
@@ -152,8 +181,9 @@ Result<std::vector<uint32_t>> find_in_session(const Trace& trace, uint32_t sessi
           const std::string_view record =
               std::string_view(run).substr(size_t(records[k].offset - run_begin), records[k].length);
           std::vector<uint8_t>& found = hits[records[k].span - first].found;
-          for (size_t n = 0; n < needles.size(); ++n) {
-            if (found[n] || forms[n].empty()) continue;
+          const uint8_t* look = verify.data() + size_t(records[k].span - first) * n_needles;
+          for (size_t n = 0; n < n_needles; ++n) {
+            if (found[n] || !look[n]) continue;
             for (const std::string& form : forms[n]) {
               if (find_folded(record, form) != std::string_view::npos) {
                 found[n] = 1;

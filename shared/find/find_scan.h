@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "find/find_index_format.h"
 #include "find/find_query.h"
 #include "model/trace.h"
 
@@ -21,10 +22,14 @@ using StreamReader = std::function<Status(uint64_t offset, uint64_t size, std::s
 
 struct FindOptions {
   uint64_t max_run_bytes = 8u << 20;  // records closer than this to each other are read in one piece
+  // The bundle's find index (Bundle::find_index()); a session it covers is answered from it, reading only the
+  // candidate spans' records. Null: every session is scanned.
+  const FindIndexSource* index = nullptr;
 };
 
 // The spans of `session` that match `query`, ascending. Text terms need `read`; without it (or when it fails)
-// they match names and attributes only, and the failure is returned.
+// they match names and attributes only, and the failure is returned. With options.index, the result is the
+// same, found sooner.
 Result<std::vector<uint32_t>> find_in_session(const Trace& trace, uint32_t session, const FindQuery& query,
                                               const StreamReader& read, const FindOptions& options = {});
 

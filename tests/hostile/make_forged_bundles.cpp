@@ -18,6 +18,7 @@
 #include "bundle/section_codec.h"
 #include "bundle_surgery.h"
 #include "core/hash.h"
+#include "find/find_index_build.h"
 
 namespace agentreel::test {
 namespace {
@@ -176,6 +177,13 @@ std::string with_large_window(const std::string& frame, uint64_t content_size) {
   return std::move(out.bytes);
 }
 
+// The base is a 1.1 bundle: a forged one says so too, unless its rule is about the version.
+std::vector<uint8_t> assemble_1_1(const std::vector<ForgedSection>& sections) {
+  std::vector<uint8_t> bytes = assemble(sections);
+  bytes[10] = 1;
+  return bytes;
+}
+
 ForgedSection extra_section(SectionTag tag, uint16_t flags) {
   const std::string content = "a section from a later version";
   return {tag, kCodecZstd, flags, content.size(), deflate(content)};
@@ -226,7 +234,7 @@ std::vector<Forged> forge_all() {
   const auto with_sections = [&](const std::function<void(std::vector<ForgedSection>&)>& edit) {
     std::vector<ForgedSection> sections = base_sections;
     edit(sections);
-    return assemble(sections);
+    return assemble_1_1(sections);
   };
   const auto offset_of = [](const std::vector<ForgedSection>& sections, SectionTag tag) {
     const std::vector<uint64_t> offsets = section_offsets(sections);
@@ -264,21 +272,21 @@ std::vector<Forged> forge_all() {
   {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back(extra_section(make_tag("XTRA"), 0));
-    std::vector<uint8_t> bytes = assemble(sections);
-    bytes[10] = 3;
+    std::vector<uint8_t> bytes = assemble_1_1(sections);
+    bytes[10] = 4;
     const std::string xtra = "section XTRA" + at(offset_of(sections, make_tag("XTRA")));
     out.push_back({"newer-minor-version.reel",
-                   "none: a 1.3 bundle with a section 1.2 does not know, which is not critical; readers skip it, "
+                   "none: a 1.4 bundle with a section 1.3 does not know, which is not critical; readers skip it, "
                    "verify checks it by checksum and says so",
                    bytes,
                    {{"info", 0, ""},
                     {"verify", 0,
-                     "newer-minor-version.reel: note: format 1.3 is newer than this agentreel's 1.2: what it added is "
+                     "newer-minor-version.reel: note: format 1.4 is newer than this agentreel's 1.3: what it added is "
                      "checked by its checksums only"},
                     {"verify", 0,
                      "newer-minor-version.reel: note: " + xtra +
-                         " is not a section of format 1.2 (a reader skips it: it is not marked critical); format 1.3 "
-                         "may define it (this agentreel knows 1.2)"}}});
+                         " is not a section of format 1.3 (a reader skips it: it is not marked critical); format 1.4 "
+                         "may define it (this agentreel knows 1.3)"}}});
   }
 
   {
@@ -286,9 +294,56 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back(extra_section(kTagRedactions, 0));
     verify_only("redactions-in-1.1.reel", "a bundle that carries a section of a later minor version says that version",
-                assemble(sections),
+                assemble_1_1(sections),
                 "corrupt_structure: section RDCT" + at(offset_of(sections, kTagRedactions)) +
                     " is not a section of format 1.1: format 1.2 added it (a bundle that carries it says so)");
+  }
+
+  // --- The find index (FIDX, 1.3): session 0's one segment, as the writer builds it from the base's records.
+  {
+    FindIndexSegment segment;
+    const StreamReader read = [&](uint64_t offset, uint64_t size, std::string& bytes_out) {
+      bytes_out.append(base.stream, size_t(offset), size_t(size));
+      return Status::ok();
+    };
+    (void)build_find_index(base.trace, 0, read, [&](FindIndexSegment& built) {
+      segment = built;
+      return Status::ok();
+    });
+    const auto with_index = [&](const FindIndexSegment& content, uint16_t flags, uint8_t minor) {
+      std::vector<ForgedSection> sections = base_sections;
+      const std::string bytes = encode_find_index_segment(content);
+      sections.push_back({kTagFindIndex, kCodecNone, flags, bytes.size(), bytes});
+      std::vector<uint8_t> bundle = assemble_1_1(sections);
+      bundle[10] = minor;
+      return std::make_pair(bundle, "section FIDX" + at(offset_of(sections, kTagFindIndex)));
+    };
+    const auto [in_1_2, in_1_2_at] = with_index(segment, 0, 2);
+    verify_only("find-index-in-1.2.reel", "a bundle that carries a find index says format 1.3", in_1_2,
+                "corrupt_structure: " + in_1_2_at +
+                    " is not a section of format 1.2: format 1.3 added it (a bundle that carries it says so)");
+    const auto [critical, critical_at] = with_index(segment, kSectionCritical, 3);
+    verify_only("find-index-critical.reel", "a find index is not critical (readers that do not know it skip it)",
+                critical,
+                "corrupt_structure: " + critical_at +
+                    " has codec 0 and flags 0x0001; a writer of format 1.3 writes codec 0 and flags 0x0000");
+    // Token 0 of session 0 is "1000", only in span 0's begin record: list span 1 instead (postings byte 0x01).
+    FindIndexSegment moved = segment;
+    moved.postings[moved.posting_offsets[0]] = 0x01;
+    const auto [postings, postings_at] = with_index(moved, 0, 3);
+    verify_only("find-index-postings.reel",
+                "a find index lists, for each token, exactly the spans whose records hold it", postings,
+                "corrupt_structure: " + postings_at +
+                    ": token 0 (\"1000\") lists spans [1] but its records put it in spans [0] (ordinals from the "
+                    "segment's first span)");
+    FindIndexSegment short_segment = segment;
+    short_segment.span_count = 3;
+    const auto [short_index, short_at] = with_index(short_segment, 0, 3);
+    verify_only("find-index-spans.reel", "a session's find index segments cover its spans as the writer cuts them",
+                short_index,
+                "corrupt_structure: " + short_at +
+                    ": holds spans 0..2 of session 0 but a writer's segment there holds spans 0..3 (a segment ends "
+                    "once its spans' records hold 67108864 bytes)");
   }
 
   // --- Sections and the table of contents.
@@ -296,16 +351,16 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back(extra_section(make_tag("XTRA"), kSectionCritical));
     refused_by_readers("unknown-critical-section.reel", "a reader refuses a critical section it does not know",
-                       assemble(sections),
+                       assemble_1_1(sections),
                        "unsupported_version: section XTRA" + at(offset_of(sections, make_tag("XTRA"))) +
-                           " is critical but unknown to this reader (format 1.2): a newer agentreel wrote it");
+                           " is critical but unknown to this reader (format 1.3): a newer agentreel wrote it");
   }
   {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back(extra_section(make_tag("XTRA"), 0));
     verify_only("unknown-section.reel",
                 "a 1.1 writer writes only the sections of 1.1 (a reader skips an unknown one that is not critical)",
-                assemble(sections),
+                assemble_1_1(sections),
                 "corrupt_structure: section XTRA" + at(offset_of(sections, make_tag("XTRA"))) +
                     " is not a section of format 1.1 (a reader skips it: it is not marked critical)");
   }
@@ -314,7 +369,7 @@ std::vector<Forged> forge_all() {
     find_section(sections, kTagSkipped)->codec = 3;
     verify_only("unknown-codec-not-critical.reel",
                 "a 1.1 writer uses codecs 0 to 2 (a reader skips a section with another codec that is not critical)",
-                assemble(sections),
+                assemble_1_1(sections),
                 "corrupt_structure: section SKIP" + at(offset_of(sections, kTagSkipped)) +
                     " uses codec 3, which format 1.1 does not have (a reader skips it: it is not marked critical)");
   }
@@ -322,15 +377,15 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     find_section(sections, kTagSpans)->codec = 3;
     refused_by_readers("unknown-codec-critical.reel",
-                       "a reader refuses a critical section with a codec it does not know", assemble(sections),
+                       "a reader refuses a critical section with a codec it does not know", assemble_1_1(sections),
                        "unsupported_version: section SPAN" + at(offset_of(sections, kTagSpans)) +
-                           " uses unknown codec 3 (this reader knows codecs 0 to 2, format 1.2)");
+                           " uses unknown codec 3 (this reader knows codecs 0 to 2, format 1.3)");
   }
   {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back(*find_section(sections, kTagMeta));
     const std::vector<uint64_t> offsets = section_offsets(sections);
-    refused_by_readers("duplicate-meta.reel", "each index section appears once", assemble(sections),
+    refused_by_readers("duplicate-meta.reel", "each index section appears once", assemble_1_1(sections),
                        "corrupt_structure: section META" + at(offsets.back()) + " repeats the one" +
                            at(offset_of(sections, kTagMeta)) + ": each index section appears once");
   }
@@ -338,11 +393,11 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     sections.push_back({kTagToc, kCodecNone, kSectionCritical, 4, "TOC?"});
     const std::vector<uint64_t> offsets = section_offsets(sections);
-    refused_by_readers("toc-lists-a-toc.reel",
-                       "the table of contents is the last section and lists only those before it", assemble(sections),
-                       "corrupt_structure: table of contents entry " + std::to_string(sections.size() - 1) +
-                           " is a second TOC section" + at(offsets.back()) +
-                           ": the table of contents is the last section only");
+    refused_by_readers(
+        "toc-lists-a-toc.reel", "the table of contents is the last section and lists only those before it",
+        assemble_1_1(sections),
+        "corrupt_structure: table of contents entry " + std::to_string(sections.size() - 1) +
+            " is a second TOC section" + at(offsets.back()) + ": the table of contents is the last section only");
   }
   {
     // The TOC's own header with the critical flag cleared, its header checksum recomputed.
@@ -366,7 +421,7 @@ std::vector<Forged> forge_all() {
     for (const ForgedSection& s : sections) {
       if (s.tag != kTagMeta) reordered.push_back(s);
     }
-    verify_only("raw-after-index.reel", "RAW blocks come first, before every index section", assemble(reordered),
+    verify_only("raw-after-index.reel", "RAW blocks come first, before every index section", assemble_1_1(reordered),
                 "corrupt_structure: section RAW" + at(section_offsets(reordered)[1]) + " follows index section META" +
                     at(kFileHeaderSize) + " (expected every RAW block first)");
   }
@@ -374,14 +429,14 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     find_section(sections, kTagSpans)->flags = 0;
     verify_only("section-not-critical.reel", "a 1.1 writer marks SPAN (like every section but SKIP) critical",
-                assemble(sections),
+                assemble_1_1(sections),
                 "corrupt_structure: section SPAN" + at(offset_of(sections, kTagSpans)) +
                     " has codec 2 and flags 0x0000; a writer of format 1.1 writes codec 2 and flags 0x0001");
   }
   {
     std::vector<ForgedSection> sections = base_sections;
     find_section(sections, kTagSkipped)->flags = 0x0002;
-    verify_only("section-flags-undefined.reel", "section flag bits other than bit 0 are 0", assemble(sections),
+    verify_only("section-flags-undefined.reel", "section flag bits other than bit 0 are 0", assemble_1_1(sections),
                 "corrupt_structure: section SKIP" + at(offset_of(sections, kTagSkipped)) +
                     " has flags 0x0002, bits this version does not define");
   }
@@ -389,7 +444,7 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     find_section(sections, kTagMeta)->stored =
         with_large_window(find_section(sections, kTagMeta)->stored, find_section(sections, kTagMeta)->raw_size);
-    refused_by_readers("frame-window-too-large.reel", "a zstd frame's window is at most 64 MiB", assemble(sections),
+    refused_by_readers("frame-window-too-large.reel", "a zstd frame's window is at most 64 MiB", assemble_1_1(sections),
                        "limit_exceeded: section META" + at(offset_of(sections, kTagMeta)) +
                            ": zstd frame window of 134217728 bytes is over the limit (67108864)");
   }
@@ -399,7 +454,7 @@ std::vector<Forged> forge_all() {
     std::vector<ForgedSection> sections = base_sections;
     const uint64_t strings = meta_field(sections, 3);
     set_meta_field(sections, 3, strings + 1);
-    refused_by_readers("meta-strings-count.reel", "META counts the strings of STRS", assemble(sections),
+    refused_by_readers("meta-strings-count.reel", "META counts the strings of STRS", assemble_1_1(sections),
                        "corrupt_structure: section META counts " + std::to_string(strings + 1) +
                            " strings but section STRS holds " + std::to_string(strings));
   }
@@ -426,7 +481,7 @@ std::vector<Forged> forge_all() {
     set_meta_field(sections, 6, said);
     verify_only(said < kBlockBytes ? "raw-blocks-larger-than-meta.reel" : "raw-blocks-smaller-than-meta.reel",
                 "every RAW block but the last holds META's block size, the last 1 to that many bytes",
-                assemble(sections),
+                assemble_1_1(sections),
                 "corrupt_structure: raw block 0" + at(kFileHeaderSize) + " holds " + std::to_string(kBlockBytes) +
                     " bytes but section META gives blocks of " + std::to_string(said) +
                     " (expected every block but the last to hold exactly that, the last 1 to that)");

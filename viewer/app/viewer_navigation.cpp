@@ -47,7 +47,9 @@ void ViewerApp::refresh_matches() {
     const StreamReader read = [&doc](uint64_t offset, uint64_t size, std::string& out) {
       return doc.read_stream(offset, size, out);
     };
-    auto found = find_in_session(doc.trace(), view_.session, query_, read);
+    FindOptions options;
+    options.index = &doc.bundle().find_index();
+    auto found = find_in_session(doc.trace(), view_.session, query_, read, options);
     if (found.is_ok()) {
       matches_ = found.take();
     } else {

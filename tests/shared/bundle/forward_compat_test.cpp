@@ -76,17 +76,17 @@ TEST_CASE("kinds and statuses of a later version open as their fallback, and ver
                                      (tool < other ? "error" : "ok") + "; 2 spans in all)"});
   CHECK(as_1_1.notes.empty());
 
-  set_minor(bundle, 3);
+  set_minor(bundle, 4);
   auto newer = open_bytes(bundle);
   REQUIRE(newer.is_ok());
-  const VerifyReport as_1_3 = newer.value()->verify();
-  CHECK(as_1_3.problems.empty());
-  REQUIRE(as_1_3.notes.size() == 3);
-  CHECK(as_1_3.notes[0] ==
-        "format 1.3 is newer than this agentreel's 1.2: what it added is checked by its checksums only");
-  CHECK(as_1_3.notes[1] == "section SPAN: span " + std::to_string(tool) +
+  const VerifyReport as_1_4 = newer.value()->verify();
+  CHECK(as_1_4.problems.empty());
+  REQUIRE(as_1_4.notes.size() == 3);
+  CHECK(as_1_4.notes[0] ==
+        "format 1.4 is newer than this agentreel's 1.3: what it added is checked by its checksums only");
+  CHECK(as_1_4.notes[1] == "section SPAN: span " + std::to_string(tool) +
                                " has kind 200, which this version does not define (read as event; 1 span in all); "
-                               "format 1.3 may define it (this agentreel knows 1.2)");
+                               "format 1.4 may define it (this agentreel knows 1.3)");
 }
 
 TEST_CASE("a section a later version adds is skipped when not critical, and refused when critical") {
@@ -106,7 +106,7 @@ TEST_CASE("a section a later version adds is skipped when not critical, and refu
     if (flags) {
       REQUIRE_FALSE(opened.is_ok());
       CHECK(opened.status().to_string() == "unsupported_version: section IDX2 at byte " + std::to_string(offset) +
-                                               " is critical but unknown to this reader (format 1.2): a newer "
+                                               " is critical but unknown to this reader (format 1.3): a newer "
                                                "agentreel wrote it");
       continue;
     }
@@ -117,13 +117,13 @@ TEST_CASE("a section a later version adds is skipped when not critical, and refu
     CHECK(opened.value()->verify().problems ==
           std::vector<std::string>{"corrupt_structure: section IDX2" + what + "1.2" + skipped});
 
-    set_minor(bundle, 3);  // what a later version writes: verify checks the section's checksums and says so
+    set_minor(bundle, 4);  // what a later version writes: verify checks the section's checksums and says so
     auto newer = open_bytes(bundle);
     REQUIRE(newer.is_ok());
     const VerifyReport report = newer.value()->verify();
     CHECK(report.problems.empty());
     CHECK(report.notes.back() ==
-          "section IDX2" + what + "1.2" + skipped + "; format 1.3 may define it (this agentreel knows 1.2)");
+          "section IDX2" + what + "1.3" + skipped + "; format 1.4 may define it (this agentreel knows 1.3)");
 
     bundle[offset + kSectionHeaderSize + 3] ^= 0x01;  // its stored bytes are still checked
     auto damaged = open_bytes(bundle);
