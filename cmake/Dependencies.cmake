@@ -127,4 +127,7 @@ add_library(agentreel_imgui STATIC
 target_include_directories(agentreel_imgui SYSTEM PUBLIC "${_imgui}" "${_imgui}/backends")
 target_link_libraries(agentreel_imgui PUBLIC dep::sdl2 dep::gl)
 target_compile_options(agentreel_imgui PRIVATE -w)
+# 32-bit ImWchar: glyphs beyond U+FFFF (emoji, historic scripts) reach the font atlas. PUBLIC, since imgui.h's
+# types must agree between the library and everything that includes it.
+target_compile_definitions(agentreel_imgui PUBLIC IMGUI_USE_WCHAR32)
 add_library(dep::imgui ALIAS agentreel_imgui)

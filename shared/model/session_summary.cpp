@@ -77,6 +77,21 @@ std::string session_title(const Trace& trace, const RecordReader& read, uint32_t
   return {};
 }
 
+TokenTotals session_tokens(const Trace& trace, uint32_t session) {
+  TokenTotals out;
+  if (session >= trace.sessions.size()) return out;
+  const Session& s = trace.sessions[session];
+  for (uint32_t i = s.first_span; i < s.first_span + s.span_count; ++i) {
+    if (trace.spans.kind[i] != SpanKind::model) continue;
+    out.input += integer_attribute(trace, i, "input_tokens");
+    out.output += integer_attribute(trace, i, "output_tokens");
+    out.cache_read += integer_attribute(trace, i, "cache_read_tokens");
+    out.cache_creation += integer_attribute(trace, i, "cache_creation_tokens");
+    out.reasoning += integer_attribute(trace, i, "reasoning_tokens");
+  }
+  return out;
+}
+
 SessionSummary summarize_session(const Trace& trace, const RecordReader& read, uint32_t session) {
   SessionSummary out;
   if (session >= trace.sessions.size()) return out;
@@ -95,11 +110,6 @@ SessionSummary summarize_session(const Trace& trace, const RecordReader& read, u
         if (!model.empty() && std::find(out.models.begin(), out.models.end(), model) == out.models.end()) {
           out.models.push_back(model);
         }
-        out.tokens.input += integer_attribute(trace, i, "input_tokens");
-        out.tokens.output += integer_attribute(trace, i, "output_tokens");
-        out.tokens.cache_read += integer_attribute(trace, i, "cache_read_tokens");
-        out.tokens.cache_creation += integer_attribute(trace, i, "cache_creation_tokens");
-        out.tokens.reasoning += integer_attribute(trace, i, "reasoning_tokens");
         // The main agent's: a model turn not under a subagent.
         bool in_subagent = false;
         for (uint32_t p = trace.spans.parent[i]; p != kNoSpan; p = trace.spans.parent[p]) {
@@ -114,6 +124,7 @@ SessionSummary summarize_session(const Trace& trace, const RecordReader& read, u
     if (trace.spans.is_error(i)) ++out.errors;
     if (trace.spans.status[i] == SpanStatus::denied && trace.spans.kind[i] == SpanKind::tool) ++out.denials;
   }
+  out.tokens = session_tokens(trace, session);
   out.cost = session_cost(trace, session);
   if (last_reply != kNoSpan) {
     // Its last reply block: the words the run ended on.

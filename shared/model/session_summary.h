@@ -38,6 +38,9 @@ struct SessionSummary {
 // the first prompt read through `read` (may be empty: then no record is read). At most `max_bytes`, one line.
 std::string session_title(const Trace& trace, const RecordReader& read, uint32_t session, size_t max_bytes = 160);
 
+// The tokens of the session's model calls by class, each call once (no record is read).
+TokenTotals session_tokens(const Trace& trace, uint32_t session);
+
 // The whole summary; reads a few records through `read` (the title and the last reply).
 SessionSummary summarize_session(const Trace& trace, const RecordReader& read, uint32_t session);
 

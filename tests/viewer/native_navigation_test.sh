@@ -3,7 +3,8 @@
 # select that span, count the find query's matches and put the playhead there (read from --print-state). The
 # expected match count is computed from the AgentEye log itself (tool_use/tool_result pairs longer than 1 s in the
 # session), not by the viewer's code; the PNG must be non-blank. Then the conversation column's synchronization:
-# the selected span's row is followed, a click on a row selects that row's span on the rail, and J steps
+# the selected span's row is followed, a click on a row selects that row's span on the rail (also after --span,
+# which applies once at start), and J steps
 # from span 55 over bookkeeping spans only (hooks that allowed) to the next step.
 # usage: native_navigation_test.sh VIEWER PNG_CHECK BUNDLE LOG WORK_DIR
 set -euo pipefail
@@ -55,12 +56,22 @@ row=4
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/conversation.png" \
   --size 1280x800 --frames 3 --print-state --session "#2" --click "row:$row" > "$work/click.log"
 sed -n 's/^agentreel-viewer: state //p' "$work/click.log" > "$work/click.json"
+# --span applies once, at start: a click after it selects the clicked row's span (row 8 is on screen beside span
+# 55's row 10), and that span, given alone as --span, is the one whose row the conversation shows as row 8.
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/span-click.png" \
+  --size 1280x800 --frames 3 --print-state --session "#2" --span 55 --click "row:8" > "$work/span-click.log"
+sed -n 's/^agentreel-viewer: state //p' "$work/span-click.log" > "$work/span-click.json"
+clicked=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["selected_span"])' "$work/span-click.json")
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/row8.png" \
+  --size 1280x800 --frames 3 --print-state --session "#2" --span "$clicked" > "$work/row8.log"
+sed -n 's/^agentreel-viewer: state //p' "$work/row8.log" > "$work/row8.json"
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "$viewer" "$bundle" --screenshot "$work/step.png" \
   --size 1280x800 --frames 3 --print-state --session "#2" --span 55 --key j > "$work/step.log"
 sed -n 's/^agentreel-viewer: state //p' "$work/step.log" > "$work/step.json"
-python3 - "$work/click.json" "$work/step.json" "$row" <<'PY'
+python3 - "$work/click.json" "$work/step.json" "$row" "$work/row8.json" "$work/span-click.json" <<'PY'
 import json, sys
 click, step, row = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), int(sys.argv[3])
+row8, span_click = json.load(open(sys.argv[4])), json.load(open(sys.argv[5]))
 problems = []
 def expect(ok, what):
     print(("ok   " if ok else "FAIL ") + what)
@@ -68,6 +79,10 @@ def expect(ok, what):
 expect(click["selected_span"] >= 0 and click["session"] == 1 and click["conversation"]["selected_row"] == row,
        f"clicking conversation row {row} selects its span on the rail: span {click['selected_span']} "
        f"({click.get('selected_kind')}), row {click['conversation']['selected_row']}")
+expect(span_click["selected_span"] not in (-1, 55) and span_click["conversation"]["selected_row"] == 8 and
+       row8["conversation"]["selected_row"] == 8,
+       f"--span 55 then a click on conversation row 8 selects row 8's span: span {span_click['selected_span']}, "
+       f"row {span_click['conversation']['selected_row']}; that span alone shows row {row8['conversation']['selected_row']}")
 expect(step["selected_span"] > 55 and not step["selected_bookkeeping"],
        f"J from span 55 lands on a step, not bookkeeping: span {step['selected_span']} ({step.get('selected_kind')})")
 sys.exit(1 if problems else 0)

@@ -19,7 +19,7 @@ namespace agentreel::viewer {
 namespace {
 
 // In the order shown: the findings next to the name they judge.
-enum Column { kId = 0, kFindings, kStart, kDuration, kSpans, kErrors };
+enum Column { kId = 0, kFindings, kStart, kDuration, kSpans, kErrors, kCost };
 
 // Sort key of a session's findings: by the most severe first, then how many.
 uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
@@ -39,6 +39,7 @@ std::string session_duration_text(const Session& session) {
 
 void SessionsPanel::reset() {
   order_.clear();
+  costs_.clear();
   labels_.clear();
   labelled_.clear();
 }
@@ -71,6 +72,7 @@ void SessionsPanel::sort(const Document& doc, const DiagnosisStore& diagnosis, i
       case kDuration: return sa.end_ns - sa.start_ns < sb.end_ns - sb.start_ns;
       case kSpans: return sa.span_count < sb.span_count;
       case kErrors: return lanes[a].error_count < lanes[b].error_count;
+      case kCost: return costs_[a].usd < costs_[b].usd;
       case kFindings: return findings_rank(diagnosis, a) < findings_rank(diagnosis, b);
       default: return a < b;
     }
@@ -137,6 +139,20 @@ void SessionsPanel::draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t
   }
 }
 
+void SessionsPanel::draw_cost_cell(const CostTotal& cost) {
+  if (cost.priced_calls + cost.unknown_calls == 0) return;  // no model calls
+  if (cost.priced_calls == 0) {
+    ImGui::TextDisabled("?");
+  } else if (cost.unknown_calls == 0) {
+    ImGui::TextUnformatted(usd_text(cost.usd).c_str());
+  } else {
+    ImGui::Text("\xE2\x89\xA5 %s", usd_text(cost.usd).c_str());
+  }
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    ImGui::SetTooltip("%s\nat list prices (docs/pricing.md)", cost_text(cost).c_str());
+  }
+}
+
 void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, ViewState& state, const Fonts& fonts) {
   const Trace& trace = doc.trace();
   if (order_.size() != trace.sessions.size()) {
@@ -144,6 +160,8 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
     for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
     start_precision_ = start_precision_for(trace.sessions);
     start_day_ = shared_start_day(trace.sessions);
+    costs_.resize(trace.sessions.size());
+    for (uint32_t i = 0; i < costs_.size(); ++i) costs_[i] = session_cost(trace, i);
   }
   ImGui::PushFont(fonts.bold);
   ImGui::Text("Sessions");
@@ -167,7 +185,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
                                 ImGuiTableFlags_NoBordersInBodyUntilResize | ImGuiTableFlags_Hideable;
-  if (!ImGui::BeginTable("##sessions", 6, flags)) return;
+  if (!ImGui::BeginTable("##sessions", 7, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Session", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0, kId);
   ImGui::TableSetupColumn("Findings", ImGuiTableColumnFlags_PreferSortDescending, 0, kFindings);
@@ -179,6 +197,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
                           kSpans);
   ImGui::TableSetupColumn("Errors", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultHide, 0,
                           kErrors);
+  ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_PreferSortDescending, 0, kCost);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
@@ -241,6 +260,7 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
           ImGui::TextDisabled("0");
         }
       }
+      if (ImGui::TableSetColumnIndex(kCost)) draw_cost_cell(costs_[si]);
       if (ImGui::TableSetColumnIndex(kFindings)) draw_findings_cell(diagnosis, si, fonts);
     }
   }

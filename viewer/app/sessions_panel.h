@@ -1,4 +1,4 @@
-// The sessions list: one row per session (id, start, duration, span count, errors, diagnosis findings as
+// The sessions list: one row per session (id, start, duration, span count, errors, cost, diagnosis findings as
 // one chip per kind with the verdict in the tooltip), sortable by any column; clicking a row shows that
 // session on the rail. ImGui only.
 #pragma once
@@ -12,6 +12,7 @@
 #include "app/text/session_start_text.h"
 #include "app/theme.h"
 #include "app/view_state.h"
+#include "model/model_cost.h"
 
 namespace agentreel::viewer {
 
@@ -27,7 +28,11 @@ class SessionsPanel {
   // The name a session is shown by: its title (model/session_summary.h), else its id; made when first drawn.
   const std::string& label_of(const Document& doc, uint32_t session);
 
-  std::vector<uint32_t> order_;  // session indices in display order
+  // The Cost column: the known calls' sum, "≥" when some call's price is unknown, "?" when none is known.
+  void draw_cost_cell(const CostTotal& cost);
+
+  std::vector<uint32_t> order_;   // session indices in display order
+  std::vector<CostTotal> costs_;  // by session index (model/model_cost.h)
   std::vector<std::string> labels_;
   std::vector<uint8_t> labelled_;
   StartPrecision start_precision_ = StartPrecision::full;  // how much of each start the "Started" cells show

@@ -166,7 +166,7 @@ Fonts load_fonts(float ui_scale, float pixel_ratio) {
 
   // Glyphs beyond the embedded subsets: the codepoints the bundle's text used so far, from the fallback fonts
   // (fonts/fallback_fonts.h), merged into every font after its own glyphs. A codepoint no font holds draws as
-  // the fallback glyph ('?'). ImWchar is 16-bit here, so codepoints above U+FFFF are left out.
+  // the fallback glyph ('?'). ImWchar is 32-bit (IMGUI_USE_WCHAR32), so emoji beyond U+FFFF are taken too.
   const fonts::AtlasPlan plan = fonts::FallbackFonts::instance().take_plan();
   // The atlas reads the ranges when it builds (after this returns) and on every rebuild until the next Clear().
   static std::vector<ImWchar> fallback_ranges;

@@ -69,6 +69,7 @@ void ScriptedInput::before_new_frame(const ViewerApp& app) {
     ++next_;
     phase_ = 0;
     waited_ = 0;
+    last_ = ProbeRect{};
   };
   if (step.kind == Step::key) {
     const ImGuiKey key = key_from_name(step.target);
@@ -83,8 +84,12 @@ void ScriptedInput::before_new_frame(const ViewerApp& app) {
     return;
   }
   if (phase_ == 0) {
+    // Aim once the target has stood still for a frame: a list still scrolling to a selection made at start
+    // (--span) moves its rows between the frame that drew them and the frame that gets the click.
     const ProbeRect r = app.view().probe.lookup(step.target);
-    if (r.empty() || app.state() != LoadState::loaded) {
+    const bool settled = !r.empty() && r.x0 == last_.x0 && r.y0 == last_.y0 && r.x1 == last_.x1 && r.y1 == last_.y1;
+    last_ = r;
+    if (!settled || app.state() != LoadState::loaded) {
       if (++waited_ > kMaxWaitFrames) error_ = "click target '" + step.target + "' never appeared";
       return;
     }

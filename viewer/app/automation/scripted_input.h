@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/automation/ui_probe.h"
+
 namespace agentreel::viewer {
 
 class ViewerApp;
@@ -34,6 +36,7 @@ class ScriptedInput {
   int phase_ = 0;   // frames into the current step
   int waited_ = 0;  // frames spent waiting for the current target
   float x_ = 0, y_ = 0;
+  ProbeRect last_;  // the current target's rectangle in the previous frame
   std::string error_;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "app/conversation/text_cache.h"
@@ -49,6 +50,19 @@ bool is_instant(const Trace& trace, uint32_t span) {
   return (trace.spans.flags[span] & kFlagInstant) || trace.spans.duration_ns[span] == 0;
 }
 
+// 17912345 -> "17.9M", 52300 -> "52.3k", 812 -> "812".
+std::string token_count_text(int64_t tokens) {
+  char buffer[32];
+  if (tokens >= 1000000) {
+    std::snprintf(buffer, sizeof buffer, "%.1fM", double(tokens) / 1e6);
+  } else if (tokens >= 1000) {
+    std::snprintf(buffer, sizeof buffer, "%.1fk", double(tokens) / 1e3);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(tokens));
+  }
+  return buffer;
+}
+
 }  // namespace
 
 void RailPanel::reset() {
@@ -77,6 +91,20 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
     title_session_ = state.session;
     title_doc_ = &doc;
     title_ = session_title(trace, document_reader(doc), state.session, 120);
+    const TokenTotals tokens = session_tokens(trace, state.session);
+    const CostTotal cost = session_cost(trace, state.session);
+    usage_.clear();
+    usage_detail_.clear();
+    if (cost.priced_calls + cost.unknown_calls > 0) {
+      usage_ = token_count_text(tokens.total()) + " tokens  \xC2\xB7  " +
+               (cost.unknown_calls == 0  ? usd_text(cost.usd)
+                : cost.priced_calls == 0 ? std::string("cost unknown")
+                                         : "\xE2\x89\xA5 " + usd_text(cost.usd));
+      usage_detail_ = "Tokens: " + std::to_string(tokens.input) + " input, " + std::to_string(tokens.output) +
+                      " output, " + std::to_string(tokens.cache_read) + " cache read, " +
+                      std::to_string(tokens.cache_creation) + " cache write\nCost: " + cost_text(cost) +
+                      "\n(list prices; docs/pricing.md)";
+    }
   }
   // The session's title (its task) when it has one, its id beside it dimmed, and the id alone otherwise.
   ImGui::PushFont(fonts.bold);
@@ -91,7 +119,9 @@ void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& 
   std::string info = clock == SessionClock::wall ? format_utc(session.start_ns) : std::string(clock_label(clock));
   info += "  \xC2\xB7  " + duration_text(session, session.end_ns - session.start_ns);
   info += "  \xC2\xB7  " + count_text(session.span_count, "span");
+  if (!usage_.empty()) info += "  \xC2\xB7  " + usage_;
   ImGui::TextDisabled("%s", info.c_str());
+  if (!usage_detail_.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", usage_detail_.c_str());
   if (lanes.error_count > 0) {
     ImGui::SameLine(0, 0);
     ImGui::TextDisabled("  \xC2\xB7  ");

@@ -69,6 +69,8 @@ class RailPanel {
   bool follow_pending_ = false;
   float last_width_ = 0;
   std::string title_;  // the shown session's title, made once per session
+  std::string usage_;  // with it: its tokens and their cost ("17.9M tokens · $11.85"), and their breakdown
+  std::string usage_detail_;
   uint32_t title_session_ = UINT32_MAX;
   const Document* title_doc_ = nullptr;
 };

@@ -3,6 +3,7 @@
 // (tests/data/fonts/scripts.jsonl) from Debian's Noto fonts instead of the fallback glyph '?'.
 #include "app/fonts/fallback_fonts.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -101,6 +102,41 @@ TEST_CASE("fallback fonts: the atlas draws the transcript's CJK, Cyrillic and Gr
     }
   }
   CHECK_FALSE(fallback.atlas_outdated());
+  ImGui::DestroyContext();
+  fallback.reset();
+}
+
+TEST_CASE("fallback fonts: emoji beyond U+FFFF draw from Symbola, not '?'") {
+  const std::string transcript = read_file(AGENTREEL_TEST_DATA "/fonts/emoji.jsonl");
+  REQUIRE_FALSE(transcript.empty());
+  const std::vector<uint32_t> emoji = {0x1F680, 0x1F389, 0x1F600, 0x1F44D, 0x1F525};
+  const std::vector<uint32_t> spelled_cps = spelled(transcript);
+  for (uint32_t cp : emoji) CHECK(std::count(spelled_cps.begin(), spelled_cps.end(), cp) == 1);
+  fonts::FallbackFonts& fallback = fonts::FallbackFonts::instance();
+  fallback.reset();
+  bool symbola = false;
+  for (const native::DebianFont& font : native::kFallbackFonts) {
+    std::string bytes = read_file(font.path);
+    symbola |= std::string_view(font.name) == "Symbola" && !bytes.empty();
+    fallback.add_source(font.name, font.face_index, [bytes] { return bytes; });
+  }
+  if (!symbola) {
+    WARN("Symbola is not installed (scripts/deps.sh installs fonts-symbola): the emoji atlas check did not run");
+    fallback.reset();
+    return;
+  }
+  fallback.note_text(transcript);
+  REQUIRE(fallback.atlas_outdated());
+  ImGui::CreateContext();
+  const Fonts fonts = theme::load_fonts(1.0f, 1.0f);
+  REQUIRE(ImGui::GetIO().Fonts->Build());
+  static_assert(sizeof(ImWchar) == 4, "IMGUI_USE_WCHAR32: a 16-bit ImWchar cannot name U+1F600");
+  for (ImFont* font : {fonts.ui, fonts.bold, fonts.mono, fonts.heading}) {
+    for (uint32_t cp : emoji) {
+      INFO("font " << font->ConfigData->Name << ", U+" << std::hex << cp);
+      CHECK(font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr);
+    }
+  }
   ImGui::DestroyContext();
   fallback.reset();
 }
