@@ -309,7 +309,7 @@ TEST_CASE("Claude Code: a transcript that stops inside a call, or is cut mid-rec
   CHECK(b.findings[0].summary.find("left open") == std::string::npos);
 }
 
-TEST_CASE("Claude Code: half an hour waiting for a short model answer is a stall; a compaction is reported") {
+TEST_CASE("Claude Code: half an hour waiting for a short model answer is a stall, a compaction is reported") {
   Transcript t;
   t.prompt(kGoal);
   on_task(t, 5);
@@ -357,7 +357,7 @@ TEST_CASE("Claude Code: the same failing call again and again, and retries into 
   CHECK(b.findings[0].summary.rfind("retried 4× into the same error (api_error)", 0) == 0);
 }
 
-TEST_CASE("Claude Code: a session that ends on an API error has an error that ended the run; one retry does not") {
+TEST_CASE("Claude Code: a session that ends on an API error has an error that ended the run, one retry does not") {
   Transcript t;
   t.prompt(kGoal);
   on_task(t, 3);

@@ -263,7 +263,7 @@ TEST_CASE("a policy denying the same move twice is one blocked finding naming th
   CHECK(f.evidence[0] == "reason: not allowed");
 }
 
-TEST_CASE("an error that ended the run is reported; a run cut mid-record is unfinished") {
+TEST_CASE("an error that ended the run is reported, a run cut mid-record is unfinished") {
   Log failed;
   failed.start(kGoal);
   on_task(failed, 4);
@@ -457,7 +457,7 @@ TEST_CASE("an error the run went on from did not end it, whatever the run's outc
   CHECK(d.sessions[0].findings.empty());
 }
 
-TEST_CASE("the same successful call three times is no loop; five times is") {
+TEST_CASE("the same successful call three times is no loop, five times is") {
   for (const int repeats : {3, 5}) {
     Log log;
     log.start(kGoal);
@@ -484,7 +484,7 @@ TEST_CASE("polling a background task is waiting on it, not a loop") {
   CHECK(d.sessions[0].findings.empty());
 }
 
-TEST_CASE("a model writing for minutes is working; a model call that wrote nothing for half an hour is a stall") {
+TEST_CASE("a model writing for minutes is working, a model call that wrote nothing for half an hour is a stall") {
   for (const bool wrote : {true, false}) {
     Log log;
     log.start(kGoal);
@@ -564,7 +564,7 @@ TEST_CASE("a turn that ends after blocks in a row, with nothing done after them,
   CHECK(d.trace().spans.kind[gave_up->last_span] == SpanKind::model);
 }
 
-TEST_CASE("the main loop's model changing and staying changed is a model switch; one aside is not") {
+TEST_CASE("the main loop's model changing and staying changed is a model switch, one aside is not") {
   for (const bool stays : {true, false}) {
     Log log;
     log.start(kGoal);

@@ -51,7 +51,7 @@ TEST_CASE("policy js regex: $ is the very end of the string, ^ the very start", 
   CHECK(js_test("(?:^|;)\\s*sudo\\s", "ls; sudo x"));
 }
 
-TEST_CASE("policy js regex: \\w, \\d and \\b are ASCII; \\s is Unicode whitespace", "[policy]") {
+TEST_CASE("policy js regex: \\w, \\d and \\b are ASCII, \\s is Unicode whitespace", "[policy]") {
   CHECK_FALSE(js_test("^\\w$", "\xc3\xa9"));
   CHECK_FALSE(js_test("\\d", "\xd9\xa3"));     // Arabic-Indic three
   CHECK(js_test("\\bgit\\b", "\xc3\xa9git"));  // é is not a word character, so there is a boundary

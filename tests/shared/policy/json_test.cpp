@@ -29,7 +29,7 @@ std::string parse_error(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("policy json: members keep JavaScript's order; array-index keys come first, ascending", "[policy]") {
+TEST_CASE("policy json: members keep JavaScript's order, array-index keys come first, ascending", "[policy]") {
   CHECK(roundtrip(R"({"b":1,"a":2})") == R"({"b":1,"a":2})");
   CHECK(roundtrip(R"({"b":1,"2":2,"1":3,"01":4,"-1":5,"4294967295":6,"4294967294":7})") ==
         R"({"1":3,"2":2,"4294967294":7,"b":1,"01":4,"-1":5,"4294967295":6})");

@@ -107,7 +107,7 @@ TEST_CASE("policy config: the project root is the nearest ancestor with a .failp
   CHECK(paths.global == "/home/u/.failproofai/policies-config.json");
 }
 
-TEST_CASE("policy params: the canonical key wins when truthy, the flat key otherwise; hints are appended", "[policy]") {
+TEST_CASE("policy params: the canonical key wins when truthy, the flat key otherwise, hints are appended", "[policy]") {
   // failproofai's getConfigParamsFor: policyParams["failproofai/<name>"] if truthy, else policyParams["<name>"].
   PolicyEngine canonical = engine_for("block-sudo", R"({"failproofai/block-sudo":{"allowPatterns":["sudo ls *"]},
                                                         "block-sudo":{"allowPatterns":[]}})");

@@ -59,7 +59,7 @@ TEST_CASE("policy engine: the first deny in catalog order wins, even over a late
   CHECK(what_if.response.stdout_text == live.response.stdout_text);
 }
 
-TEST_CASE("policy engine: a deny discards the instructs gathered before it; instructs alone accumulate", "[policy]") {
+TEST_CASE("policy engine: a deny discards the instructs gathered before it, instructs alone accumulate", "[policy]") {
   const PolicyEngine engine = engine_for(
       "warn-all-files-staged,block-push-master,warn-git-amend,"
       "warn-background-process");
@@ -104,7 +104,7 @@ TEST_CASE("policy engine: policies only see their events and tools", "[policy]")
   CHECK(evaluation.response.exit_code == 0);
 }
 
-TEST_CASE("policy engine: the 4th identical call gets the repeated-call instruct; denied calls are not counted",
+TEST_CASE("policy engine: the 4th identical call gets the repeated-call instruct, denied calls are not counted",
           "[policy]") {
   const PolicyEngine engine = engine_for("warn-repeated-tool-calls,block-sudo");
   SessionState session;
@@ -166,7 +166,7 @@ TEST_CASE("policy engine: the repeated-call sidecar stops growing past 65,536 UT
   CHECK(counter.count("/t.jsonl", fingerprint(0)) == 2);
 }
 
-TEST_CASE("policy engine: a payload over 1 MiB is discarded as live; unparseable stdin is {}; null crashes the handler",
+TEST_CASE("policy engine: a payload over 1 MiB is discarded as live, unparseable stdin is {}, null crashes the handler",
           "[policy]") {
   const PolicyEngine engine = engine_for("block-env-files,sanitize-jwt");
   SessionState session;

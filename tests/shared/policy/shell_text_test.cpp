@@ -64,7 +64,7 @@ TEST_CASE("policy ALLOWPAT: a prefix pattern over tokens, refusing operators and
   CHECK(matches_allow_pattern("kubectl get 'pods'", "kubectl get pods"));
 }
 
-TEST_CASE("policy segments and PUSHARGS split on && || | ; (and newline for PUSHARGS)", "[policy]") {
+TEST_CASE("policy segments and PUSHARGS split on &&, ||, | and semicolon (and newline for PUSHARGS)", "[policy]") {
   CHECK(strings(split_shell_segments(" a && b||c | d;e ", true)) == Strings{"a", "b", "c", "d", "e"});
   CHECK(strings(split_shell_segments("a\nb", false)) == Strings{"a\nb"});
   CHECK(strings(split_shell_segments("a\nb", true)) == Strings{"a", "b"});

@@ -36,7 +36,7 @@ const std::string kGithub = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
 
 }  // namespace
 
-TEST_CASE("each secret becomes a placeholder of its kind; the same secret the same number", "[secrets]") {
+TEST_CASE("each secret becomes a placeholder of its kind, the same secret the same number", "[secrets]") {
   const Scanner scanner;
   PlaceholderBook book;
   const std::string input = "{\"cmd\":\"git push https://x:" + kGithub +
@@ -57,7 +57,7 @@ TEST_CASE("each secret becomes a placeholder of its kind; the same secret the sa
   CHECK(second.bytes == "DB_PASSWORD=[REDACTED env-value #2]\nOTHER_SECRET=[REDACTED env-value #3]\n");
 }
 
-TEST_CASE("a secret in a base64 payload is replaced inside it; the payload stays base64", "[secrets]") {
+TEST_CASE("a secret in a base64 payload is replaced inside it, the payload stays base64", "[secrets]") {
   const std::string inner = "# config\nNPM_TOKEN=npm_0123456789abcdefghijABCDEFGHIJ012345\nmore text here\n";
   const std::string input = "{\"data\":\"" + base64_encode(inner) + "\"}";
   const Scanner scanner;

@@ -176,7 +176,7 @@ const std::string kGoodLine =
 
 }  // namespace
 
-TEST_CASE("otlp: a broken line is skipped with its line and byte; the lines after it are read") {
+TEST_CASE("otlp: a broken line is skipped with its line and byte, the lines after it are read") {
   const std::string bad =
       R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60d","spanId":"eee19b7ec3c1b175","startTimeUnixNano":"1"} oops]}]}]})"
       "\n";
