@@ -347,9 +347,18 @@ class SessionAnalyzer {
     return false;
   }
 
+  // The error that sent the agent into a loop starting at steps[a]: the latest failed call among the few before it.
+  uint32_t loop_cause(const std::vector<uint32_t>& steps, size_t a) const {
+    for (size_t k = a; k-- > 0 && a - k <= kLoopCauseLookback;)
+      if (trace_.spans.status[steps[k]] == SpanStatus::error) return steps[k];
+    return kNoSpan;
+  }
+  static constexpr size_t kLoopCauseLookback = 3;
+
   void report_identical_loop(const std::vector<uint32_t>& steps, size_t a, size_t b) {
     Finding f;
     f.kind = FindingKind::loop;
+    f.cause_span = loop_cause(steps, a);
     size_t failed = 0;
     std::string error;
     bool same_error = true;
@@ -384,6 +393,7 @@ class SessionAnalyzer {
   void report_cycle(const std::vector<uint32_t>& steps, size_t a, size_t b) {
     Finding f;
     f.kind = FindingKind::loop;
+    f.cause_span = loop_cause(steps, a);
     for (size_t k = a; k < b; ++k) f.spans.push_back(steps[k]);
     f.first_span = steps[a];
     f.last_span = steps[b - 1];
@@ -583,8 +593,7 @@ class SessionAnalyzer {
       size_t fresh = 0;
       for (uint32_t s : c.spans) fresh += looped.count(s) || retry_loop_spans_.count(s) ? 0 : 1;
       // "Ended the run" only when nothing but wrap-up (replies, hooks, the end) follows its last failure.
-      const bool ended =
-          c.spans.back() == last_error && only_wrap_up_after(c.spans.back()) && (run_failed || ended_by_error);
+      bool ended = c.spans.back() == last_error && only_wrap_up_after(c.spans.back()) && (run_failed || ended_by_error);
       bool derailed = false;
       if (fresh >= 3) {
         if (trace_.spans.kind[c.spans.front()] == SpanKind::error) {
@@ -609,8 +618,8 @@ class SessionAnalyzer {
           if (loop->summary.find("; it ended the run") == std::string::npos) loop->summary += "; it ended the run";
           loop->severity = Severity::critical;
           loop->ended_run = true;
-          if (loop->cause_span == kNoSpan) loop->cause_span = c.spans.back();
           if (!derailed) continue;
+          ended = false;  // the loop ended it; the failures outside it are reported for repeating
         }
       }
       if (!ended && !derailed) continue;

@@ -441,7 +441,28 @@ TEST_CASE("a test failing until the run fails is one loop that ended the run, no
   CHECK(loop.count == 6);
   CHECK(loop.severity == Severity::critical);
   CHECK(loop.summary.find("; it ended the run") != std::string::npos);
-  CHECK(loop.cause_span == loop.last_span);
+  CHECK(loop.ended_run);
+  CHECK(loop.cause_span == kNoSpan);  // nothing failed before the loop began
+}
+
+TEST_CASE("the failure that sent the agent into a loop is the loop's cause") {
+  Log log;
+  log.start(kGoal);
+  on_task(log, 4);
+  log.tool("Edit", "{\"file_path\":\"/home/dev/billing/src/invoice.py\",\"old_string\":\"q\",\"new_string\":\"r\"}",
+           "old_string not found");
+  for (int i = 0; i < 4; ++i) log.tool("Bash", "{\"command\":\"pytest tests/test_invoice.py -q\"}", "exit code 1");
+  on_task(log, 6).end();
+  const Diagnosed d = diagnose_inputs({{"loop-cause.jsonl", log.text()}});
+  REQUIRE(d.sessions.size() == 1);
+  INFO(d.sessions[0].verdict);
+  const Finding* loop = nullptr;
+  for (const Finding& f : d.sessions[0].findings)
+    if (f.kind == FindingKind::loop) loop = &f;
+  REQUIRE(loop);
+  REQUIRE(loop->cause_span != kNoSpan);
+  CHECK(d.trace().name_of(loop->cause_span) == "Edit");
+  CHECK_FALSE(loop->ended_run);
 }
 
 TEST_CASE("an error the run went on from did not end it, whatever the run's outcome") {
