@@ -4,7 +4,7 @@
 # requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop), then driven like a person
 # (--diagnosis: the findings of `agentreel why` listed and clicked; --rail: find box typing, overview, collapse;
 # --interact: click, copy a payload, find, J/K,
-# deep link), and once more on the viewer with BAD_FILE embedded
+# deep link), the secret marks on the planted corpus (--secrets), and once more on the viewer with BAD_FILE embedded
 # (the error must be shown, not a blank page), and on the truncated and damaged bundles that make_bundles.sh
 # leaves beside BUNDLE (the checksum failure named), then web/tests/oom_test.mjs (out of memory reported in the page).
 # Exits 77 (ctest: skipped) when the web build or the browser tooling is missing, unless
@@ -33,6 +33,11 @@ node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentree
 # As a person would: click a bar and copy its record, find, step with J/K, follow a #session=..&span=.. link.
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
   --size 1280x800 --interact --screenshot "$work/web-interact.png"
+# The secret marks on the planted corpus (fake secrets): the spans `agentreel secrets` names for the shown session.
+"$agentreel" convert "$root/tests/data/secrets/planted/claude-code" -o "$work/planted.reel" 2>/dev/null
+"$agentreel" html "$work/planted.reel" -o "$work/planted.html" --viewer "$template" 2>/dev/null
+node "$root/web/tests/browser_test.mjs" "$work/planted.html" --agentreel "$agentreel" --bundle "$work/planted.reel" \
+  --secrets --screenshot "$work/web-secrets.png"
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
   --screenshot "$work/web-error.png"
 # The paced bench (one scripted step per animation frame) runs to its report.

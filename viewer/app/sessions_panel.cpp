@@ -8,6 +8,7 @@
 
 #include "app/conversation/text_cache.h"
 #include "app/diagnosis/finding_look.h"
+#include "app/secrets/secret_look.h"
 #include "app/text/session_clock.h"
 #include "app/text/session_start_text.h"
 #include "app/text/text_fit.h"
@@ -153,7 +154,41 @@ void SessionsPanel::draw_cost_cell(const CostTotal& cost) {
   }
 }
 
-void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, ViewState& state, const Fonts& fonts) {
+void SessionsPanel::draw_secrets_chip(const Document& doc, const SecretStore& secrets, uint32_t session,
+                                      const Fonts& fonts) {
+  const SessionSecrets* found = secrets.get(session);
+  if (!found || found->distinct == 0) return;
+  ImGui::SameLine(0, ImGui::GetFontSize() * 0.4f);
+  ImGui::BeginGroup();
+  const float h = ImGui::GetTextLineHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(h * 1.05f, h));
+  paint_secret_key(ImGui::GetWindowDrawList(), ImVec2(p.x, p.y + h * 0.05f), h * 0.95f, kSecretColor);
+  ImGui::SameLine(0, 1);
+  ImGui::PushFont(fonts.bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, kSecretColor);
+  ImGui::Text("%u", found->distinct);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    ImGui::BeginTooltip();
+    ImGui::PushStyleColor(ImGuiCol_Text, kSecretColor);
+    ImGui::Text("%s in the records of %s", count_text(found->distinct, "secret").c_str(),
+                count_text(found->spans.size(), "span").c_str());
+    ImGui::PopStyleColor();
+    for (int k = 0; k < secrets::kSecretKindCount; ++k) {
+      const uint32_t n = found->distinct_by_kind[size_t(k)];
+      if (n) ImGui::BulletText("%u %s", n, secrets::kind_phrase(secrets::SecretKind(k), n).c_str());
+    }
+    ImGui::TextDisabled("The rail and the conversation flag their spans; hover one for a masked preview.");
+    ImGui::TextDisabled("Before sending this run: %s", redact_command(doc).c_str());
+    ImGui::EndTooltip();
+  }
+}
+
+void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, const SecretStore& secrets,
+                         ViewState& state, const Fonts& fonts) {
   const Trace& trace = doc.trace();
   if (order_.size() != trace.sessions.size()) {
     order_.resize(trace.sessions.size());
@@ -261,7 +296,10 @@ void SessionsPanel::draw(const Document& doc, const DiagnosisStore& diagnosis, V
         }
       }
       if (ImGui::TableSetColumnIndex(kCost)) draw_cost_cell(costs_[si]);
-      if (ImGui::TableSetColumnIndex(kFindings)) draw_findings_cell(diagnosis, si, fonts);
+      if (ImGui::TableSetColumnIndex(kFindings)) {
+        draw_findings_cell(diagnosis, si, fonts);
+        draw_secrets_chip(doc, secrets, si, fonts);
+      }
     }
   }
   ImGui::EndTable();

@@ -1,6 +1,6 @@
 // The sessions list: one row per session (id, start, duration, span count, errors, cost, diagnosis findings as
-// one chip per kind with the verdict in the tooltip), sortable by any column; clicking a row shows that
-// session on the rail. ImGui only.
+// one chip per kind with the verdict in the tooltip, the count of secrets its records hold), sortable by any
+// column; clicking a row shows that session on the rail. ImGui only.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "app/diagnosis/diagnosis_store.h"
 #include "app/document.h"
+#include "app/secrets/secret_store.h"
 #include "app/text/session_start_text.h"
 #include "app/theme.h"
 #include "app/view_state.h"
@@ -19,11 +20,14 @@ namespace agentreel::viewer {
 class SessionsPanel {
  public:
   void reset();
-  void draw(const Document& doc, const DiagnosisStore& diagnosis, ViewState& state, const Fonts& fonts);
+  void draw(const Document& doc, const DiagnosisStore& diagnosis, const SecretStore& secrets, ViewState& state,
+            const Fonts& fonts);
 
  private:
   void sort(const Document& doc, const DiagnosisStore& diagnosis, int column, bool ascending);
   void draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t session, const Fonts& fonts);
+  // A key and the count of distinct secrets, when the session's records hold any.
+  void draw_secrets_chip(const Document& doc, const SecretStore& secrets, uint32_t session, const Fonts& fonts);
 
   // The name a session is shown by: its title (model/session_summary.h), else its id; made when first drawn.
   const std::string& label_of(const Document& doc, uint32_t session);

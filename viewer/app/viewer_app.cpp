@@ -37,6 +37,7 @@ void center_next(float width) {
 
 ViewerApp::ViewerApp(PlatformHooks hooks) : hooks_(std::move(hooks)) {
   diagnosis_.set_runner(hooks_.run_in_background);
+  secrets_.set_runner(hooks_.run_in_background);
 }
 
 void ViewerApp::set_display_scale(float ui_scale, float pixel_ratio) {
@@ -57,6 +58,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   files_.reset();
   last_session_ = UINT32_MAX;
   diagnosis_.reset(0);
+  secrets_.reset(0);
   frames_since_open_ = 0;
   if (!opened.is_ok()) {
     doc_.reset();
@@ -69,6 +71,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   doc_ = opened.take();
   state_ = LoadState::loaded;
   diagnosis_.reset(doc_->trace().sessions.size());
+  secrets_.open(*doc_);
   if (file_name_.empty()) {
     // An embedded bundle without a name: call it after its input(s).
     const auto& inputs = doc_->trace().inputs;
@@ -85,6 +88,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
 
 void ViewerApp::show_error(std::string name, std::string message, ErrorCode code) {
   diagnosis_.reset(0);  // first: a worker may still read the document
+  secrets_.reset(0);
   doc_.reset();
   view_ = ViewState();
   details_.reset();
@@ -131,7 +135,8 @@ void ViewerApp::open_button(const char* label) {
 
 bool ViewerApp::animating() const {
   if (state_ != LoadState::loaded) return false;
-  return view_.playing || diagnosis_.background_pending() || !diagnosis_.get(view_.session);
+  return view_.playing || diagnosis_.background_pending() || !diagnosis_.get(view_.session) ||
+         secrets_.background_pending();
 }
 
 void ViewerApp::frame() {
@@ -158,6 +163,7 @@ void ViewerApp::frame() {
       busy = ImGui::IsKeyDown(static_cast<ImGuiKey>(k));
     }
     diagnosis_.step(*doc_, view_.session, background_analysis_ && !busy ? 4.0 : 0.0);
+    secrets_.step(*doc_, view_.session, background_analysis_ && !busy ? 2.0 : 0.0);
   }
   if (state_ == LoadState::loaded) ++frames_since_open_;
   // Ctrl+O: the browser's glue handles it itself (a file chooser needs the key event's user activation).
@@ -401,7 +407,7 @@ void ViewerApp::draw_workspace() {
   const float sessions_height = std::round(std::clamp(em * (4.2f + 1.5f * session_rows), em * 6, avail.y * 0.5f));
   ImGui::BeginChild("##sessions", ImVec2(0, sessions_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-  sessions_.draw(*doc_, diagnosis_, view_, fonts_);
+  sessions_.draw(*doc_, diagnosis_, secrets_, view_, fonts_);
   ImGui::EndChild();
   ImGui::BeginChild("##diagnosis", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
   diagnosis_panel_.draw(*doc_, diagnosis_, view_, fonts_);
@@ -422,7 +428,7 @@ void ViewerApp::draw_workspace() {
   ImGui::BeginChild("##rail", ImVec2(middle_width - conversation_width - ImGui::GetStyle().ItemSpacing.x, rail_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  rail_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session));
+  rail_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session), secrets_.get(view_.session));
   ImGui::EndChild();
   ImGui::BeginChild("##details", ImVec2(middle_width - conversation_width - ImGui::GetStyle().ItemSpacing.x, 0),
                     ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
@@ -443,7 +449,7 @@ void ViewerApp::draw_workspace() {
   if (files_tab)
     files_.draw(*doc_, view_, fonts_);
   else
-    conversation_.draw(*doc_, view_, fonts_);
+    conversation_.draw(*doc_, view_, fonts_, secrets_.get(view_.session));
   ImGui::EndChild();
   // Esc in the find box only leaves the box.
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&

@@ -15,6 +15,7 @@
 #include "app/document.h"
 #include "app/platform_hooks.h"
 #include "app/rail/rail_panel.h"
+#include "app/secrets/secret_store.h"
 #include "app/sessions_panel.h"
 #include "app/theme.h"
 #include "app/view_state.h"
@@ -113,6 +114,7 @@ class ViewerApp {
   FilesPanel files_;
   DiagnosisStore diagnosis_;
   DiagnosisPanel diagnosis_panel_;
+  SecretStore secrets_;             // found like the diagnosis, on the same frames
   uint64_t frames_since_open_ = 0;  // analysis starts after the first frame of a bundle
   bool background_analysis_ = true;
   uint32_t last_session_ = UINT32_MAX;

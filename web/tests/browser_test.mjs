@@ -28,6 +28,8 @@
 //   --rail                   the find box typed into with real key events (page.keyboard.type); the overview strip
 //                            (click to jump, drag the window to pan); collapse a subtree with its disclosure
 //                            triangle, expand it with the C key
+//   --secrets                (needs --agentreel and --bundle) the shown session's secret marks (state.secrets) must
+//                            be the spans and occurrences `agentreel secrets --json` names for that session
 //   --bench OUT.json         run window.agentreel.bench() (the scripted session) and save its report
 //   --wasm-base64            decode the embedded bundle with the viewer's own base64 decoder, as a browser without
 //                            Uint8Array.prototype.setFromBase64 does
@@ -68,6 +70,7 @@ function parseArgs(argv) {
       case '--bench': options.bench = value(); break;
       case '--diagnosis': options.diagnosis = true; break;
       case '--rail': options.rail = true; break;
+      case '--secrets': options.secrets = true; break;
       case '--wasm-base64': options.wasmBase64 = true; break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
@@ -286,6 +289,28 @@ async function diagnosis(page, options, waitFrames) {
   }
 }
 
+// The shown session's secret marks against `agentreel secrets --json` (exit 3 when it finds some).
+async function secretMarks(page, options) {
+  let report;
+  try {
+    report = execFileSync(options.agentreel, ['secrets', '--json', options.bundle], {encoding: 'utf8'});
+  } catch (error) {
+    if (error.status !== 3) throw error;
+    report = error.stdout;
+  }
+  await page.waitForFunction(() => window.agentreel.state.secrets, null, {timeout: 30000, polling: 100});
+  const s = await page.evaluate(() => window.agentreel.state);
+  const mine = JSON.parse(report).findings.filter((f) => f.session === s.session_id);
+  const spans = [...new Set(mine.map((f) => f.span))].sort((a, b) => a - b);
+  const got = s.secrets;
+  if (!spans.length) return fail(`--secrets: agentreel secrets names no span of session ${s.session_id}`);
+  if (JSON.stringify(got.spans) !== JSON.stringify(spans) || got.occurrences !== mine.length) {
+    return fail(`the page marks spans ${JSON.stringify(got.spans)} (${got.occurrences} occurrences), ` +
+                `agentreel secrets names ${JSON.stringify(spans)} (${mine.length})`);
+  }
+  console.log(`browser_test: secret marks on spans ${JSON.stringify(spans)}, as agentreel secrets finds them`);
+}
+
 // The find box with real typing, the overview strip and collapsible subtrees, driven by mouse and keyboard.
 async function rail(page, options, waitFrames) {
   const state = async () => page.evaluate(() => window.agentreel.state);
@@ -490,6 +515,7 @@ async function main() {
 
     if (options.diagnosis && state.status === 'loaded') await diagnosis(page, options, waitFrames);
     if (options.rail && state.status === 'loaded') await rail(page, options, waitFrames);
+    if (options.secrets && state.status === 'loaded') await secretMarks(page, options);
     if (options.interact && state.status === 'loaded') await interact(page, options, pageUrl, waitFrames);
     if (options.bench && state.status === 'loaded') {
       const report = await page.evaluate(() => window.agentreel.bench());

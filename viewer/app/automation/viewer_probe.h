@@ -21,7 +21,7 @@ class ViewerProbe {
   RailPanel& rail() { return app_.rail_; }
   size_t rail_item_count() const { return app_.rail_.last_item_count(); }
   const DiagnosisStore& diagnosis() const { return app_.diagnosis_; }
-  // Analyses `session` now if it is not yet (the bench does this before timing frames).
+  // Analyses `session` and scans it for secrets now if it is not yet (the bench does this before timing frames).
   void analyse_session(uint32_t session);
   // Background analysis of the sessions not shown (on by default; the bench turns it off so that its frames
   // time the UI alone).

@@ -1,5 +1,6 @@
 // ViewerProbe::state_json (see viewer_probe.h): the state tests read, natively after scripted clicks
 // (agentreel-viewer --print-state) and in the browser (window.agentreel.state). Reads the app, changes nothing.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -81,6 +82,36 @@ std::string ViewerProbe::state_json() const {
   out += app.find_has_focus_ ? "true" : "false";
   out += "},\"focused_finding\":" + std::to_string(view.focused_finding);
   out += ",\"sessions_analysed\":" + std::to_string(app.diagnosis_.analysed_count());
+  // The shown session's secrets (null until scanned): spans whose records hold one (the first 1,000 listed) and
+  // distinct secrets by kind, as `agentreel secrets` counts them.
+  out += ",\"sessions_scanned\":" + std::to_string(app.secrets_.scanned_count());
+  out += ",\"secrets_scan\":{\"bytes\":" + std::to_string(app.secrets_.scanned_bytes()) + ",\"ms\":";
+  append_number(out, app.secrets_.scanned_ms());
+  out += '}';
+  out += ",\"redacted\":";
+  out += app.secrets_.redacted() ? "true" : "false";
+  out += ",\"secrets\":";
+  if (const SessionSecrets* s = app.secrets_.get(view.session)) {
+    out += "{\"span_count\":" + std::to_string(s->spans.size()) + ",\"spans\":[";
+    for (size_t i = 0; i < std::min<size_t>(s->spans.size(), 1000); ++i) {
+      out += (i ? "," : "") + std::to_string(s->spans[i]);
+    }
+    out += "],\"distinct\":" + std::to_string(s->distinct) + ",\"occurrences\":" + std::to_string(s->occurrences);
+    out += ",\"bytes\":" + std::to_string(s->bytes) + ",\"ms\":";
+    append_number(out, s->ms);
+    out += ",\"by_kind\":{";
+    bool first = true;
+    for (int k = 0; k < secrets::kSecretKindCount; ++k) {
+      if (!s->distinct_by_kind[size_t(k)]) continue;
+      out += first ? "" : ",";
+      first = false;
+      append_json_string(out, secrets::kind_slug(secrets::SecretKind(k)));
+      out += ':' + std::to_string(s->distinct_by_kind[size_t(k)]);
+    }
+    out += "}}";
+  } else {
+    out += "null";
+  }
   out += ",\"diagnosis\":";
   const analysis::SessionDiagnosis* d = app.diagnosis_.get(view.session);
   if (!d) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/secrets/secret_look.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
 #include "core/line_diff.h"
@@ -132,7 +133,8 @@ void ConversationPanel::reveal(const Document& doc, uint32_t span) {
   followed_row_ = scroll_to_visible_;
 }
 
-void ConversationPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts) {
+void ConversationPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts, const SessionSecrets* secrets) {
+  secrets_ = secrets;
   texts_.trim();
   const Trace& trace = doc.trace();
   if (&doc != doc_ || state.session != session_) {
@@ -247,6 +249,10 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", offset_text(trace, session_, row.span).c_str());
   ImGui::SameLine();
+  if (const uint16_t kinds = secrets_ ? secrets_->kinds_of(row.span) : 0) {
+    secret_key_item(doc, row.span, kinds);
+    ImGui::SameLine();
+  }
   switch (row.kind) {
     case TurnKind::prompt: {
       ImGui::PushFont(fonts.bold);

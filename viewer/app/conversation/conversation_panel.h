@@ -14,6 +14,7 @@
 #include "app/conversation/row_heights.h"
 #include "app/conversation/text_cache.h"
 #include "app/document.h"
+#include "app/secrets/secret_store.h"
 #include "app/theme.h"
 #include "app/view_state.h"
 #include "model/conversation.h"
@@ -23,7 +24,8 @@ namespace agentreel::viewer {
 class ConversationPanel {
  public:
   void reset();
-  void draw(const Document& doc, ViewState& state, const Fonts& fonts);
+  // `secrets`: the session's spans holding a secret, marked on their rows (nullptr while not scanned yet).
+  void draw(const Document& doc, ViewState& state, const Fonts& fonts, const SessionSecrets* secrets);
   // For tests and the state JSON: rows of the shown session and the first row on screen.
   size_t row_count() const { return visible_.size(); }
   int64_t first_visible_row() const { return first_visible_; }
@@ -40,6 +42,7 @@ class ConversationPanel {
 
   uint32_t session_ = UINT32_MAX;
   const Document* doc_ = nullptr;
+  const SessionSecrets* secrets_ = nullptr;      // this frame's
   std::vector<ConversationRow> rows_;            // every row of the session
   std::vector<uint32_t> visible_;                // indices into rows_, subagents folded as the user left them
   RowHeights heights_;                           // per visible row, in pixels

@@ -10,11 +10,12 @@
 
 #include "app/conversation/text_cache.h"
 #include "app/details/json_pretty.h"
+#include "app/secrets/secret_look.h"
+#include "app/secrets/secret_store.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
 #include "model/call_features.h"
 #include "model/span_facts.h"
-#include "secrets/scanner.h"
 #include "secrets/secret_summary.h"
 
 namespace agentreel::viewer {
@@ -90,7 +91,7 @@ void DetailsPanel::load(const Document& doc, uint32_t span) {
     format_pretty(p);
   }
   // Secrets in its records (microseconds a record): marked before anyone copies or sends them.
-  static const secrets::Scanner scanner;
+  const secrets::Scanner& scanner = SecretStore::scanner();
   secrets::SecretSummary summary;
   for (int i = 0; i < 2; ++i) {
     for (const secrets::Finding& f : scanner.find_secrets(payloads_[i].raw)) {
@@ -245,7 +246,7 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
   ImGui::Text("#%u", span);
   if (!secrets_phrase_.empty() && span == span_) {
     property_row("Secrets");
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+    ImGui::PushStyleColor(ImGuiCol_Text, kSecretColor);
     ImGui::TextWrapped("%s in its records", secrets_phrase_.c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {

@@ -10,6 +10,7 @@
 
 #include "app/conversation/text_cache.h"
 #include "app/rail/rail_paint.h"
+#include "app/secrets/secret_look.h"
 #include "app/text/session_clock.h"
 #include "app/text/text_fit.h"
 #include "app/text/time_format.h"
@@ -79,6 +80,17 @@ void RailPanel::reset() {
 double RailPanel::max_ns_per_px(const Session& session, float width) const {
   const double duration = std::max<double>(static_cast<double>(session.end_ns - session.start_ns), 1e3);
   return std::max(duration * 4 / std::max(width, 1.0f), kMinNsPerPx * 10);
+}
+
+bool RailPanel::run_holds_secret(const Document& doc, const SessionLanes& lanes, const RailItem& item) const {
+  // A lane's spans ascend in index, but other lanes' spans lie between them: each secret span in the run's index
+  // range is checked for its lane.
+  const uint32_t first = lanes.spans[item.first], last = lanes.spans[item.first + item.count - 1];
+  auto it = std::lower_bound(secrets_->spans.begin(), secrets_->spans.end(), first);
+  for (uint32_t checked = 0; it != secrets_->spans.end() && *it <= last && checked < kFoldErrorScan; ++it, ++checked) {
+    if (collapse_.lane_of(doc, *it) == item.lane) return true;
+  }
+  return false;
 }
 
 void RailPanel::draw_header(const Document& doc, ViewState& state, const Fonts& fonts) {
@@ -281,8 +293,9 @@ void RailPanel::handle_view_input(const Session& session, float width, float lan
 }
 
 void RailPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts,
-                     const analysis::SessionDiagnosis* diagnosis) {
+                     const analysis::SessionDiagnosis* diagnosis, const SessionSecrets* secrets) {
   const Trace& trace = doc.trace();
+  secrets_ = secrets && !secrets->spans.empty() ? secrets : nullptr;
   if (trace.sessions.empty()) {
     ImGui::TextDisabled("This bundle has no sessions.");
     return;
@@ -502,6 +515,7 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
   const float disclosure_w = std::round(font_size * 0.8f);
   hovered_disclosure_ = kNoSpan;
   const float bar_pad = std::floor((g.lane_height - g.bar_height) * 0.5f);
+  const float secret_flag = std::round(g.bar_height * 0.7f);
   std::string label;
   for (size_t i = 0; i < items_.size(); ++i) {
     const RailItem& item = items_[i];
@@ -531,6 +545,9 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
       paint_folded(draw, ImVec2(x0, y0), ImVec2(x1, y1), with_alpha(theme::kind_color(trace.spans.kind[span]), alpha),
                    has_error, hovered, scale);
       if (matched) draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, 2, 0, 1.5f * scale);
+      if (secrets_ && run_holds_secret(doc, lanes, item)) {
+        paint_secret_corner(draw, ImVec2(std::min(x1, lane_area_right), y0), secret_flag);
+      }
       if (x1 - x0 > 40 * scale) {
         label = std::to_string(item.count);
         paint_label(draw, label_font, font_size, ImVec2(x0, y0), ImVec2(x1, y1), std::max(x0, g.origin.x) + 4 * scale,
@@ -545,13 +562,17 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
     look.hovered = hovered;
     look.scale = scale;
     look.rounding = 3 * scale;
+    const bool secret = secrets_ && secrets_->kinds_of(span) != 0;
     if (is_instant(trace, span)) {
-      paint_instant(draw, ImVec2(g.origin.x + item.x0, (y0 + y1) * 0.5f), g.bar_height * 0.42f, look);
+      const float cx = g.origin.x + item.x0, half = g.bar_height * 0.42f;
+      paint_instant(draw, ImVec2(cx, (y0 + y1) * 0.5f), half, look);
+      if (secret) paint_secret_corner(draw, ImVec2(cx + half, y0), secret_flag);
       continue;
     }
     const float x0 = g.origin.x + item.x0;
     const float x1 = g.origin.x + std::max(item.x1, item.x0 + 2 * scale);
     paint_bar(draw, ImVec2(x0, y0), ImVec2(x1, y1), look);
+    if (secret) paint_secret_corner(draw, ImVec2(std::min(x1, lane_area_right), y0), secret_flag);
     if (matched) {
       draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, look.rounding, 0, 1.5f * scale);
     }
@@ -607,6 +628,11 @@ void RailPanel::draw_tooltip(const Document& doc, const Fonts& fonts, const Rail
     ImGui::TextDisabled(
         "from %s to %s", duration_text(session, trace.spans.start_ns[first] - session.start_ns).c_str(),
         duration_text(session, trace.spans.start_ns[last] + trace.spans.duration_ns[last] - session.start_ns).c_str());
+    if (secrets_ && run_holds_secret(doc, lanes, item)) {
+      ImGui::PushStyleColor(ImGuiCol_Text, kSecretColor);
+      ImGui::TextUnformatted("Some of them hold secrets: zoom in to see which.");
+      ImGui::PopStyleColor();
+    }
     ImGui::TextDisabled("Too small to draw apart: click to zoom in.");
   } else {
     const uint32_t span = lanes.spans[item.first];
@@ -630,6 +656,9 @@ void RailPanel::draw_tooltip(const Document& doc, const Fonts& fonts, const Rail
     ImGui::TextDisabled("%s  at +%s",
                         instant ? "instant" : duration_text(session, trace.spans.duration_ns[span]).c_str(),
                         duration_text(session, trace.spans.start_ns[span] - session.start_ns).c_str());
+    if (secrets_) {
+      if (const uint16_t kinds = secrets_->kinds_of(span)) secret_tooltip_lines(doc, span, kinds);
+    }
     ImGui::TextDisabled("Click for details, double-click to zoom.");
     if (collapse_.is_collapsed(span)) {
       ImGui::TextDisabled("%u spans folded under it: click its triangle or press C to expand.",

@@ -14,6 +14,7 @@
 #include "app/rail/rail_preprocess.h"
 #include "app/rail/rail_viewport.h"
 #include "app/rail/subtree_collapse.h"
+#include "app/secrets/secret_store.h"
 #include "app/theme.h"
 #include "app/view_state.h"
 
@@ -22,8 +23,10 @@ namespace agentreel::viewer {
 class RailPanel {
  public:
   void reset();
-  // `diagnosis`: the shown session's findings for the findings lane, nullptr while not analysed yet.
-  void draw(const Document& doc, ViewState& state, const Fonts& fonts, const analysis::SessionDiagnosis* diagnosis);
+  // `diagnosis`: the shown session's findings for the findings lane, nullptr while not analysed yet; `secrets`:
+  // its spans holding a secret, flagged on their bars, nullptr while not scanned yet.
+  void draw(const Document& doc, ViewState& state, const Fonts& fonts, const analysis::SessionDiagnosis* diagnosis,
+            const SessionSecrets* secrets);
   size_t last_item_count() const { return items_.size(); }
   // Bring the playhead into view on the next frame even when not playing (stepping, scrubbing by key).
   void follow_playhead_once() { follow_pending_ = true; }
@@ -51,8 +54,11 @@ class RailPanel {
   void draw_lanes(const Document& doc, ViewState& state, const Fonts& fonts, const Geometry& g);
   void draw_tooltip(const Document& doc, const Fonts& fonts, const RailItem& item);
   double max_ns_per_px(const Session& session, float width) const;
+  // Whether a span of a folded run holds a secret (checks at most 64 of the secret spans in its index range).
+  bool run_holds_secret(const Document& doc, const SessionLanes& lanes, const RailItem& item) const;
 
   FindingsLane findings_lane_;
+  const SessionSecrets* secrets_ = nullptr;  // this frame's, for the lanes and the tooltip
   OverviewStrip overview_;
   SubtreeCollapse collapse_;
   uint32_t pending_toggle_ = kNoSpan;      // collapse/expand this span at the start of the next frame
