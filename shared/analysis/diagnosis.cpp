@@ -76,6 +76,7 @@ class SessionAnalyzer {
       : trace_(trace), s_(trace.sessions[session]), payload_(payload), opt_(options) {
     begin_ = s_.first_span;
     end_ = s_.first_span + s_.span_count;
+    load_call_facts();
     for (uint32_t i = begin_; i < end_; ++i) {
       if (trace_.spans.kind[i] == SpanKind::agent && trace_.spans.parent[i] == kNoSpan) {
         root_ = i;
@@ -119,7 +120,7 @@ class SessionAnalyzer {
     auto it = key_cache_.find(span);
     if (it != key_cache_.end()) return it->second;
     // The reader's identity hash of the arguments (prose left out), when it stored one: no payload read.
-    if (const int64_t hash = attr_int(span, "args_hash"); hash != 0) {
+    if (const int64_t hash = facts(span).args_hash; hash != 0) {
       char hex[24];
       std::snprintf(hex, sizeof hex, "#%llx", static_cast<unsigned long long>(hash));
       return key_cache_.emplace(span, CallKey{std::string(trace_.name_of(span)), hex, kNoSpan}).first->second;
@@ -195,11 +196,43 @@ class SessionAnalyzer {
     return out;
   }
 
+  // The call features readers stored (model/call_features.h), for every call of the session in one pass over
+  // its attribute rows: the detectors ask for them call after call.
+  struct CallFacts {
+    int64_t args_hash = 0, target_hash = 0, write_hash = 0;
+    uint32_t flags = 0;
+  };
+  void load_call_facts() {
+    facts_.assign(end_ - begin_, CallFacts{});
+    std::unordered_map<StringId, int> slot_of_key;  // 0 args, 1 target, 2 write, 3 flags, -1 other
+    trace_.attributes.for_each_in(begin_, end_, [&](const Attribute& row) {
+      if (row.type != AttrType::integer) return;
+      auto [it, inserted] = slot_of_key.try_emplace(row.key, -1);
+      if (inserted) {
+        const std::string_view key = trace_.strings.get(row.key);
+        it->second = key == "args_hash"     ? 0
+                     : key == "target_hash" ? 1
+                     : key == "write_hash"  ? 2
+                     : key == "call_flags"  ? 3
+                                            : -1;
+      }
+      CallFacts& f = facts_[row.span - begin_];
+      switch (it->second) {
+        case 0: f.args_hash = row.value; break;
+        case 1: f.target_hash = row.value; break;
+        case 2: f.write_hash = row.value; break;
+        case 3: f.flags = static_cast<uint32_t>(row.value); break;
+        default: break;
+      }
+    });
+  }
+  const CallFacts& facts(uint32_t span) const { return facts_[span - begin_]; }
+
   int64_t attr_int(uint32_t span, std::string_view key) const {
     const std::optional<Attribute> a = trace_.find_attribute(span, key);
     return a && a->type == AttrType::integer ? a->value : 0;
   }
-  uint32_t call_flags(uint32_t span) const { return static_cast<uint32_t>(attr_int(span, "call_flags")); }
+  uint32_t call_flags(uint32_t span) const { return facts(span).flags; }
   // A call that only waits on a background task or the clock: polling it again is not a loop.
   bool waits(uint32_t span) const { return (call_flags(span) & kCallWaits) != 0; }
 
@@ -669,16 +702,18 @@ class SessionAnalyzer {
     std::set<uint32_t> reported_targets;
     for (uint32_t d = begin_; d < end_; ++d) {
       if (trace_.spans.kind[d] != SpanKind::tool || !refused(d)) continue;
-      const int64_t target = attr_int(d, "target_hash");
+      const int64_t target = facts(d).target_hash;
       if (target == 0 || reported_targets.count(uint32_t(target & 0xffffffff))) continue;
       const uint32_t agent = agent_of(d);
-      for (uint32_t j = d + 1; j < end_; ++j) {
+      size_t looked_at = 0;
+      for (uint32_t j = d + 1; j < end_ && looked_at < kBypassLookahead; ++j) {
         if (trace_.spans.kind[j] != SpanKind::tool || agent_of(j) != agent) continue;
+        ++looked_at;
         // Retrying the very same call is no way around the guard (blocked counts those); a new flag is.
         if (call_key(j) == call_key(d)) continue;
         const uint32_t new_flags = call_flags(j) & ~call_flags(d);
-        const bool same_guard = attr_int(j, "target_hash") == target && (new_flags & kCallBypassFlags) != 0;
-        const bool other_way = attr_int(j, "write_hash") == target && trace_.name_of(j) != trace_.name_of(d);
+        const bool same_guard = facts(j).target_hash == target && (new_flags & kCallBypassFlags) != 0;
+        const bool other_way = facts(j).write_hash == target && trace_.name_of(j) != trace_.name_of(d);
         if (!same_guard && !other_way) continue;
         reported_targets.insert(uint32_t(target & 0xffffffff));
         Finding f;
@@ -702,6 +737,9 @@ class SessionAnalyzer {
       }
     }
   }
+
+  // Calls of the same agent after a denial that may get around it: a bypass follows the refusal closely.
+  static constexpr size_t kBypassLookahead = 16;
 
   // ---- gave up ----
   // A turn of the main agent that ended with the work undone: its last calls failed or were blocked at least
@@ -805,11 +843,15 @@ class SessionAnalyzer {
            (opened.offset == closed.offset && opened.length == closed.length);
   }
 
-  bool has_model_spans() const {
-    for (uint32_t i = begin_; i < end_; ++i)
-      if (trace_.spans.kind[i] == SpanKind::model) return true;
-    return false;
+  bool has_model_spans() {
+    if (has_model_spans_ < 0) {
+      has_model_spans_ = 0;
+      for (uint32_t i = begin_; i < end_ && !has_model_spans_; ++i)
+        has_model_spans_ = trace_.spans.kind[i] == SpanKind::model;
+    }
+    return has_model_spans_ == 1;
   }
+  int has_model_spans_ = -1;
 
   // ---- model switch ----
   // The main loop's model changed mid-run and stayed changed: at least min_switch_calls calls answered by the
@@ -1074,8 +1116,8 @@ class SessionAnalyzer {
       // A call repeated back to back is one step of work however often a loop repeated it (compared by the
       // reader's argument hash only: drift reads no payload for this).
       if (!steps.empty() && trace_.spans.name[steps.back()] == trace_.spans.name[s]) {
-        const int64_t hash = attr_int(s, "args_hash");
-        if (hash != 0 && hash == attr_int(steps.back(), "args_hash")) continue;
+        const int64_t hash = facts(s).args_hash;
+        if (hash != 0 && hash == facts(steps.back()).args_hash) continue;
       }
       steps.push_back(s);
     }
@@ -1315,6 +1357,7 @@ class SessionAnalyzer {
   std::unordered_map<uint32_t, CallKey> key_cache_;
   std::set<uint32_t> retry_loop_spans_;
   std::vector<Finding> findings_;
+  std::vector<CallFacts> facts_;  // per span of the session
 };
 
 // `errors`: the session's spans that count as errors (SpanColumns::is_error), as the viewer's header counts them.

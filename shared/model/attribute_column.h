@@ -73,6 +73,20 @@ class AttributeColumn {
       if (row.span == span) visit(row);
     }
   }
+  // Calls visit(row) for each row of the spans [first, end), in order: one pass over their groups.
+  template <typename Visit>
+  void for_each_in(uint32_t first, uint32_t end, Visit&& visit) const {
+    for (size_t group = first / kGroup; group < group_start_.size() && group * kGroup < end; ++group) {
+      const uint8_t* p = bytes_.data() + group_start_[group];
+      const uint8_t* group_stop = group_end(group);
+      uint32_t at = uint32_t(group * kGroup);
+      while (p < group_stop) {
+        const Attribute row = decode(p, at);
+        if (row.span >= end) return;
+        if (row.span >= first) visit(row);
+      }
+    }
+  }
   // Calls visit(row) for every row, in order.
   template <typename Visit>
   void for_each(Visit&& visit) const {

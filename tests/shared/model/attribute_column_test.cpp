@@ -1,6 +1,6 @@
 // AttributeColumn against a plain vector of the same rows: each span's rows (none, one, many, at index-group
-// edges, whole groups empty) in the order they were added, every value type at its extremes, rows out of span
-// order refused, and find_attribute on a reopened bundle.
+// edges, whole groups empty) in the order they were added, the rows of a span range in one pass, every value type at
+// its extremes, rows out of span order refused, and find_attribute on a reopened bundle.
 #include <bit>
 #include <catch2/catch.hpp>
 #include <limits>
@@ -27,6 +27,18 @@ void require_rows(const AttributeColumn& column, const std::vector<Attribute>& r
   for (uint32_t span = 0; span < spans + AttributeColumn::kGroup * 2; ++span) {
     INFO("span " << span);
     REQUIRE(column.rows_of(span) == rows_of(rows, span));
+  }
+  // A range's rows in one pass: ranges starting and ending inside, at and past group edges.
+  for (const uint32_t first :
+       {0u, 1u, AttributeColumn::kGroup - 1, AttributeColumn::kGroup, 3 * AttributeColumn::kGroup + 5}) {
+    for (const uint32_t end : {first, first + 1, first + AttributeColumn::kGroup, spans, spans + 40}) {
+      INFO("spans " << first << " to " << end);
+      std::vector<Attribute> got, want;
+      column.for_each_in(first, end, [&](const Attribute& a) { got.push_back(a); });
+      for (const Attribute& a : rows)
+        if (a.span >= first && a.span < end) want.push_back(a);
+      REQUIRE(got == want);
+    }
   }
 }
 
