@@ -157,6 +157,15 @@ VerifyReport Bundle::verify() const {
     }
   }
 
+  // A writer stamps the oldest minor version that has everything its bundle holds: 1.3 only with a find index.
+  if (version_minor_ == kFormatMinorFindIndex &&
+      std::none_of(sections_.begin(), sections_.end(), [](const SectionInfo& s) { return s.tag == kTagFindIndex; })) {
+    report.problems.push_back(broken("format 1." + std::to_string(kFormatMinorFindIndex) +
+                                     " is stamped but the bundle has no FIDX section (a writer stamps 1." +
+                                     std::to_string(kFormatMinorFindIndex - 1) + " then)")
+                                  .to_string());
+  }
+
   // RAW blocks all hold META's block size but the last, which holds at most that.
   const uint64_t block_bytes = meta_.raw_block_bytes;
   for (size_t b = 0; b < raw_blocks_.size(); ++b) {
