@@ -49,6 +49,16 @@ namespace {
 
 constexpr size_t kMaxListedSpans = 64;
 
+// Time arithmetic that clamps instead of overflowing: a log may give any 64-bit time.
+int64_t add_ns(int64_t a, int64_t b) {
+  int64_t out;
+  return __builtin_add_overflow(a, b, &out) ? (b > 0 ? INT64_MAX : INT64_MIN) : out;
+}
+int64_t sub_ns(int64_t a, int64_t b) {
+  int64_t out;
+  return __builtin_sub_overflow(a, b, &out) ? (b < 0 ? INT64_MAX : INT64_MIN) : out;
+}
+
 // What makes two calls the same call: the tool and its normalised arguments. A call whose payload is missing
 // cannot be shown identical to another and keys as its own span.
 struct CallKey {
@@ -815,9 +825,10 @@ class SessionAnalyzer {
     bool interrupted = false;  // the person stopped it (an interrupt, an aborted turn): not the agent's doing
     for (uint32_t i = last + 1; i < turn_end && !interrupted; ++i)
       interrupted = trace_.spans.status[i] == SpanStatus::cancelled;
-    const int64_t silence =
-        turn_end < end_ ? trace_.spans.start_ns[turn_end] - trace_.spans.start_ns[last] - trace_.spans.duration_ns[last]
-                        : 0;
+    const int64_t silence = turn_end < end_
+                                ? sub_ns(trace_.spans.start_ns[turn_end],
+                                         add_ns(trace_.spans.start_ns[last], trace_.spans.duration_ns[last]))
+                                : 0;
     if (streak == 0 && reply == kNoSpan && turn_end < end_ && silence >= opt_.min_stall_ns && !interrupted &&
         !asks_user(last) && has_model_spans()) {
       Finding f;
@@ -981,18 +992,18 @@ class SessionAnalyzer {
       if (k == SpanKind::agent && trace_.spans.parent[i] == kNoSpan) continue;
       const int64_t start = trace_.spans.start_ns[i];
       if (k == SpanKind::tool || k == SpanKind::model) {
-        if (prev_start != INT64_MIN) gaps.push_back(start - prev_start);
+        if (prev_start != INT64_MIN) gaps.push_back(sub_ns(start, prev_start));
         prev_start = start;
       }
       // A Claude Code compaction runs from the record it follows to its boundary: work at its end. A model call
       // is work for as long as its output explains; before that it was waited for.
       int64_t from = start;
-      if (k == SpanKind::event && trace_.name_of(i) == "compaction") from = start + trace_.spans.duration_ns[i];
+      if (k == SpanKind::event && trace_.name_of(i) == "compaction") from = add_ns(start, trace_.spans.duration_ns[i]);
       if (k == SpanKind::model) from = model_work_start(i);
       if (busy_until != INT64_MIN && from > busy_until)
-        idle.push_back({from - busy_until, i, busy_span, k == SpanKind::human || turn_over});
+        idle.push_back({sub_ns(from, busy_until), i, busy_span, k == SpanKind::human || turn_over});
       if (k == SpanKind::agent) continue;  // a subagent's span covers its work, not idleness
-      const int64_t end = start + trace_.spans.duration_ns[i];
+      const int64_t end = add_ns(start, trace_.spans.duration_ns[i]);
       if (end > busy_until) {
         busy_until = end;
         busy_span = i;
@@ -1007,7 +1018,8 @@ class SessionAnalyzer {
     if (gaps.size() < 4) return;
     std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
     const int64_t median = std::max<int64_t>(gaps[gaps.size() / 2], 1'000'000);
-    const int64_t threshold = std::max<int64_t>(int64_t(double(median) * opt_.stall_factor), opt_.min_stall_ns);
+    const double scaled = double(median) * opt_.stall_factor;
+    const int64_t threshold = std::max<int64_t>(scaled >= 9.2e18 ? INT64_MAX : int64_t(scaled), opt_.min_stall_ns);
     const int64_t wait_threshold = std::max(threshold, opt_.min_wait_ns);
     for (const Idle& g : idle) {
       if (g.gap < (g.on_person ? wait_threshold : threshold)) continue;
@@ -1049,7 +1061,7 @@ class SessionAnalyzer {
   // (its first call, or its end), an hour of writing at most; with no output count, all of it is work.
   int64_t model_work_start(uint32_t model) const {
     const int64_t start = trace_.spans.start_ns[model];
-    int64_t own_end = start + trace_.spans.duration_ns[model];
+    int64_t own_end = add_ns(start, trace_.spans.duration_ns[model]);
     for (uint32_t j = model + 1; j < end_ && j < model + 64; ++j) {
       if (trace_.spans.parent[j] == model && trace_.spans.kind[j] == SpanKind::tool) {
         own_end = std::min(own_end, trace_.spans.start_ns[j]);
@@ -1059,7 +1071,7 @@ class SessionAnalyzer {
     const int64_t tokens = attr_int(model, "output_tokens");
     if (tokens <= 0) return start;
     const double work_s = std::min(double(tokens) / opt_.min_output_tokens_per_s, 3600.0);
-    return std::max(start, own_end - int64_t(work_s * 1e9));
+    return std::max(start, sub_ns(own_end, int64_t(work_s * 1e9)));
   }
 
   // A call whose result is a person's answer (a question, a plan to approve).
