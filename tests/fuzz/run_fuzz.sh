@@ -6,7 +6,7 @@
 set -euo pipefail
 build=$1 seconds=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(bundle bundle_index agenteye claude_code otlp swe_agent openhands hooks codex gemini copilot roundtrip)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(bundle bundle_index agenteye claude_code otlp swe_agent openhands hooks codex gemini copilot roundtrip secrets diagnosis)
 work=${FUZZ_WORK:-/tmp/agentreel-fuzz}
 failed=0
 for t in "${targets[@]}"; do

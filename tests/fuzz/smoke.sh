@@ -11,7 +11,7 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 echo "==> [${SECONDS}s] libFuzzer build ($dir)"
 CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGENTREEL_FUZZ=ON \
   -DAGENTREEL_DEPS_DIR="${AGENTREEL_CACHE:-$HOME/.cache/agentreel}" > /dev/null
-targets=(bundle bundle_index agenteye claude_code otlp swe_agent openhands hooks codex gemini copilot roundtrip)
+targets=(bundle bundle_index agenteye claude_code otlp swe_agent openhands hooks codex gemini copilot roundtrip secrets diagnosis)
 cmake --build "$dir" --target "${targets[@]/#/fuzz_}"
 echo "==> [${SECONDS}s] each fuzz target for ${seconds}s"
 FUZZ_WORK=$(mktemp -d) tests/fuzz/run_fuzz.sh "$dir" "$seconds" "${targets[@]}"
