@@ -11,6 +11,7 @@
 #include "model/session_select.h"
 #include "model/session_summary.h"
 #include "open_run.h"
+#include "summary_json.h"
 
 namespace agentreel::cli {
 namespace {
@@ -133,20 +134,7 @@ int run_info(const Args& args) {
       out.key("models").begin_array();
       for (const std::string& m : summary.models) out.value(m);
       out.end_array();
-      out.key("tokens").begin_object();
-      out.key("input").value(summary.tokens.input);
-      out.key("output").value(summary.tokens.output);
-      out.key("cache_read").value(summary.tokens.cache_read);
-      out.key("cache_creation").value(summary.tokens.cache_creation);
-      out.key("reasoning").value(summary.tokens.reasoning);
-      out.end_object();
-      // The known calls' sum, a lower bound when some call's price is unknown; null when none is known.
-      if (summary.cost.priced_calls > 0) {
-        out.key("cost_usd").value(summary.cost.usd);
-      } else {
-        out.key("cost_usd").null();
-      }
-      out.key("cost_unknown_calls").value(summary.cost.unknown_calls);
+      write_tokens_and_cost(out, summary);
       out.key("final_reply").value(summary.final_reply);
       out.key("input").value(trace.inputs.empty() ? std::string_view() : std::string_view(trace.inputs[s.input].path));
       out.key("spans").value(s.span_count);

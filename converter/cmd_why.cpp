@@ -11,6 +11,7 @@
 #include "model/session_select.h"
 #include "model/session_summary.h"
 #include "open_run.h"
+#include "summary_json.h"
 
 namespace agentreel::cli {
 int run_why(const Args& args) {
@@ -61,19 +62,7 @@ int run_why(const Args& args) {
       out.key("number").value(d.session + 1);
       const SessionSummary summary = summarize_session(trace, payload, d.session);
       out.key("title").value(summary.title);
-      out.key("tokens").begin_object();
-      out.key("input").value(summary.tokens.input);
-      out.key("output").value(summary.tokens.output);
-      out.key("cache_read").value(summary.tokens.cache_read);
-      out.key("cache_creation").value(summary.tokens.cache_creation);
-      out.key("reasoning").value(summary.tokens.reasoning);
-      out.end_object();
-      if (summary.cost.priced_calls > 0) {
-        out.key("cost_usd").value(summary.cost.usd);
-      } else {
-        out.key("cost_usd").null();
-      }
-      out.key("cost_unknown_calls").value(summary.cost.unknown_calls);
+      write_tokens_and_cost(out, summary);
       out.key("verdict").value(d.verdict);
       out.key("findings").begin_array();
       for (const analysis::Finding& f : d.findings) {

@@ -150,12 +150,12 @@ class SessionAnalyzer {
     std::string_view args = call_arguments_text(record);
     for (std::string_view field : {"command", "file_path", "path", "pattern", "query", "url", "prompt"}) {
       std::string value = json_string_field(args, field);
-      if (!value.empty()) return shorten(normalize_spaces(value), 80);
+      if (!value.empty()) return shorten(one_line(value), 80);
     }
     std::string name = attr_string(span, "tool_name");
     if (name.empty()) name = std::string(trace_.name_of(span));
     if (args.empty() || args.size() == record.size()) return name.empty() ? "a call" : name;
-    return name + " " + shorten(normalize_spaces(args), 70);
+    return name + " " + shorten(one_line(args), 70);
   }
 
   static std::string one_line(std::string_view text) {
@@ -189,21 +189,6 @@ class SessionAnalyzer {
     if (has("grep") || has("glob") || has("search") || has("find")) return "searched";
     if (has("bash") || has("shell") || has("exec") || has("command") || has("run") || has("terminal")) return "ran";
     return "called";
-  }
-
-  static std::string normalize_spaces(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-      if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
-        space = true;
-        continue;
-      }
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += c;
-    }
-    return out;
   }
 
   // The call features readers stored (model/call_features.h), for every call of the session in one pass over
