@@ -110,6 +110,7 @@ struct Turn {  // one assistant turn (a model request and its tool calls)
   int64_t input = 0, cache_read = 0, cache_write = 0, output = 0, reasoning = 0;
   SpanStatus status = SpanStatus::ok;
   bool closed = false;
+  bool model_known = false;  // its "model" attribute is written (turn_start may name none; a later event does)
 };
 
 struct Call {  // one toolCallId
@@ -146,6 +147,7 @@ class CopilotReader final : public JsonlReader {
   SpanHandle instant(const Current& c, SpanKind kind, std::string_view name, SpanStatus status = SpanStatus::ok);
   Turn* open_turn(std::string_view agent);
   size_t start_turn(const Current& c, std::string_view model);
+  void name_model(Turn& turn, std::string_view model);  // writes its "model" attribute once, when known
   void end_turn(size_t index, int64_t ns, RecordRef ref);
   SpanHandle parent_for_call(const Current& c, std::string_view call_id, size_t& turn);
 
@@ -164,7 +166,7 @@ class CopilotReader final : public JsonlReader {
   int64_t root_end_ns_ = kNever;
   RecordRef root_end_record_;
   int64_t idle_since_ns_ = kNever;
-  std::string model_ = "model";
+  std::string model_;  // the session's current model: session.start/model_change/tools_updated; "" unknown
   std::vector<Turn> turns_;
   std::unordered_map<std::string, size_t> open_turn_;        // agentId ("" = main) -> turns_
   std::unordered_map<std::string, Call> calls_;              // toolCallId
@@ -228,6 +230,8 @@ bool CopilotReader::on_record(object record, const Line& line, RecordRef ref) {
     if (it != open_turn_.end()) end_turn(it->second, c.ns, c.ref);
   } else if (type == "assistant.message") {
     on_message(c);
+  } else if (type == "model.call_start") {
+    if (Turn* turn = open_turn(c.agent)) name_model(*turn, string_field(c.data, "model"));
   } else if (type == "assistant.reasoning") {
     Turn* turn = open_turn(c.agent);
     if (turn && !c.data["content"].get_string().error())
@@ -321,6 +325,8 @@ bool CopilotReader::on_record(object record, const Line& line, RecordRef ref) {
   } else if (type == "session.model_change") {
     if (auto model = string_field(c.data, "newModel"); !model.empty()) model_ = model;
     instant(c, SpanKind::event, type);
+  } else if (type == "session.tools_updated") {
+    if (auto model = string_field(c.data, "model"); !model.empty()) model_ = model;
   } else if (type == "session.title_changed") {
     if (!c.data["title"].get_string().error()) sink().text(root_, TextRole::title, c.ref, "/data/title");
     instant(c, SpanKind::event, type);
@@ -397,15 +403,22 @@ Turn* CopilotReader::open_turn(std::string_view agent) {
 size_t CopilotReader::start_turn(const Current& c, std::string_view model) {
   auto it = open_turn_.find(std::string(c.agent));
   if (it != open_turn_.end()) end_turn(it->second, c.ns, RecordRef{});  // its turn_end never came
-  SpanOpen span = span_at(c, SpanKind::model, model.empty() ? std::string_view(model_) : model);
+  if (model.empty()) model = model_;
+  SpanOpen span = span_at(c, SpanKind::model, model.empty() ? std::string_view("model") : model);
   if (auto agent = agent_spans_.find(std::string(c.agent)); agent != agent_spans_.end()) span.parent = agent->second;
   Turn turn;
   turn.span = sink().open_span(span);
   turn.end_ns = c.ns;
-  sink().attribute(turn.span, "model", span.name);
+  name_model(turn, model);
   open_turn_[std::string(c.agent)] = turns_.size();
   turns_.push_back(turn);
   return turns_.size() - 1;
+}
+
+void CopilotReader::name_model(Turn& turn, std::string_view model) {
+  if (turn.model_known || model.empty()) return;
+  sink().attribute(turn.span, "model", model);
+  turn.model_known = true;
 }
 
 void CopilotReader::end_turn(size_t index, int64_t ns, RecordRef ref) {
@@ -425,6 +438,7 @@ void CopilotReader::end_turn(size_t index, int64_t ns, RecordRef ref) {
 void CopilotReader::on_message(const Current& c) {
   Turn* turn = open_turn(c.agent);
   if (!turn) turn = &turns_[start_turn(c, string_field(c.data, "model"))];  // a message outside turn markers
+  name_model(*turn, string_field(c.data, "model"));
   const size_t turn_index = size_t(turn - turns_.data());
   turn->end_ns = std::max(turn->end_ns, c.ns);
   // A subagent's turn: its messages name the call that started the subagent, so the turn nests under it.

@@ -289,3 +289,35 @@ TEST_CASE("copilot: sniffing claims sessions and nothing else") {
   }
   CHECK(checked >= 10);
 }
+
+TEST_CASE("copilot: a turn whose start names no model takes the session's, or the one its call or message names") {
+  // Newer CLIs write the model in session.tools_updated and model.call_start, not in assistant.turn_start (shape
+  // of a public event log from a Copilot SDK repository, written here by hand).
+  auto line = [](const std::string& type, const std::string& data, const std::string& id, const std::string& ts) {
+    return "{\"type\":\"" + type + "\",\"data\":" + data + ",\"id\":\"" + id +
+           "\",\"timestamp\":\"2026-07-30T01:56:" + ts + "Z\",\"parentId\":\"p\"}\n";
+  };
+  const std::string with_session_model =
+      line("session.tools_updated", "{\"model\":\"claude-sonnet-4.6\"}", "e1", "53.993") +
+      line("user.message", "{\"content\":\"go\"}", "e2", "54.006") +
+      line("assistant.turn_start", "{\"turnId\":\"0\"}", "e3", "54.141") +
+      line("assistant.message", "{\"content\":\"done\",\"outputTokens\":103}", "e4", "57.305") +
+      line("assistant.turn_end", "{\"turnId\":\"0\"}", "e5", "57.400");
+  std::string named_by_call = with_session_model.substr(with_session_model.find('\n') + 1);
+  named_by_call.insert(named_by_call.find("{\"type\":\"assistant.message\""),
+                       line("model.call_start", "{\"turnId\":\"0\",\"model\":\"gpt-5\"}", "e9", "54.159"));
+  for (const auto& [text, model] : {std::pair{with_session_model, std::string("claude-sonnet-4.6")},
+                                    std::pair{named_by_call, std::string("gpt-5")}}) {
+    LoadedBundle loaded = load_bundle({{"events.jsonl", text}});
+    const Trace& t = loaded.trace();
+    size_t models = 0;
+    for (uint32_t i = 0; i < t.spans.size(); ++i) {
+      if (t.spans.kind[i] != SpanKind::model) continue;
+      ++models;
+      const std::optional<Attribute> a = t.find_attribute(i, "model");
+      REQUIRE(a);
+      CHECK(t.strings.get(StringId(a->value)) == model);
+    }
+    CHECK(models == 1);
+  }
+}
