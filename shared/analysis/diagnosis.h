@@ -48,6 +48,10 @@ struct Finding {
   uint32_t count = 0;                 // how many times it happened (loop repeats, denials, failures)
   int64_t gap_ns = 0;                 // stall and waiting: how long nothing happened
   bool ended_run = false;             // nothing but wrap-up followed it: what it shows is how the run ended
+  std::string action;                 // the action repeated, refused or cut off, as a person names it (a
+                                      // command, a file): loop, blocked, bypass, gave_up, unfinished
+  std::string policy;                 // blocked: who refused it (a policy's name, a hook's event; "" for the user)
+  std::string reason;                 // blocked: the reason given; error: the error's message
   std::vector<std::string> evidence;  // short excerpts: two identical payloads, early vs later files, reasons
   std::string summary;                // one sentence naming what happened and the span numbers
 };
