@@ -3,6 +3,8 @@
 // opens the bundle, supplies payload bytes and prints.
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <thread>
 
 #include "analysis/diagnosis.h"
 #include "commands.h"
@@ -12,6 +14,7 @@
 #include "model/session_summary.h"
 #include "open_run.h"
 #include "summary_json.h"
+#include "thread_parallel_for.h"
 
 namespace agentreel::cli {
 int run_why(const Args& args) {
@@ -50,8 +53,18 @@ int run_why(const Args& args) {
   } else {
     for (uint32_t s = 0; s < trace.sessions.size(); ++s) sessions.push_back(s);
   }
-  std::vector<analysis::SessionDiagnosis> results;
-  for (uint32_t s : sessions) results.push_back(analysis::diagnose_session(trace, s, payload));
+  // Sessions side by side, one reader and block cache per thread (the bundle's sources read with pread or from
+  // memory: safe across threads).
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const auto make_reader = [&bundle] {
+    auto cache = std::make_shared<RawBlockCache>(24);
+    return RecordReader([&bundle, cache](RecordRef ref) {
+      auto record = bundle.read_record(ref, *cache);
+      return record.is_ok() ? record.take() : std::string();
+    });
+  };
+  const std::vector<analysis::SessionDiagnosis> results = analysis::diagnose(
+      trace, sessions, make_reader, threads > 1 ? native::thread_parallel_for() : ParallelFor(), threads);
 
   if (json) {
     JsonOut out;
@@ -81,6 +94,9 @@ int run_why(const Args& args) {
           out.key("cause_span").null();
         out.key("gap_ns").value(f.gap_ns);
         out.key("ended_run").value(f.ended_run);
+        out.key("action").value(f.action);
+        out.key("policy").value(f.policy);
+        out.key("reason").value(f.reason);
         out.key("summary").value(f.summary);
         out.key("evidence").begin_array();
         for (const std::string& e : f.evidence) out.value(e);

@@ -1,20 +1,15 @@
 // Compaction: the context was compacted (summarised) mid-run; context, not a problem (docs/diagnosis.md).
 #include "analysis/detectors.h"
 #include "analysis/finding_words.h"
-#include "analysis/text_features.h"
 
 namespace agentreel::analysis {
 
 void detect_compaction(SessionView& v, std::vector<Finding>& findings) {
   std::vector<uint32_t> spans;
   for (uint32_t i = v.begin; i < v.end; ++i) {
+    // The readers recognise a compaction in their harness's terms: a span named so, or marked "compaction".
     const std::string_view name = v.name(i);
-    if (name == "compaction" || name == "compact_boundary") {
-      spans.push_back(i);
-    } else if (v.spans.kind[i] == SpanKind::pause) {
-      const std::string reason = json_string_field(v.payload(i), "reason");
-      if (reason.find("ompact") != std::string::npos) spans.push_back(i);
-    }
+    if (name == "compaction" || name == "compact_boundary" || v.facts(i).compaction) spans.push_back(i);
   }
   if (spans.empty()) return;
   Finding f;

@@ -72,4 +72,26 @@ std::vector<SessionDiagnosis> diagnose(const Trace& trace, const RecordReader& p
   return out;
 }
 
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const std::vector<uint32_t>& sessions,
+                                       const std::function<RecordReader()>& make_reader, const ParallelFor& parallel,
+                                       size_t tasks, const DiagnosisOptions& options) {
+  std::vector<SessionDiagnosis> out(sessions.size());
+  // Runs of equal span counts rather than equal session counts: one huge session must not hold a whole run up.
+  tasks = std::max<size_t>(1, std::min(tasks, sessions.size()));
+  uint64_t total = 0;
+  for (const uint32_t s : sessions) total += s < trace.sessions.size() ? trace.sessions[s].span_count : 0;
+  std::vector<size_t> cut(tasks + 1, sessions.size());
+  cut[0] = 0;
+  uint64_t seen = 0;
+  for (size_t i = 0, task = 1; i < sessions.size() && task < tasks; ++i) {
+    seen += sessions[i] < trace.sessions.size() ? trace.sessions[sessions[i]].span_count : 0;
+    while (task < tasks && seen * tasks >= total * task) cut[task++] = i + 1;
+  }
+  run_tasks(parallel, tasks, [&](size_t task) {
+    const RecordReader reader = make_reader ? make_reader() : RecordReader();
+    for (size_t i = cut[task]; i < cut[task + 1]; ++i) out[i] = diagnose_session(trace, sessions[i], reader, options);
+  });
+  return out;
+}
+
 }  // namespace agentreel::analysis

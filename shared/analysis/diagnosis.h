@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/parallel_for.h"
 #include "model/record_reader.h"
 #include "model/trace.h"
 
@@ -83,6 +84,13 @@ SessionDiagnosis diagnose_session(const Trace& trace, uint32_t session, const Re
 // Diagnoses every session, in session order.
 std::vector<SessionDiagnosis> diagnose(const Trace& trace, const RecordReader& payload,
                                        const DiagnosisOptions& options = {});
+// The same, `sessions` (indices into trace.sessions) side by side: split into `tasks` runs of neighbouring
+// sessions (neighbours share a bundle's blocks) given to `parallel`; each task reads payloads through its own
+// reader from make_reader, so a reader's block cache is never shared between threads. Results in the order of
+// `sessions`, identical to diagnosing them one by one.
+std::vector<SessionDiagnosis> diagnose(const Trace& trace, const std::vector<uint32_t>& sessions,
+                                       const std::function<RecordReader()>& make_reader, const ParallelFor& parallel,
+                                       size_t tasks, const DiagnosisOptions& options = {});
 
 // Helpers exposed for tests: the arguments of a tool call's record with ids, timestamps and whitespace
 // normalised away (two calls are "identical" when these are equal), and the goal-relevance tokens of a text.

@@ -34,6 +34,16 @@ SessionView::SessionView(const Trace& trace_in, uint32_t session_index, const Re
   begin = session.first_span;
   end = session.first_span + session.span_count;
   load_facts();
+  // The record columns are delta-coded in groups: decoded here once, in order, not span by span.
+  payload_refs_.assign(end - begin, RecordRef{});
+  one_record_.assign(end - begin, 0);
+  spans.begin_record.for_each(begin, end, [&](size_t i, RecordRef ref) { payload_refs_[i - begin] = ref; });
+  spans.end_record.for_each(begin, end, [&](size_t i, RecordRef ref) {
+    RecordRef& opened = payload_refs_[i - begin];
+    one_record_[i - begin] =
+        ref.length == 0 || opened.length == 0 || (opened.offset == ref.offset && opened.length == ref.length);
+    if (opened.length == 0) opened = ref;
+  });
   for (uint32_t i = begin; i < end; ++i) {
     const SpanKind k = spans.kind[i];
     if (root == kNoSpan && k == SpanKind::agent && spans.parent[i] == kNoSpan) root = i;
@@ -46,9 +56,20 @@ SessionView::SessionView(const Trace& trace_in, uint32_t session_index, const Re
 // Trace::find_attribute, the first row of a key counts, and only when it has the expected type.
 void SessionView::load_facts() {
   facts_.assign(end - begin, SpanFacts{});
-  enum Slot : int { kOther = -1, kArgs, kTarget, kWrite, kFlags, kOutputTokens, kError, kStopReason, kModel };
+  enum Slot : int {
+    kOther = -1,
+    kArgs,
+    kTarget,
+    kWrite,
+    kFlags,
+    kOutputTokens,
+    kError,
+    kStopReason,
+    kModel,
+    kCompaction
+  };
   std::unordered_map<StringId, int> slot_of_key;
-  std::vector<uint8_t> seen(end - begin, 0);  // bit per slot
+  std::vector<uint16_t> seen(end - begin, 0);  // bit per slot
   trace.attributes.for_each_in(begin, end, [&](const Attribute& row) {
     auto [it, inserted] = slot_of_key.try_emplace(row.key, kOther);
     if (inserted) {
@@ -61,13 +82,14 @@ void SessionView::load_facts() {
                    : key == "error"         ? kError
                    : key == "stop_reason"   ? kStopReason
                    : key == "model"         ? kModel
+                   : key == "compaction"    ? kCompaction
                                             : kOther;
     }
     const int slot = it->second;
     if (slot == kOther) return;
-    uint8_t& seen_bits = seen[row.span - begin];
+    uint16_t& seen_bits = seen[row.span - begin];
     const bool first = (seen_bits & (1u << slot)) == 0;
-    seen_bits |= uint8_t(1u << slot);
+    seen_bits |= uint16_t(1u << slot);
     SpanFacts& f = facts_[row.span - begin];
     const bool integer = row.type == AttrType::integer, text = row.type == AttrType::string;
     switch (slot) {
@@ -88,6 +110,7 @@ void SessionView::load_facts() {
       case kModel:
         if (first && text) f.model = StringId(row.value);
         break;
+      case kCompaction: f.compaction = f.compaction || (integer && row.value != 0); break;
       default: break;
     }
   });
@@ -195,16 +218,11 @@ bool SessionView::only_wrap_up_after(uint32_t span) const {
   return true;
 }
 
-static RecordRef payload_ref(const SpanColumns& spans, uint32_t span) {
-  RecordRef ref = spans.begin_record[span];
-  return ref.length == 0 ? spans.end_record[span] : ref;
-}
-
 const std::string& SessionView::payload(uint32_t span) {
   auto it = payload_cache_.find(span);
   if (it != payload_cache_.end()) return it->second;
   std::string bytes;
-  RecordRef ref = payload_ref(spans, span);
+  RecordRef ref = payload_ref(span);
   if (ref.length > 0 && reader_) {
     ref.length = std::min(ref.length, options.max_payload_bytes * 4);
     bytes = reader_(ref);
@@ -214,7 +232,7 @@ const std::string& SessionView::payload(uint32_t span) {
 
 void SessionView::prefetch(std::vector<uint32_t> wanted) {
   std::sort(wanted.begin(), wanted.end(),
-            [&](uint32_t a, uint32_t b) { return payload_ref(spans, a).offset < payload_ref(spans, b).offset; });
+            [&](uint32_t a, uint32_t b) { return payload_ref(a).offset < payload_ref(b).offset; });
   for (const uint32_t span : wanted) payload(span);
 }
 

@@ -34,7 +34,8 @@ struct CallKey {
 // The call facts a reader stored for a call, and the attributes every detector pass asks of a span.
 struct SpanFacts {
   int64_t args_hash = 0, target_hash = 0, write_hash = 0;
-  uint32_t flags = 0;  // kCall* bits
+  uint32_t flags = 0;       // kCall* bits
+  bool compaction = false;  // the reader recognised a context compaction (attribute "compaction")
   int64_t output_tokens = 0;
   StringId error = 0, stop_reason = 0, model = 0;  // 0: absent (string 0 is "")
 };
@@ -96,8 +97,12 @@ class SessionView {
  private:
   void load_facts();
 
+  RecordRef payload_ref(uint32_t span) const { return payload_refs_[span - begin]; }
+
   const RecordReader& reader_;
-  std::vector<SpanFacts> facts_;  // per span of the session
+  std::vector<SpanFacts> facts_;         // per span of the session
+  std::vector<RecordRef> payload_refs_;  // per span: its begin record, else its end record
+  std::vector<uint8_t> one_record_;      // per span: begin and end record are one (or one is missing)
   std::map<uint32_t, std::vector<uint32_t>> steps_by_agent_;
   std::unordered_map<uint32_t, std::string> payload_cache_;
   std::unordered_map<uint32_t, CallKey> key_cache_;

@@ -446,39 +446,46 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
   return Status::ok();
 }
 
-void Bundle::set_block_cache_limit(size_t blocks) const {
-  block_cache_limit_ = std::max<size_t>(blocks, 1);
-  block_cache_.clear();
+void RawBlockCache::set_limit(size_t blocks) {
+  limit_ = std::max<size_t>(blocks, 1);
+  blocks_.clear();
 }
 
-Result<const std::string*> Bundle::raw_block(size_t block) const {
-  for (CachedBlock& cached : block_cache_) {
+void Bundle::set_block_cache_limit(size_t blocks) const { block_cache_.set_limit(blocks); }
+
+Result<const std::string*> Bundle::raw_block(size_t block, RawBlockCache& cache) const {
+  for (RawBlockCache::CachedBlock& cached : cache.blocks_) {
     if (cached.block == block) {
-      cached.last_use = ++block_cache_clock_;
+      cached.last_use = ++cache.clock_;
       return &cached.bytes;
     }
   }
   const SectionInfo& section = sections_[raw_blocks_[block]];
-  // At most block_cache_limit_ blocks and block_cache_limit_ x 4 MiB of inflated bytes, so a bundle of
-  // 16 MiB blocks holds fewer of them; the newest block is always kept. Evicted first, so the new block
-  // inflates into the evicted one's buffer (same size but for the last block: no zero-fill, no fresh pages).
-  const uint64_t byte_budget = uint64_t(block_cache_limit_) * kCacheBudgetPerBlock;
+  // At most limit_ blocks and limit_ x 4 MiB of inflated bytes, so a bundle of 16 MiB blocks holds fewer of
+  // them; the newest block is always kept. Evicted first, so the new block inflates into the evicted one's
+  // buffer (same size but for the last block: no zero-fill, no fresh pages).
+  constexpr uint64_t kBudgetPerBlock = 4ull << 20;
+  const uint64_t byte_budget = uint64_t(cache.limit_) * kBudgetPerBlock;
   uint64_t cached_bytes = section.raw_size;
-  for (const CachedBlock& cached : block_cache_) cached_bytes += cached.bytes.size();
+  for (const RawBlockCache::CachedBlock& cached : cache.blocks_) cached_bytes += cached.bytes.size();
   std::string bytes;
-  while (!block_cache_.empty() && (block_cache_.size() >= block_cache_limit_ || cached_bytes > byte_budget)) {
-    auto oldest = std::min_element(block_cache_.begin(), block_cache_.end(),
-                                   [](const CachedBlock& a, const CachedBlock& b) { return a.last_use < b.last_use; });
+  while (!cache.blocks_.empty() && (cache.blocks_.size() >= cache.limit_ || cached_bytes > byte_budget)) {
+    auto oldest = std::min_element(cache.blocks_.begin(), cache.blocks_.end(),
+                                   [](const auto& a, const auto& b) { return a.last_use < b.last_use; });
     cached_bytes -= oldest->bytes.size();
     if (oldest->bytes.size() == section.raw_size || bytes.empty()) bytes = std::move(oldest->bytes);
-    block_cache_.erase(oldest);
+    cache.blocks_.erase(oldest);
   }
   AGENTREEL_TRY(load_section_into(section, bytes));
-  block_cache_.push_back({block, ++block_cache_clock_, std::move(bytes)});
-  return &block_cache_.back().bytes;
+  cache.blocks_.push_back({block, ++cache.clock_, std::move(bytes)});
+  return &cache.blocks_.back().bytes;
 }
 
 Status Bundle::read_stream(uint64_t offset, uint64_t size, std::string& out) const {
+  return read_stream(offset, size, out, block_cache_);
+}
+
+Status Bundle::read_stream(uint64_t offset, uint64_t size, std::string& out, RawBlockCache& cache) const {
   const uint64_t stream_size = raw_block_offsets_.back();
   if (offset > stream_size || size > stream_size - offset) {
     return {ErrorCode::invalid_argument, "stream range past the end of the raw stream"};
@@ -486,7 +493,7 @@ Status Bundle::read_stream(uint64_t offset, uint64_t size, std::string& out) con
   auto it = std::upper_bound(raw_block_offsets_.begin(), raw_block_offsets_.end(), offset);
   size_t block = size_t(it - raw_block_offsets_.begin()) - 1;
   while (size) {
-    auto bytes = raw_block(block);
+    auto bytes = raw_block(block, cache);
     if (!bytes.is_ok()) return bytes.status();
     const uint64_t within = offset - raw_block_offsets_[block];
     const uint64_t take = std::min<uint64_t>(size, bytes.value()->size() - within);
@@ -508,9 +515,11 @@ Result<std::optional<std::string>> Bundle::read_section(SectionTag tag) const {
   return std::optional<std::string>();
 }
 
-Result<std::string> Bundle::read_record(RecordRef ref) const {
+Result<std::string> Bundle::read_record(RecordRef ref) const { return read_record(ref, block_cache_); }
+
+Result<std::string> Bundle::read_record(RecordRef ref, RawBlockCache& cache) const {
   std::string out;
-  AGENTREEL_TRY(read_stream(ref.offset, ref.length, out));
+  AGENTREEL_TRY(read_stream(ref.offset, ref.length, out, cache));
   return out;
 }
 

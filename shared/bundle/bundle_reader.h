@@ -41,6 +41,28 @@ struct VerifyReport {
   std::vector<std::string> notes;
 };
 
+// Inflated raw blocks kept for reuse, least recently used evicted first: neighbouring spans, and sessions
+// interleaved in one log, keep hitting the same few blocks. A Bundle has one of its own; a thread that reads
+// records beside others brings its own (Bundle::read_record(ref, cache)).
+class RawBlockCache {
+ public:
+  explicit RawBlockCache(size_t blocks = 4) { set_limit(blocks); }
+  // How many inflated blocks to keep, and at most that many times 4 MiB of inflated bytes (fewer blocks when
+  // they are bigger). Empties the cache.
+  void set_limit(size_t blocks);
+
+ private:
+  friend class Bundle;
+  struct CachedBlock {
+    size_t block;
+    uint64_t last_use;
+    std::string bytes;
+  };
+  std::vector<CachedBlock> blocks_;
+  size_t limit_ = 4;
+  uint64_t clock_ = 0;
+};
+
 class Bundle {
  public:
   // Takes ownership of the source. Fails with a Status naming the bad section on any corruption; with
@@ -57,6 +79,9 @@ class Bundle {
 
   // The exact bytes of a record (e.g. a span's begin_record), decompressing only the blocks it touches.
   Result<std::string> read_record(RecordRef ref) const;
+  // The same through the caller's cache: safe beside other threads doing the same with their own caches
+  // when the source's read() is safe from several threads (as Bundle::open's `parallel` asks).
+  Result<std::string> read_record(RecordRef ref, RawBlockCache& cache) const;
   // The decoded content of the first section with this tag, checksum-checked (e.g. the redaction manifest RDCT);
   // an empty optional when the bundle has none.
   Result<std::optional<std::string>> read_section(SectionTag tag) const;
@@ -66,6 +91,7 @@ class Bundle {
   const FindIndexSource& find_index() const { return find_index_; }
   // Appends raw-stream bytes [offset, offset + size) to out.
   Status read_stream(uint64_t offset, uint64_t size, std::string& out) const;
+  Status read_stream(uint64_t offset, uint64_t size, std::string& out, RawBlockCache& cache) const;
   // Writes input `index`'s original bytes to `out`, checking its content hash.
   Status export_input(size_t index, ByteSink& out) const;
   // How many inflated blocks to keep (default 4; a whole-bundle analysis wants more), and at most that many
@@ -83,7 +109,7 @@ class Bundle {
   Status read_stored(const SectionInfo& section, std::string& stored) const;
   // load_section into `raw`, whose buffer is reused as it is when it already has the section's raw size.
   Status load_section_into(const SectionInfo& section, std::string& raw) const;
-  Result<const std::string*> raw_block(size_t block) const;
+  Result<const std::string*> raw_block(size_t block, RawBlockCache& cache) const;
   // Which session each FIDX section indexes, from the first bytes of its content (open() reads only those).
   Status route_find_index();
   // verify(): each FIDX section decodes, and holds exactly what the writer builds from its session's records.
@@ -115,17 +141,7 @@ class Bundle {
   std::vector<size_t> raw_blocks_;           // indices into sections_, in stream order
   std::vector<uint64_t> raw_block_offsets_;  // stream offset where each block starts (+ end sentinel)
   Trace trace_;
-  // Recently inflated blocks, least recently used evicted first: neighbouring spans, and sessions
-  // interleaved in one log, keep hitting the same few blocks.
-  struct CachedBlock {
-    size_t block;
-    uint64_t last_use;
-    std::string bytes;
-  };
-  mutable std::vector<CachedBlock> block_cache_;
-  mutable size_t block_cache_limit_ = 4;
-  static constexpr uint64_t kCacheBudgetPerBlock = 4ull << 20;
-  mutable uint64_t block_cache_clock_ = 0;
+  mutable RawBlockCache block_cache_;  // read_record and read_stream without a cache of the caller's
 };
 
 }  // namespace agentreel

@@ -1,6 +1,8 @@
 // Benchmark of shared/analysis/ (`agentreel why`): opens a bundle and times the diagnosis of every session,
 // with payloads read from the bundle's compressed blocks as the CLI does. A separate program, never a test.
-// usage: agentreel-analysis-bench BUNDLE [REPEATS]   (make a 1M-span bundle with agentreel-gen + convert)
+// usage: agentreel-analysis-bench BUNDLE [REPEATS] [THREADS]   (make a 1M-span bundle with agentreel-gen + convert)
+// Times one thread (the viewer's and the web page's way) and THREADS side by side (`agentreel why`'s way,
+// default: the cores there are).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,11 +11,13 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/diagnosis.h"
 #include "bundle/bundle_reader.h"
 #include "core/byte_io.h"
+#include "thread_parallel_for.h"
 
 using namespace agentreel;
 
@@ -23,6 +27,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  const size_t threads =
+      argc > 3 ? size_t(std::max(1, std::atoi(argv[3]))) : std::max<size_t>(1, std::thread::hardware_concurrency());
   std::ifstream in(argv[1], std::ios::binary);
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (bytes.empty()) {
@@ -66,43 +72,56 @@ int main(int argc, char** argv) {
     std::printf("inflate the whole stream once: %.3f s (%.3f s CPU; %.0f MB raw, %.0f MB/s)\n", s,
                 double(std::clock() - c0) / CLOCKS_PER_SEC, double(inflated) / 1e6, double(inflated) / 1e6 / s);
   }
-  std::vector<double> times, cpu_times;
-  size_t findings = 0;
-  for (int r = 0; r < repeats; ++r) {
-    bundle.set_block_cache_limit(24);  // as `agentreel why` does; also empties the cache between runs
-    const auto t0 = std::chrono::steady_clock::now();
-    const std::clock_t c0 = std::clock();
-    const auto sessions = analysis::diagnose(trace, [&bundle](RecordRef ref) {
-      auto record = bundle.read_record(ref);
-      return record.is_ok() ? record.take() : std::string();
-    });
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
-    findings = 0;
-    std::vector<size_t> by_kind(analysis::kFindingKindCount, 0);
-    for (const auto& d : sessions) {
-      findings += d.findings.size();
-      for (const auto& f : d.findings) ++by_kind[size_t(f.kind)];
-    }
-    if (r == 0) {
-      std::printf("findings by kind:");
-      for (int k = 0; k < analysis::kFindingKindCount; ++k) {
-        const auto name = analysis::finding_kind_name(analysis::FindingKind(k));
-        std::printf(" %.*s %zu", int(name.size()), name.data(), by_kind[size_t(k)]);
+  // One thread, then `threads` side by side, each with its own reader and block cache (as `agentreel why`).
+  std::vector<uint32_t> all_sessions(trace.sessions.size());
+  for (uint32_t s = 0; s < all_sessions.size(); ++s) all_sessions[s] = s;
+  for (const size_t width : {size_t(1), threads}) {
+    std::vector<double> times, cpu_times;
+    size_t findings = 0;
+    for (int r = 0; r < repeats; ++r) {
+      bundle.set_block_cache_limit(24);  // as `agentreel why` does; also empties the cache between runs
+      const auto t0 = std::chrono::steady_clock::now();
+      const std::clock_t c0 = std::clock();
+      const auto sessions = analysis::diagnose(
+          trace, all_sessions,
+          [&bundle] {
+            auto cache = std::make_shared<RawBlockCache>(24);
+            return RecordReader([&bundle, cache](RecordRef ref) {
+              auto record = bundle.read_record(ref, *cache);
+              return record.is_ok() ? record.take() : std::string();
+            });
+          },
+          width > 1 ? native::thread_parallel_for() : ParallelFor(), width);
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+      findings = 0;
+      std::vector<size_t> by_kind(analysis::kFindingKindCount, 0);
+      for (const auto& d : sessions) {
+        findings += d.findings.size();
+        for (const auto& f : d.findings) ++by_kind[size_t(f.kind)];
       }
-      std::printf("\n");
+      if (r == 0 && width == 1) {
+        std::printf("findings by kind:");
+        for (int k = 0; k < analysis::kFindingKindCount; ++k) {
+          const auto name = analysis::finding_kind_name(analysis::FindingKind(k));
+          std::printf(" %.*s %zu", int(name.size()), name.data(), by_kind[size_t(k)]);
+        }
+        std::printf("\n");
+      }
+      // CPU time beside wall time: on a shared machine the wall clock also counts other processes' turns.
+      std::printf("%zu thread%s, run %d: %.3f s (%.3f s CPU)\n", width, width == 1 ? "" : "s", r + 1, s, cpu);
+      times.push_back(s);
+      cpu_times.push_back(cpu);
     }
-    // CPU time beside wall time: on a shared machine the wall clock also counts other processes' turns.
-    std::printf("run %d: %.3f s (%.3f s CPU)\n", r + 1, s, cpu);
-    times.push_back(s);
-    cpu_times.push_back(cpu);
+    std::sort(times.begin(), times.end());
+    std::sort(cpu_times.begin(), cpu_times.end());
+    const double median = times[times.size() / 2];
+    std::printf(
+        "%zu thread%s: %zu spans, %zu sessions, %zu findings: median %.3f s (%.3f s CPU), best %.3f s (%.0f spans/s "
+        "at the median)\n",
+        width, width == 1 ? "" : "s", trace.spans.size(), trace.sessions.size(), findings, median,
+        cpu_times[cpu_times.size() / 2], times.front(), double(trace.spans.size()) / median);
+    if (threads == 1) break;
   }
-  std::sort(times.begin(), times.end());
-  std::sort(cpu_times.begin(), cpu_times.end());
-  const double median = times[times.size() / 2];
-  std::printf(
-      "%zu spans, %zu sessions, %zu findings: median %.3f s (%.3f s CPU), best %.3f s (%.0f spans/s at the median)\n",
-      trace.spans.size(), trace.sessions.size(), findings, median, cpu_times[cpu_times.size() / 2], times.front(),
-      double(trace.spans.size()) / median);
   return 0;
 }
