@@ -112,7 +112,10 @@ class DriftDetector {
       goal_words.push_back("file:" + p.substr(slash == std::string::npos ? 0 : slash + 1));
     }
     add_stems(goal_words);
-    for (uint32_t t : intern(goal_words)) reference_[t] = named_by_goal_[t] = 1;
+    for (const std::string& w : goal_words) {
+      const uint32_t t = intern(token_hash(w), w.rfind("file:", 0) == 0);
+      reference_[t] = named_by_goal_[t] = 1;
+    }
     n_ = n;
     std::vector<int> on(n, -1);  // 1 on task, 0 off task, -1 no evidence
     // Early on-task steps extend the goal with the files and names they touched. Repeated so a step linked to
@@ -176,39 +179,43 @@ class DriftDetector {
     return text;
   }
 
+  // A token's identity: 64-bit FNV-1a of its text ("word", "file:name.ext", "~stem"), so a step's tokens need
+  // no string each.
+  static uint64_t token_hash(std::string_view prefix, std::string_view text = {}) {
+    uint64_t h = 14695981039346656037ull;
+    for (const char c : prefix) h = (h ^ uint8_t(c)) * 1099511628211ull;
+    for (const char c : text) h = (h ^ uint8_t(c)) * 1099511628211ull;
+    return h;
+  }
+
   // Tokens are interned per session: scoring a step is then array lookups, not string compares.
-  std::vector<uint32_t> intern(const std::vector<std::string>& found) {
-    std::vector<uint32_t> ids;
-    ids.reserve(found.size());
-    for (const std::string& w : found) {
-      auto [it, inserted] = token_ids_.try_emplace(w, uint32_t(token_ids_.size()));
-      if (inserted) {
-        is_file_.push_back(w.rfind("file:", 0) == 0);
-        df_.push_back(0);
-        reference_.push_back(0);
-        named_by_goal_.push_back(0);
-      }
-      ids.push_back(it->second);
+  uint32_t intern(uint64_t hash, bool is_file) {
+    auto [it, inserted] = token_ids_.try_emplace(hash, uint32_t(token_ids_.size()));
+    if (inserted) {
+      is_file_.push_back(is_file);
+      df_.push_back(0);
+      reference_.push_back(0);
+      named_by_goal_.push_back(0);
     }
-    return ids;
+    return it->second;
   }
 
   void features(const std::string& value, std::vector<uint32_t>& step_tokens, std::vector<std::string>& step_paths) {
     const std::string text = strip(value);
-    words_.clear();
-    append_relevance_tokens(text, words_);
+    step_tokens.clear();
+    for_each_relevance_token(text, [&](std::string_view token) {
+      step_tokens.push_back(intern(token_hash(token), false));
+      // "rotated" and "rotation" are one subject: the 5-letter stem, as add_stems() makes it.
+      if (token.size() >= 6) step_tokens.push_back(intern(token_hash("~", token.substr(0, 5)), false));
+    });
     step_paths = path_like_tokens(text);
     // A file touched again is the same work whatever directory it is named from.
     for (const std::string& p : step_paths) {
-      const size_t slash = p.rfind('/');
-      std::string base = "file:" + p.substr(slash == std::string::npos ? 0 : slash + 1);
-      if (base.size() > 6 && base.find('.') != std::string::npos) words_.push_back(std::move(base));
+      const std::string_view base =
+          std::string_view(p).substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1);
+      if (base.size() > 1 && base.find('.') != std::string_view::npos)
+        step_tokens.push_back(intern(token_hash("file:", base), true));
     }
-    // Stems as add_stems() makes them; duplicates go when the ids are deduplicated.
-    const size_t before_stems = words_.size();
-    for (size_t i = 0; i < before_stems; ++i)
-      if (words_[i].size() >= 6 && words_[i].rfind("file:", 0) != 0) words_.push_back("~" + words_[i].substr(0, 5));
-    step_tokens = intern(words_);
     std::sort(step_tokens.begin(), step_tokens.end());
     step_tokens.erase(std::unique(step_tokens.begin(), step_tokens.end()), step_tokens.end());
   }
@@ -264,12 +271,11 @@ class DriftDetector {
   std::vector<Finding>& out_;
   std::string workdir_;
   size_t n_ = 0;
-  std::unordered_map<std::string, uint32_t> token_ids_;
+  std::unordered_map<uint64_t, uint32_t> token_ids_;
   std::vector<uint8_t> is_file_;        // per token id: a "file:" token (never common)
   std::vector<uint32_t> df_;            // per token id: in how many sampled steps
   std::vector<uint8_t> reference_;      // per token id: the goal's, or an early on-task step's
   std::vector<uint8_t> named_by_goal_;  // per token id: the goal names it
-  std::vector<std::string> words_;      // reused: a step's tokens as found, before interning
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,12 +102,6 @@ bool is_stopword(std::string_view word) {
   return table.contains(word);
 }
 
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
-
 }  // namespace
 
 std::string_view call_arguments_text(std::string_view record) {
@@ -168,7 +163,12 @@ std::vector<std::string> relevance_tokens(std::string_view text) {
 }
 
 void append_relevance_tokens(std::string_view text, std::vector<std::string>& tokens) {
+  for_each_relevance_token(text, [&](std::string_view token) { tokens.emplace_back(token); });
+}
+
+void for_each_relevance_token(std::string_view text, const std::function<void(std::string_view)>& emit) {
   // ASCII classes on purpose: bytes of UTF-8 text are never letters here, whatever the C locale says.
+  char lower[64];  // a word's lowercase form (longer words are not tokens)
   size_t i = 0;
   while (i < text.size()) {
     if (!(is_alnum(text[i]) || text[i] == '_')) {
@@ -182,37 +182,39 @@ void append_relevance_tokens(std::string_view text, std::vector<std::string>& to
     const std::string_view word = text.substr(i, j - i);
     i = j;
     if (word.size() < 4) continue;  // no part of it can be kept either
+    if (word.size() <= sizeof lower)
+      for (size_t k = 0; k < word.size(); ++k) lower[k] = to_lower(word[k]);
     // CamelCase parts ("CartSummary" also says "cart", "summary").
     if (word.size() < 64) {
       size_t start = 0;
       for (size_t k = 1; k <= word.size(); ++k) {
         if (k == word.size() || (is_upper(word[k]) && is_lower(word[k - 1]))) {
           if ((start > 0 || k < word.size()) && k - start >= 4) {
-            std::string part = lowered(word.substr(start, k - start));
-            if (!is_stopword(part) && !looks_like_id(part)) tokens.push_back(std::move(part));
+            const std::string_view part(lower + start, k - start);
+            if (!is_stopword(part) && !looks_like_id(part)) emit(part);
           }
           start = k;
         }
       }
     }
     if (word.size() > 64 || looks_like_id(word)) continue;
-    std::string lower = lowered(word);
-    if (is_stopword(lower)) continue;
+    const std::string_view lowered_word(lower, word.size());
+    if (is_stopword(lowered_word)) continue;
     size_t digits = 0;
-    for (char c : lower) digits += (c >= '0' && c <= '9') ? 1 : 0;
-    if (digits * 2 > lower.size()) continue;
+    for (char c : lowered_word) digits += (c >= '0' && c <= '9') ? 1 : 0;
+    if (digits * 2 > lowered_word.size()) continue;
     // snake_case and kebab parts count too ("test_invoice" also says "invoice").
     size_t start = 0;
-    for (size_t k = 0; k <= lower.size(); ++k) {
-      if (k == lower.size() || lower[k] == '_') {
-        if (k - start >= 4 && k - start < lower.size()) {
-          std::string_view part = std::string_view(lower).substr(start, k - start);
-          if (!is_stopword(part)) tokens.emplace_back(part);
+    for (size_t k = 0; k <= lowered_word.size(); ++k) {
+      if (k == lowered_word.size() || lowered_word[k] == '_') {
+        if (k - start >= 4 && k - start < lowered_word.size()) {
+          const std::string_view part = lowered_word.substr(start, k - start);
+          if (!is_stopword(part)) emit(part);
         }
         start = k + 1;
       }
     }
-    tokens.push_back(std::move(lower));
+    emit(lowered_word);
   }
 }
 

@@ -2,6 +2,7 @@
 // work only; no JSON library, no I/O.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@ std::string_view call_arguments_text(std::string_view record);
 std::string normalize_text(std::string_view text);
 // relevance_tokens() (diagnosis.h) without the sort: appends every token as found, duplicates included.
 void append_relevance_tokens(std::string_view text, std::vector<std::string>& tokens);
+// The same tokens, in the same order, handed to `emit` (valid during the call only): no string per token.
+void for_each_relevance_token(std::string_view text, const std::function<void(std::string_view)>& emit);
 // Tokens that look like paths or file names ("src/billing/tax.py", "README.md"), in order of appearance.
 std::vector<std::string> path_like_tokens(std::string_view text);
 // The unescaped value of the first string field `key` in a JSON text, or "".
