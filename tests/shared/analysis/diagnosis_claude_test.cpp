@@ -213,6 +213,11 @@ TEST_CASE("Claude Code: calls a PreToolUse hook refused, with no hook log, are b
   CHECK(f.summary.find("a PreToolUse hook denied `git push --force origin main` 3×") != std::string::npos);
   CHECK(f.summary.find("then ran `git push -u origin fix/invoice`") != std::string::npos);
   CHECK(f.evidence[0] == "reason: Force-pushing is not allowed.");
+  // The same facts as fields, not only as words.
+  CHECK(f.action == "git push --force origin main");
+  CHECK(f.policy == "PreToolUse");
+  CHECK(f.reason == "Force-pushing is not allowed.");
+  CHECK(f.count == 3);
   const SessionDiagnosis& b = d.by_id.at(json.session());
   INFO(b.verdict);
   CHECK(kinds(b) == std::set<std::string>{"blocked"});
@@ -241,6 +246,8 @@ TEST_CASE("Claude Code: a failproofai hook-activity row names the policy that bl
   INFO(s.verdict);
   REQUIRE(kinds(s) == std::set<std::string>{"blocked"});
   CHECK(s.findings[0].summary.find("a policy (block-sudo) denied `sudo apt-get install -y jq`") != std::string::npos);
+  CHECK(s.findings[0].policy == "block-sudo");
+  CHECK(s.findings[0].action == "sudo apt-get install -y jq");
 }
 
 TEST_CASE("Claude Code: a call the user rejected is blocked by the user") {
@@ -259,6 +266,7 @@ TEST_CASE("Claude Code: a call the user rejected is blocked by the user") {
   INFO(s.verdict);
   REQUIRE(kinds(s) == std::set<std::string>{"blocked"});
   CHECK(s.findings[0].summary.rfind("the user rejected `git push --force origin main` at span", 0) == 0);
+  CHECK(s.findings[0].policy.empty());
 }
 
 TEST_CASE("Claude Code: a rejection with the user's guidance, then the edit they asked for, reads as followed") {
@@ -351,10 +359,13 @@ TEST_CASE("Claude Code: the same failing call again and again, and retries into 
   INFO(a.verdict);
   REQUIRE(kinds(a) == std::set<std::string>{"loop"});
   CHECK(a.findings[0].summary.find("looped 4× on a failing `pytest tests/test_invoice.py -q`") != std::string::npos);
+  CHECK(a.findings[0].action == "pytest tests/test_invoice.py -q");
+  CHECK(a.findings[0].count == 4);
   const SessionDiagnosis& b = d.by_id.at(retries.session());
   INFO(b.verdict);
   REQUIRE(kinds(b) == std::set<std::string>{"loop"});
   CHECK(b.findings[0].summary.rfind("retried 4× into the same error (api_error)", 0) == 0);
+  CHECK(b.findings[0].count == 4);
 }
 
 TEST_CASE("Claude Code: a session that ends on an API error has an error that ended the run, one retry does not") {
