@@ -18,12 +18,10 @@ void detect_blocked(SessionView& v, std::vector<Finding>& findings) {
   std::map<std::tuple<std::string, bool, CallKey>, size_t> index;
   for (uint32_t i = v.begin; i < v.end; ++i) {
     const SpanStatus status = spans.status[i];
-    if (status != SpanStatus::denied && status != SpanStatus::error) continue;
-    // A reader that knows the harness' words for a hook block marks the call denied by a hook (denied_by).
-    const bool by_text =
-        (status == SpanStatus::error && v.denied_by_hook_text(i)) ||
-        (status == SpanStatus::denied && v.attr_string(i, "denied_by") == "hook" && v.denying_hook_child(i) == kNoSpan);
-    if (status != SpanStatus::denied && !by_text) continue;
+    if (status != SpanStatus::denied) continue;
+    // A reader that knows the harness' words for a hook block marks the call denied by a hook (denied_by) with
+    // the hook's reason, when no hook span of its own is there.
+    const bool by_text = v.attr_string(i, "denied_by") == "hook" && v.denying_hook_child(i) == kNoSpan;
     const SpanKind k = spans.kind[i];
     uint32_t action_span = i, hook = kNoSpan;
     if (by_text) {
@@ -41,7 +39,6 @@ void detect_blocked(SessionView& v, std::vector<Finding>& findings) {
     if (policy.empty() && hook != kNoSpan) policy = std::string(v.name(hook));
     std::string reason = hook != kNoSpan ? v.attr_string(hook, "reason") : std::string();
     if (reason.empty()) reason = v.attr_string(i, "reason");
-    if (reason.empty() && by_text) reason = hook_denial_reason(v.error_text(i));
     if (reason.empty()) reason = v.error_text(i);
     // A hook that names no policy (a Claude Code hook payload, or only the transcript's words) is named by its
     // event: "a PreToolUse hook".

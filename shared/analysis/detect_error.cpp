@@ -28,7 +28,7 @@ void detect_errors(SessionView& v, std::vector<Finding>& findings) {
     const SpanKind k = spans.kind[i];
     if (spans.status[i] != SpanStatus::error) continue;
     if (k != SpanKind::error && k != SpanKind::tool && k != SpanKind::model) continue;
-    if (k == SpanKind::tool && (v.denying_hook_child(i) != kNoSpan || v.denied_by_hook_text(i))) continue;  // blocked
+    if (k == SpanKind::tool && v.denying_hook_child(i) != kNoSpan) continue;  // blocked
     std::string message = k == SpanKind::error ? v.attr_string(i, "message") : v.error_text(i);
     if (message.find("nterrupted by user") != std::string::npos) continue;  // a human stop, not a failure
     std::string label = k == SpanKind::error ? std::string(v.name(i)) : std::string(v.name(i)) + " failed";

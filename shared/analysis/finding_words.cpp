@@ -52,6 +52,13 @@ std::string action(SessionView& view, uint32_t span) {
 }
 
 std::string_view verb(const SessionView& view, uint32_t call) {
+  const std::string_view action = view.trace.strings.get(view.facts(call).action);
+  if (action == "shell") return "ran";
+  if (action == "edit") return "edited";
+  if (action == "write") return "wrote";
+  if (action == "read") return "read";
+  if (action == "search" || action == "list") return "searched";
+  // No canonical action: the tool's own name in plain English.
   std::string name(view.name(call));
   for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
   auto has = [&](std::string_view part) { return name.find(part) != std::string::npos; };

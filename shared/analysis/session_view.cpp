@@ -66,7 +66,8 @@ void SessionView::load_facts() {
     kError,
     kStopReason,
     kModel,
-    kCompaction
+    kCompaction,
+    kAction
   };
   std::unordered_map<StringId, int> slot_of_key;
   std::vector<uint16_t> seen(end - begin, 0);  // bit per slot
@@ -83,6 +84,7 @@ void SessionView::load_facts() {
                    : key == "stop_reason"   ? kStopReason
                    : key == "model"         ? kModel
                    : key == "compaction"    ? kCompaction
+                   : key == "action"        ? kAction
                                             : kOther;
     }
     const int slot = it->second;
@@ -109,6 +111,9 @@ void SessionView::load_facts() {
         break;
       case kModel:
         if (first && text) f.model = StringId(row.value);
+        break;
+      case kAction:
+        if (first && text) f.action = StringId(row.value);
         break;
       case kCompaction: f.compaction = f.compaction || (integer && row.value != 0); break;
       default: break;
@@ -144,7 +149,7 @@ const std::vector<uint32_t>* SessionView::steps_of(uint32_t agent) const {
 }
 
 bool SessionView::refused(uint32_t tool) const {
-  return spans.status[tool] == SpanStatus::denied || denying_hook_child(tool) != kNoSpan || denied_by_hook_text(tool);
+  return spans.status[tool] == SpanStatus::denied || denying_hook_child(tool) != kNoSpan;
 }
 
 uint32_t SessionView::denying_hook_child(uint32_t tool) const {
@@ -154,27 +159,7 @@ uint32_t SessionView::denying_hook_child(uint32_t tool) const {
   return kNoSpan;
 }
 
-bool SessionView::denied_by_hook_text(uint32_t tool) const {
-  if (spans.status[tool] != SpanStatus::error || spans.kind[tool] != SpanKind::tool) return false;
-  return hook_denial_reason(error_text(tool)) != nullptr;
-}
-
-const char* hook_denial_reason(const std::string& error) {
-  if (error.rfind("PreToolUse:", 0) == 0) {
-    const size_t at = error.find(" hook error: ");
-    if (at == std::string::npos || at > 80) return nullptr;
-    const size_t close = error.find("]: ", at);
-    return close == std::string::npos ? "" : error.c_str() + close + 3;
-  }
-  if (error.rfind("Hook PreToolUse:", 0) == 0 && error.find(" denied this tool") != std::string::npos) return "";
-  return nullptr;
-}
-
-bool SessionView::asks_user(uint32_t call) const {
-  const std::string_view n = name(call);
-  return n == "AskUserQuestion" || n == "ExitPlanMode" || n == "ask_user" || n == "request_user_input" ||
-         n == "ask_followup_question";
-}
+bool SessionView::asks_user(uint32_t call) const { return (facts(call).flags & kCallAsksUser) != 0; }
 
 // A human span of one record; one opened by the agent's own question or approval request and closed by the
 // answer is inside the agent's turn.

@@ -38,6 +38,7 @@ struct SpanFacts {
   bool compaction = false;  // the reader recognised a context compaction (attribute "compaction")
   int64_t output_tokens = 0;
   StringId error = 0, stop_reason = 0, model = 0;  // 0: absent (string 0 is "")
+  StringId action = 0;                             // the call's canonical action ("shell", "edit", ...)
 };
 
 class SessionView {
@@ -67,8 +68,6 @@ class SessionView {
   bool refused(uint32_t tool) const;
   // The denied hook span under `tool` (kNoSpan when none).
   uint32_t denying_hook_child(uint32_t tool) const;
-  // A call the reader marked failed with the harness's own words for a PreToolUse hook block.
-  bool denied_by_hook_text(uint32_t tool) const;
   // A call that only waits on a background task or the clock: polling it again is not a loop.
   bool waits(uint32_t span) const { return (facts(span).flags & kCallWaits) != 0; }
   // A call whose result is a person's answer (a question, a plan to approve).
@@ -108,10 +107,6 @@ class SessionView {
   std::unordered_map<uint32_t, CallKey> key_cache_;
   bool has_model_spans_ = false;
 };
-
-// The reason inside a Claude Code hook denial text ("" when it names none), or nullptr when `error` is not one:
-// "PreToolUse:Bash hook error: [cmd]: reason" (exit code 2) or "Hook PreToolUse:Bash denied this tool".
-const char* hook_denial_reason(const std::string& error);
 
 // Appends a finding, its spans capped at kMaxListedSpans and its words on one line each.
 void add_finding(std::vector<Finding>& findings, Finding f);

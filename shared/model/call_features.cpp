@@ -560,7 +560,7 @@ std::string normalize_for_identity(std::string_view text, bool json_escaped_whit
 std::string shell_command_head(std::string_view command) { return main_head(simple_commands(shell_words(command))); }
 
 CallFeatures compute_call_features(std::string_view tool_name, std::span<const CallArgument> arguments,
-                                   bool wait_tool) {
+                                   uint32_t tool_flags) {
   CallFeatures f;
   TopicSet topics(kMaxCallTopics);
   Fnv identity;
@@ -607,7 +607,7 @@ CallFeatures compute_call_features(std::string_view tool_name, std::span<const C
   if (f.target_hash == 0 && !pattern.empty()) f.target_hash = hash_of("pattern:", pattern);
   if (f.target_hash == 0 && !query.empty()) f.target_hash = hash_of("query:", query);
   if (f.target_hash == 0) f.target_hash = hash_of("tool:", tool_name);
-  if (wait_tool) f.flags |= kCallWaits;
+  f.flags |= tool_flags & (kCallWaits | kCallAsksUser);
   f.topics = topics.take();
   return f;
 }

@@ -23,6 +23,7 @@ enum CallFlag : uint32_t {
   kCallEscalates = 1u << 3,      // sudo, doas, su -c
   kCallWritesFile = 1u << 4,     // a shell command that writes a file (> file, tee, sed -i, cp, mv)
   kCallWaits = 1u << 5,          // waits on a background task or the clock (TaskOutput, BashOutput, sleep, watch)
+  kCallAsksUser = 1u << 6,       // its result is a person's answer: a question, a plan to approve
 };
 constexpr uint32_t kCallBypassFlags = kCallSkipsChecks | kCallForces | kCallDisablesGuard | kCallEscalates;
 
@@ -55,9 +56,9 @@ struct CallFeatures {
   std::vector<uint16_t> topics;  // subject words, at most kMaxCallTopics, distinct, in order of appearance
 };
 
-// `wait_tool`: the tool only waits on a background task (the readers' table says which tools do).
+// `tool_flags`: what the readers' tables know of the tool by its name (kCallWaits, kCallAsksUser).
 CallFeatures compute_call_features(std::string_view tool_name, std::span<const CallArgument> arguments,
-                                   bool wait_tool = false);
+                                   uint32_t tool_flags = 0);
 
 // The subject words of a free text (a run's goal), as 16-bit hashes comparable with CallFeatures::topics,
 // distinct, at most `max_topics`.

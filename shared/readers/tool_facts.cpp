@@ -142,6 +142,10 @@ constexpr std::array kKeyRoles = {
 
 // Tools that only wait on a background task's output (a poll, never a retry): flag kCallWaits.
 constexpr std::array<std::string_view, 4> kWaitTools = {"taskoutput", "bashoutput", "read_bash", "await_shell"};
+// Tools whose result is a person's answer (a question, a plan to approve): flag kCallAsksUser. The time they
+// take is the person's, never the agent stalling.
+constexpr std::array<std::string_view, 6> kAskUserTools = {
+    "askuserquestion", "exitplanmode", "ask_user", "request_user_input", "ask_followup_question", "exit_plan_mode"};
 
 bool role_wants(TextRole role, simdjson::dom::element value) {
   const simdjson::dom::element_type type = value.type();
@@ -223,7 +227,9 @@ void record_call_features(TraceSink& sink, SpanHandle span, std::string_view too
   }
   const std::string name = lower(tool_name);
   const bool waits = std::find(kWaitTools.begin(), kWaitTools.end(), name) != kWaitTools.end();
-  const CallFeatures features = compute_call_features(tool_name, arguments, waits);
+  const bool asks = std::find(kAskUserTools.begin(), kAskUserTools.end(), name) != kAskUserTools.end();
+  const CallFeatures features =
+      compute_call_features(tool_name, arguments, (waits ? kCallWaits : 0u) | (asks ? kCallAsksUser : 0u));
   sink.attribute(span, "args_hash", int64_t(features.args_hash));
   sink.attribute(span, "target_hash", int64_t(features.target_hash));
   if (features.write_hash != 0) sink.attribute(span, "write_hash", int64_t(features.write_hash));
