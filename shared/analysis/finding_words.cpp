@@ -188,8 +188,11 @@ void phrase_unfinished(SessionView& view, Finding& f, const std::vector<uint32_t
 
 void phrase_stall(SessionView& view, Finding& f, uint32_t before, uint32_t resumed, int64_t typical_step_ns) {
   (void)view;
+  // Calls started together (one model turn's batch) make the typical step shorter than a second.
+  const std::string typical =
+      typical_step_ns < 1'000'000'000 ? std::string("under 1 s") : duration_words(typical_step_ns);
   f.summary = "stalled " + duration_words(f.gap_ns) + " before span " + std::to_string(resumed) + " (typical step " +
-              duration_words(typical_step_ns) + ")";
+              typical + ")";
   f.evidence.push_back("idle from span " + std::to_string(before) + " to span " + std::to_string(resumed));
 }
 

@@ -78,3 +78,75 @@ TEST_CASE("SWE-agent, real trajectories: three edits rejected for syntax errors 
   INFO(marshmallow.begin()->second.verdict);
   CHECK(marshmallow.begin()->second.findings.empty());
 }
+
+TEST_CASE("Gemini CLI real session: the request the user cancelled after two and a half minutes is a stall") {
+  std::unique_ptr<Bundle> bundle;
+  const auto sessions = diagnose_file("gemini/session.jsonl", bundle);
+  REQUIRE(sessions.size() == 1);
+  const SessionDiagnosis& d = sessions.begin()->second;
+  INFO(d.verdict);
+  // After the turn with the `replace` call (12:56:02) nothing was recorded until "Request cancelled." (12:58:35): the
+  // agent owed the next move, the model request hung, the person gave up on it. The calls of one turn start together,
+  // so the typical step is under a second.
+  REQUIRE(kinds(d) == std::multiset<std::string>{"stall"});
+  const Finding& stall = d.findings[0];
+  CHECK(stall.gap_ns / 1'000'000'000 == 153);
+  // From the end of that turn (its model call and its calls end together) to the cancellation.
+  CHECK(bundle->trace().name_of(stall.first_span) == "gemini-3.1-pro-preview");
+  CHECK(stall.summary ==
+        "stalled 2 min 33 s before span " + std::to_string(stall.last_span) + " (typical step under 1 s)");
+  // The older single-JSON layout of another session: three turns, no failure, no wait worth a word.
+  const auto older = diagnose_file("gemini/session.json", bundle);
+  REQUIRE(older.size() == 1);
+  INFO(older.begin()->second.verdict);
+  CHECK(older.begin()->second.findings.empty());
+}
+
+TEST_CASE(
+    "Codex and Copilot and mini-swe-agent and OTLP and Claude Code exports from real sessions: errors the run got past "
+    "stay clean") {
+  std::unique_ptr<Bundle> bundle;
+  // Each failure below was read in the log: Codex's one empty apply_patch, mini-swe-agent running the script with
+  // the syntax error the issue is about (twice, before and after other work), a web session's one failing pytest
+  // run before the fix. None repeated without progress or ended the run.
+  const std::vector<std::pair<std::string, size_t>> runs = {
+      {"codex/rollout-codex-vscode-0.39.jsonl", 1},
+      {"copilot/session-state/96ef38f0-9d09-45c3-8124-6448c36090ed/events.jsonl", 0},
+      {"mini-swe-agent/github_issue.traj.json", 2},
+      {"claude-code-variants/web-loglines.json", 1},
+      {"claude-code-variants/chat-json-array.json", 0},
+      {"otlp/rag_earnings_agent.json", 0},
+      {"otlp/smol_deep_research_agent.json", 0},
+  };
+  for (const auto& [file, errors] : runs) {
+    const auto sessions = diagnose_file(file, bundle);
+    REQUIRE(sessions.size() == 1);
+    const SessionDiagnosis& d = sessions.begin()->second;
+    INFO(file << ": " << d.verdict);
+    CHECK(d.findings.empty());
+    const std::string clean = errors == 0   ? "clean run: no loop"
+                              : errors == 1 ? "clean run: 1 error, which neither ended the run nor repeated"
+                                            : "clean run: " + std::to_string(errors) + " errors, none of which";
+    CHECK(d.verdict.rfind(clean, 0) == 0);
+  }
+}
+
+TEST_CASE("OpenHands V0 real CodeActAgent runs: a shell command failing over and over without a success between") {
+  std::unique_ptr<Bundle> bundle;
+  const auto sessions = diagnose_file("openhands/multi_swe_bench/output.jsonl", bundle);
+  REQUIRE(sessions.size() == 3);
+  for (const auto& [id, d] : sessions) {
+    INFO(id << ": " << d.verdict);
+    for (const Finding& f : d.findings) {
+      // Only repeated failures of execute_bash; each listed span is a failed execute_bash call.
+      CHECK(f.kind == FindingKind::error);
+      CHECK(f.count >= 3);
+      for (const uint32_t span : f.spans) {
+        CHECK(bundle->trace().name_of(span) == "execute_bash");
+        CHECK(bundle->trace().spans.status[span] == SpanStatus::error);
+      }
+    }
+  }
+  CHECK(sessions.at("ponylang__ponyc-4593").findings.empty());
+  CHECK(kinds(sessions.at("ponylang__ponyc-4595")) == std::multiset<std::string>{"error"});
+}
