@@ -107,8 +107,9 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, std::vector<FindQuery::Needle>& needles)
-      : tokens_(std::move(tokens)), needles_(needles) {}
+  Parser(std::vector<Token> tokens, std::vector<FindQuery::Needle>& needles, const FindPolicyNames* policies)
+      : tokens_(std::move(tokens)), needles_(needles), policies_(policies) {}
+  bool needs_verdicts = false;
 
   Result<FindNode> parse_query() {
     auto node = parse_or();
@@ -292,6 +293,36 @@ class Parser {
       if (term.needle.empty()) return error_at(t.column, "expected an attribute key after \"attr:\"");
       return node;
     }
+    if (key == "policy" || key == "would") {
+      AGENTREEL_TRY(need_value());
+      if (!policies_) {
+        return error_at(t.column, "\"" + key +
+                                      ":\" needs the policy replay, which only the viewer runs here (the CLI: " +
+                                      "agentreel audit --what-if)");
+      }
+      needs_verdicts = true;
+      if (key == "would") {
+        if (value != "deny" && value != "instruct") {
+          return error_at(t.column, "unknown decision \"" + value + "\" (would:deny, would:instruct)");
+        }
+        term.type = FindTerm::Type::would;
+        term.enum_value = value == "deny" ? 0 : 1;
+        return node;
+      }
+      std::string_view name = value;
+      if (name.starts_with("failproofai/")) name.remove_prefix(12);
+      term.type = FindTerm::Type::policy;
+      term.needle = std::string(name);
+      for (size_t i = 0; i < policies_->names.size() && i < 64; ++i) {
+        if (!name.empty() && lower(policies_->names[i]).starts_with(name)) term.policies |= uint64_t(1) << i;
+      }
+      if (!term.policies) {
+        std::string known;
+        for (size_t i = 0; i < policies_->names.size() && i < 64; ++i) known += (i ? ", " : "") + policies_->names[i];
+        return error_at(t.column, "no policy is named \"" + std::string(name) + "\" or starts so (" + known + ")");
+      }
+      return node;
+    }
     // Any other "a:b" (a URL, "file.py:12") is text.
     return text_term(FindTerm::Type::word, low, FindQuery::Scope::records);
   }
@@ -299,6 +330,7 @@ class Parser {
   std::vector<Token> tokens_;
   size_t at_ = 0;
   std::vector<FindQuery::Needle>& needles_;
+  const FindPolicyNames* policies_ = nullptr;
 };
 
 void describe_node(const FindNode& node, std::string& out, bool nested) {
@@ -318,6 +350,8 @@ void describe_node(const FindNode& node, std::string& out, bool nested) {
         case FindTerm::Type::kind: out += "kind:" + std::string(span_kind_name(SpanKind(t.enum_value))); break;
         case FindTerm::Type::status: out += "status:" + std::string(span_status_name(SpanStatus(t.enum_value))); break;
         case FindTerm::Type::attribute: out += "attr:" + t.needle + (t.value.empty() ? "" : "=" + t.value); break;
+        case FindTerm::Type::policy: out += "policy:" + t.needle; break;
+        case FindTerm::Type::would: out += t.enum_value == 0 ? "would:deny" : "would:instruct"; break;
         case FindTerm::Type::duration: {
           const char* op = t.op == 'G' ? ">=" : t.op == 'L' ? "<=" : t.op == '>' ? ">" : t.op == '<' ? "<" : "=";
           out += "dur" + std::string(op) + std::to_string(t.ns) + "ns";
@@ -352,7 +386,8 @@ bool attribute_text_contains(const Trace& trace, uint32_t span, std::string_view
   return hit;
 }
 
-bool term_matches(const FindTerm& term, const Trace& trace, uint32_t span, const SpanTextHits* hits) {
+bool term_matches(const FindTerm& term, const Trace& trace, uint32_t span, const SpanTextHits* hits,
+                  const SpanVerdicts* verdicts) {
   auto hit = [&]() {
     return hits && term.needle_index >= 0 && size_t(term.needle_index) < hits->found.size() &&
            hits->found[size_t(term.needle_index)];
@@ -390,6 +425,9 @@ bool term_matches(const FindTerm& term, const Trace& trace, uint32_t span, const
       });
       return match;
     }
+    case FindTerm::Type::policy: return verdicts && ((verdicts->deny | verdicts->instruct) & term.policies) != 0;
+    case FindTerm::Type::would:
+      return verdicts && (term.enum_value == 0 ? verdicts->deny != 0 : verdicts->instruct != 0);
     case FindTerm::Type::duration: {
       const int64_t d = trace.spans.duration_ns[span];
       return term.op == '>'   ? d > term.ns
@@ -402,18 +440,19 @@ bool term_matches(const FindTerm& term, const Trace& trace, uint32_t span, const
   return false;
 }
 
-bool node_matches(const FindNode& node, const Trace& trace, uint32_t span, const SpanTextHits* hits) {
+bool node_matches(const FindNode& node, const Trace& trace, uint32_t span, const SpanTextHits* hits,
+                  const SpanVerdicts* verdicts) {
   switch (node.op) {
-    case FindNode::Op::term: return term_matches(node.term, trace, span, hits);
-    case FindNode::Op::negate: return !node_matches(node.children[0], trace, span, hits);
+    case FindNode::Op::term: return term_matches(node.term, trace, span, hits, verdicts);
+    case FindNode::Op::negate: return !node_matches(node.children[0], trace, span, hits, verdicts);
     case FindNode::Op::all:
       for (const FindNode& child : node.children) {
-        if (!node_matches(child, trace, span, hits)) return false;
+        if (!node_matches(child, trace, span, hits, verdicts)) return false;
       }
       return true;
     case FindNode::Op::any:
       for (const FindNode& child : node.children) {
-        if (node_matches(child, trace, span, hits)) return true;
+        if (node_matches(child, trace, span, hits, verdicts)) return true;
       }
       return false;
   }
@@ -448,14 +487,15 @@ bool parse_duration(std::string_view text, int64_t& ns) {
   return true;
 }
 
-Result<FindQuery> FindQuery::parse(std::string_view text) {
+Result<FindQuery> FindQuery::parse(std::string_view text, const FindPolicyNames* policies) {
   FindQuery query;
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return query;
   auto tokens = tokenize(text);
   if (!tokens.is_ok()) return tokens.status();
-  Parser parser(tokens.take(), query.needles_);
+  Parser parser(tokens.take(), query.needles_, policies);
   auto root = parser.parse_query();
   if (!root.is_ok()) return root.status();
+  query.needs_verdicts_ = parser.needs_verdicts;
   query.root_ = std::make_shared<const FindNode>(root.take());
   return query;
 }
@@ -466,8 +506,9 @@ std::string FindQuery::describe() const {
   return out;
 }
 
-bool find_matches(const FindQuery& query, const Trace& trace, uint32_t span, const SpanTextHits* hits) {
-  return query.root() && node_matches(*query.root(), trace, span, hits);
+bool find_matches(const FindQuery& query, const Trace& trace, uint32_t span, const SpanTextHits* hits,
+                  const SpanVerdicts* verdicts) {
+  return query.root() && node_matches(*query.root(), trace, span, hits, verdicts);
 }
 
 }  // namespace agentreel

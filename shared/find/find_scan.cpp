@@ -210,8 +210,16 @@ Result<std::vector<uint32_t>> find_in_session(const Trace& trace, uint32_t sessi
       }
     }
   }
+  if (query.needs_verdicts() && !options.verdicts) {
+    return Status{ErrorCode::invalid_argument, "find: policy: and would: need the policy replay of this session"};
+  }
   for (uint32_t span = first; span < first + count; ++span) {
-    if (find_matches(query, trace, span, hits.empty() ? nullptr : &hits[span - first])) matches.push_back(span);
+    SpanVerdicts verdicts;
+    if (query.needs_verdicts()) verdicts = options.verdicts(span);
+    if (find_matches(query, trace, span, hits.empty() ? nullptr : &hits[span - first],
+                     query.needs_verdicts() ? &verdicts : nullptr)) {
+      matches.push_back(span);
+    }
   }
   if (!read_status.is_ok()) return read_status;
   return matches;

@@ -25,6 +25,9 @@ struct FindOptions {
   // The bundle's find index (Bundle::find_index()); a session it covers is answered from it, reading only the
   // candidate spans' records. Null: every session is scanned.
   const FindIndexSource* index = nullptr;
+  // What a policy replay says of a span, for policy: and would: terms (FindQuery::needs_verdicts); the caller's
+  // (the viewer's audit). Empty with such a query: an error.
+  std::function<SpanVerdicts(uint32_t span)> verdicts;
 };
 
 // The spans of `session` that match `query`, ascending. Text terms need `read`; without it (or when it fails)

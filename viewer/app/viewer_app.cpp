@@ -38,6 +38,7 @@ void center_next(float width) {
 ViewerApp::ViewerApp(PlatformHooks hooks) : hooks_(std::move(hooks)) {
   diagnosis_.set_runner(hooks_.run_in_background);
   secrets_.set_runner(hooks_.run_in_background);
+  audit_.set_runner(hooks_.run_in_background);
 }
 
 void ViewerApp::set_display_scale(float ui_scale, float pixel_ratio) {
@@ -59,6 +60,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   last_session_ = UINT32_MAX;
   diagnosis_.reset(0);
   secrets_.reset(0);
+  audit_.reset(0);
   frames_since_open_ = 0;
   if (!opened.is_ok()) {
     doc_.reset();
@@ -72,6 +74,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
   state_ = LoadState::loaded;
   diagnosis_.reset(doc_->trace().sessions.size());
   secrets_.open(*doc_);
+  audit_.reset(doc_->trace().sessions.size());
   if (file_name_.empty()) {
     // An embedded bundle without a name: call it after its input(s).
     const auto& inputs = doc_->trace().inputs;
@@ -89,6 +92,7 @@ void ViewerApp::open_bytes(std::unique_ptr<ByteSource> bytes, std::string name) 
 void ViewerApp::show_error(std::string name, std::string message, ErrorCode code) {
   diagnosis_.reset(0);  // first: a worker may still read the document
   secrets_.reset(0);
+  audit_.reset(0);
   doc_.reset();
   view_ = ViewState();
   details_.reset();
@@ -136,7 +140,7 @@ void ViewerApp::open_button(const char* label) {
 bool ViewerApp::animating() const {
   if (state_ != LoadState::loaded) return false;
   return view_.playing || diagnosis_.background_pending() || !diagnosis_.get(view_.session) ||
-         secrets_.background_pending();
+         secrets_.background_pending() || audit_.background_pending();
 }
 
 void ViewerApp::frame() {
@@ -164,6 +168,7 @@ void ViewerApp::frame() {
     }
     diagnosis_.step(*doc_, view_.session, background_analysis_ && !busy ? 4.0 : 0.0);
     secrets_.step(*doc_, view_.session, background_analysis_ && !busy ? 2.0 : 0.0);
+    audit_.step(*doc_, view_.session, background_analysis_ && !busy ? 2.0 : 0.0);
   }
   if (state_ == LoadState::loaded) ++frames_since_open_;
   // Ctrl+O: the browser's glue handles it itself (a file chooser needs the key event's user activation).
@@ -428,10 +433,12 @@ void ViewerApp::draw_workspace() {
   ImGui::BeginChild("##rail", ImVec2(middle_width - conversation_width - ImGui::GetStyle().ItemSpacing.x, rail_height),
                     ImGuiChildFlags_Border | ImGuiChildFlags_ResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  rail_.set_audit(audit_.get(view_.session));
   rail_.draw(*doc_, view_, fonts_, diagnosis_.get(view_.session), secrets_.get(view_.session));
   ImGui::EndChild();
   ImGui::BeginChild("##details", ImVec2(middle_width - conversation_width - ImGui::GetStyle().ItemSpacing.x, 0),
                     ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  details_.set_audit(audit_.get(view_.session));
   details_.draw(*doc_, view_, fonts_);
   ImGui::EndChild();
   ImGui::EndGroup();
@@ -448,8 +455,10 @@ void ViewerApp::draw_workspace() {
   }
   if (files_tab)
     files_.draw(*doc_, view_, fonts_);
-  else
+  else {
+    conversation_.set_audit(audit_.get(view_.session));
     conversation_.draw(*doc_, view_, fonts_, secrets_.get(view_.session));
+  }
   ImGui::EndChild();
   // Esc in the find box only leaves the box.
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "app/audit/audit_store.h"
 #include "app/conversation/conversation_panel.h"
 #include "app/conversation/files_panel.h"
 #include "app/details/details_panel.h"
@@ -115,6 +116,7 @@ class ViewerApp {
   DiagnosisStore diagnosis_;
   DiagnosisPanel diagnosis_panel_;
   SecretStore secrets_;             // found like the diagnosis, on the same frames
+  AuditStore audit_;                // replayed through the policies, on the same frames
   uint64_t frames_since_open_ = 0;  // analysis starts after the first frame of a bundle
   bool background_analysis_ = true;
   uint32_t last_session_ = UINT32_MAX;
@@ -123,6 +125,7 @@ class ViewerApp {
   char find_buffer_[256] = {};
   std::string find_applied_;
   uint32_t matches_session_ = UINT32_MAX;
+  bool matches_audited_ = false;  // matches_ were found with the session's policy replay at hand
   FindQuery query_;
   std::string query_error_;  // why the query cannot be read (or its records not be searched); "" when fine
   std::vector<uint32_t> matches_;

@@ -6,6 +6,7 @@
 
 #include "app/viewer_app.h"
 #include "model/conversation.h"
+#include "policy/policy_catalog.h"
 
 namespace agentreel::viewer {
 
@@ -35,12 +36,23 @@ bool ViewerApp::select_session(const std::string& id) {
 
 void ViewerApp::refresh_matches() {
   if (!doc_) return;
-  if (find_applied_ == find_buffer_ && matches_session_ == view_.session) return;
+  // A query with policy: or would: terms is found again once the session's policy replay arrives.
+  const SessionPolicies* audit = audit_.get(view_.session);
+  if (find_applied_ == find_buffer_ && matches_session_ == view_.session &&
+      (!query_.needs_verdicts() || matches_audited_ == (audit != nullptr))) {
+    return;
+  }
   find_applied_ = find_buffer_;
   matches_session_ = view_.session;
+  matches_audited_ = audit != nullptr;
   matches_.clear();
   query_error_.clear();
-  auto parsed = FindQuery::parse(find_applied_);
+  static const FindPolicyNames policy_names = [] {
+    FindPolicyNames names;
+    for (const policy::PolicyInfo& info : policy::policy_catalog()) names.names.emplace_back(info.short_name);
+    return names;
+  }();
+  auto parsed = FindQuery::parse(find_applied_, &policy_names);
   if (parsed.is_ok()) {
     query_ = parsed.take();
     const Document& doc = *doc_;
@@ -49,11 +61,22 @@ void ViewerApp::refresh_matches() {
     };
     FindOptions options;
     options.index = &doc.bundle().find_index();
-    auto found = find_in_session(doc.trace(), view_.session, query_, read, options);
-    if (found.is_ok()) {
-      matches_ = found.take();
+    if (audit) {
+      // Bit p of PolicyBits is PolicyId p, the catalog's order: the same bits as policy_names.
+      options.verdicts = [audit](uint32_t span) {
+        const PolicyBits bits = audit->bits_of(span);
+        return SpanVerdicts{bits.deny, bits.instruct};
+      };
+    }
+    if (query_.needs_verdicts() && !audit) {
+      query_error_ = "waiting for the policy replay of this session\xE2\x80\xA6";
     } else {
-      query_error_ = found.status().message();
+      auto found = find_in_session(doc.trace(), view_.session, query_, read, options);
+      if (found.is_ok()) {
+        matches_ = found.take();
+      } else {
+        query_error_ = found.status().message();
+      }
     }
   } else {
     query_ = FindQuery();

@@ -9,6 +9,7 @@ void ViewerProbe::analyse_session(uint32_t session) {
   if (!app_.doc_) return;
   app_.diagnosis_.analyse_now(*app_.doc_, session);
   app_.secrets_.scan_now(*app_.doc_, session);  // so no worker scans while the bench times frames
+  app_.audit_.audit_now(*app_.doc_, session);
 }
 
 bool ViewerProbe::focus_finding(int index) {

@@ -7,6 +7,7 @@
 #include "app/automation/viewer_probe.h"
 #include "core/json_string.h"
 #include "model/conversation.h"
+#include "policy/policy_catalog.h"
 
 namespace agentreel::viewer {
 namespace {
@@ -109,6 +110,54 @@ std::string ViewerProbe::state_json() const {
       out += ':' + std::to_string(s->distinct_by_kind[size_t(k)]);
     }
     out += "}}";
+  } else {
+    out += "null";
+  }
+  // The shown session's policy replay (null until replayed): every call some policy would deny or instruct on
+  // (the first 1,000), each with its policies, decisions and reasons, and the recording's denials with the
+  // replay's agreement.
+  out += ",\"sessions_audited\":" + std::to_string(app.audit_.audited_count());
+  out += ",\"audit_run\":{\"calls\":" + std::to_string(app.audit_.audited_calls()) + ",\"ms\":";
+  append_number(out, app.audit_.audited_ms());
+  out += '}';
+  out += ",\"audit\":";
+  if (const SessionPolicies* a = app.audit_.get(view.session)) {
+    out += "{\"calls\":" + std::to_string(a->audit.calls) + ",\"deny_calls\":" + std::to_string(a->deny_calls) +
+           ",\"instruct_calls\":" + std::to_string(a->instruct_calls) + ",\"ms\":";
+    append_number(out, a->ms);
+    out += ",\"spans\":[";
+    for (size_t i = 0; i < std::min<size_t>(a->spans.size(), 1000); ++i) {
+      const auto [first, last] = a->findings_of(a->spans[i]);
+      out += (i ? ",{\"span\":" : "{\"span\":") + std::to_string(a->spans[i]) + ",\"policies\":[";
+      for (size_t f = first; f < last; ++f) {
+        const policy::AuditFinding& finding = a->audit.findings[f];
+        out += f > first ? ",{\"policy\":" : "{\"policy\":";
+        append_json_string(out, policy::policy_info(finding.policy).short_name);
+        out += ",\"decision\":";
+        append_json_string(out, finding.kind == policy::VerdictKind::deny ? "deny" : "instruct");
+        out += ",\"event\":";
+        append_json_string(out, finding.post_tool_use ? "PostToolUse" : "PreToolUse");
+        out += ",\"reason\":";
+        append_json_string(out, finding.reason);
+        out += '}';
+      }
+      out += "]}";
+    }
+    out += "],\"recorded\":[";
+    for (size_t i = 0; i < a->audit.recorded.size(); ++i) {
+      const policy::RecordedDenial& r = a->audit.recorded[i];
+      out += (i ? ",{\"span\":" : "{\"span\":") + std::to_string(r.span) + ",\"denied_by\":";
+      append_json_string(out, r.denied_by);
+      out += ",\"policy\":";
+      append_json_string(out, r.recorded_policy);
+      out += ",\"agreement\":";
+      const ReplayAgreement agreement = a->agreement[i];
+      append_json_string(out, agreement == ReplayAgreement::agree     ? "agree"
+                              : agreement == ReplayAgreement::differs ? "differs"
+                                                                      : "missed");
+      out += '}';
+    }
+    out += "]}";
   } else {
     out += "null";
   }

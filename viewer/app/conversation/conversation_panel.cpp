@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/audit/audit_look.h"
 #include "app/secrets/secret_look.h"
 #include "app/text/session_clock.h"
 #include "app/text/time_format.h"
@@ -251,6 +252,10 @@ void ConversationPanel::draw_row(const Document& doc, ViewState& state, const Fo
   ImGui::SameLine();
   if (const uint16_t kinds = secrets_ ? secrets_->kinds_of(row.span) : 0) {
     secret_key_item(doc, row.span, kinds);
+    ImGui::SameLine();
+  }
+  if (audit_ && audit_->bits_of(row.span).any()) {
+    policy_shield_item(*audit_, row.span);
     ImGui::SameLine();
   }
   switch (row.kind) {

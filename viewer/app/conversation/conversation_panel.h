@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "app/audit/audit_store.h"
 #include "app/conversation/row_heights.h"
 #include "app/conversation/text_cache.h"
 #include "app/document.h"
@@ -26,6 +27,9 @@ class ConversationPanel {
   void reset();
   // `secrets`: the session's spans holding a secret, marked on their rows (nullptr while not scanned yet).
   void draw(const Document& doc, ViewState& state, const Fonts& fonts, const SessionSecrets* secrets);
+  // The session's policy audit for the next draw: a shield on the rows of calls a policy would deny or instruct on
+  // (nullptr while not replayed yet).
+  void set_audit(const SessionPolicies* audit) { audit_ = audit; }
   // For tests and the state JSON: rows of the shown session and the first row on screen.
   size_t row_count() const { return visible_.size(); }
   int64_t first_visible_row() const { return first_visible_; }
@@ -43,6 +47,7 @@ class ConversationPanel {
   uint32_t session_ = UINT32_MAX;
   const Document* doc_ = nullptr;
   const SessionSecrets* secrets_ = nullptr;      // this frame's
+  const SessionPolicies* audit_ = nullptr;       // set_audit's
   std::vector<ConversationRow> rows_;            // every row of the session
   std::vector<uint32_t> visible_;                // indices into rows_, subagents folded as the user left them
   RowHeights heights_;                           // per visible row, in pixels

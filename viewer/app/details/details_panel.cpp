@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/audit/audit_look.h"
 #include "app/conversation/text_cache.h"
 #include "app/details/json_pretty.h"
 #include "app/secrets/secret_look.h"
@@ -254,6 +255,35 @@ void DetailsPanel::draw_properties(const Document& doc, ViewState& state, const 
       for (const std::string& s : secrets_found_) list += s + "\n";
       ImGui::SetTooltip("%sBefore sending this run: agentreel redact BUNDLE -o OUT.reel\n(or agentreel html --redact)",
                         list.c_str());
+    }
+  }
+  if (audit_) {
+    const auto [first, last] = audit_->findings_of(span);
+    const int recorded = audit_->recorded_of(span);
+    if (first < last || recorded >= 0) {
+      property_row("Policies");
+      ImGui::TextDisabled("replayed, each on its own");
+    }
+    for (size_t i = first; i < last; ++i) {
+      const policy::AuditFinding& f = audit_->audit.findings[i];
+      const bool deny = f.kind == policy::VerdictKind::deny;
+      property_row("");
+      ImGui::PushStyleColor(ImGuiCol_Text, deny ? kWouldDenyColor : kWouldInstructColor);
+      ImGui::TextWrapped("%s would %s: %s", std::string(policy::policy_info(f.policy).short_name).c_str(),
+                         deny ? (f.post_tool_use ? "withhold its output" : "deny") : "instruct", f.reason.c_str());
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s failproofai policy%s",
+                          policy::policy_info(f.policy).default_enabled ? "A default" : "An opt-in",
+                          f.live ? "" : "; the live hook would stop at an earlier deny first");
+      }
+    }
+    if (recorded >= 0) {
+      const policy::RecordedDenial& d = audit_->audit.recorded[size_t(recorded)];
+      property_row("");
+      ImGui::TextWrapped("Recorded: denied by %s%s; %s", d.denied_by.empty() ? "?" : d.denied_by.c_str(),
+                         d.recorded_policy.empty() ? "" : (" (" + d.recorded_policy + ")").c_str(),
+                         std::string(agreement_text(audit_->agreement[size_t(recorded)])).c_str());
     }
   }
   trace.attributes.for_each_of(span, [&](const Attribute& a) {  // no vector per frame

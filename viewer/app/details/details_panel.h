@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit/audit_store.h"
 #include "app/details/text_view.h"
 #include "app/document.h"
 #include "app/theme.h"
@@ -17,6 +18,9 @@ class DetailsPanel {
  public:
   void reset();
   void draw(const Document& doc, ViewState& state, const Fonts& fonts);
+  // The shown session's policy audit for the next draw (nullptr while not replayed yet): the selected call's
+  // policies and reasons, and whether the replay agrees with a recorded denial.
+  void set_audit(const SessionPolicies* audit) { audit_ = audit; }
   // Open the end record's tab first when a span has one (default: the begin record).
   void set_prefer_end_record(bool prefer) { prefer_end_ = prefer; }
   // For tests and the state JSON: the secrets the shown span's records hold, in words ("" when none).
@@ -47,6 +51,7 @@ class DetailsPanel {
   bool expand_newlines_ = true;
   bool wrap_ = true;
   TextView text_;
+  const SessionPolicies* audit_ = nullptr;
   // The secrets in the span's records, as `agentreel secrets` would count them: "2 secrets (1 API key, 1 .env
   // value)", and each one's kind and masked preview; empty when none.
   std::string secrets_phrase_;

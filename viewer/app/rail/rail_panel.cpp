@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/audit/audit_look.h"
 #include "app/conversation/text_cache.h"
 #include "app/rail/rail_paint.h"
 #include "app/secrets/secret_look.h"
@@ -516,6 +517,7 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
   hovered_disclosure_ = kNoSpan;
   const float bar_pad = std::floor((g.lane_height - g.bar_height) * 0.5f);
   const float secret_flag = std::round(g.bar_height * 0.7f);
+  const float policy_flag = std::round(g.bar_height * 0.75f);
   std::string label;
   for (size_t i = 0; i < items_.size(); ++i) {
     const RailItem& item = items_[i];
@@ -563,16 +565,19 @@ void RailPanel::draw_lanes(const Document& doc, ViewState& state, const Fonts& f
     look.scale = scale;
     look.rounding = 3 * scale;
     const bool secret = secrets_ && secrets_->kinds_of(span) != 0;
+    const PolicyBits policies = audit_ ? audit_->bits_of(span) : PolicyBits{};
     if (is_instant(trace, span)) {
       const float cx = g.origin.x + item.x0, half = g.bar_height * 0.42f;
       paint_instant(draw, ImVec2(cx, (y0 + y1) * 0.5f), half, look);
       if (secret) paint_secret_corner(draw, ImVec2(cx + half, y0), secret_flag);
+      paint_policy_corner(draw, ImVec2(cx - half, y1), policy_flag, policies);
       continue;
     }
     const float x0 = g.origin.x + item.x0;
     const float x1 = g.origin.x + std::max(item.x1, item.x0 + 2 * scale);
     paint_bar(draw, ImVec2(x0, y0), ImVec2(x1, y1), look);
     if (secret) paint_secret_corner(draw, ImVec2(std::min(x1, lane_area_right), y0), secret_flag);
+    paint_policy_corner(draw, ImVec2(std::max(x0, g.origin.x), y1), policy_flag, policies);
     if (matched) {
       draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kMatchOutline, look.rounding, 0, 1.5f * scale);
     }
@@ -659,6 +664,7 @@ void RailPanel::draw_tooltip(const Document& doc, const Fonts& fonts, const Rail
     if (secrets_) {
       if (const uint16_t kinds = secrets_->kinds_of(span)) secret_tooltip_lines(doc, span, kinds);
     }
+    if (audit_ && audit_->bits_of(span).any()) policy_tooltip_lines(*audit_, span);
     ImGui::TextDisabled("Click for details, double-click to zoom.");
     if (collapse_.is_collapsed(span)) {
       ImGui::TextDisabled("%u spans folded under it: click its triangle or press C to expand.",

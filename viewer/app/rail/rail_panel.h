@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/diagnosis.h"
+#include "app/audit/audit_store.h"
 #include "app/document.h"
 #include "app/rail/findings_lane.h"
 #include "app/rail/overview_strip.h"
@@ -27,6 +28,9 @@ class RailPanel {
   // its spans holding a secret, flagged on their bars, nullptr while not scanned yet.
   void draw(const Document& doc, ViewState& state, const Fonts& fonts, const analysis::SessionDiagnosis* diagnosis,
             const SessionSecrets* secrets);
+  // The shown session's policy audit for the next draw: calls a policy would deny or instruct on get a shield on
+  // their bar; nullptr while not replayed yet.
+  void set_audit(const SessionPolicies* audit) { audit_ = audit && !audit->spans.empty() ? audit : nullptr; }
   size_t last_item_count() const { return items_.size(); }
   // Bring the playhead into view on the next frame even when not playing (stepping, scrubbing by key).
   void follow_playhead_once() { follow_pending_ = true; }
@@ -58,6 +62,7 @@ class RailPanel {
   bool run_holds_secret(const Document& doc, const SessionLanes& lanes, const RailItem& item) const;
 
   FindingsLane findings_lane_;
+  const SessionPolicies* audit_ = nullptr;   // set_audit's, for the bars and the tooltip
   const SessionSecrets* secrets_ = nullptr;  // this frame's, for the lanes and the tooltip
   OverviewStrip overview_;
   SubtreeCollapse collapse_;
