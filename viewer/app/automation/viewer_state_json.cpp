@@ -79,7 +79,9 @@ std::string ViewerProbe::state_json() const {
   }
   out += "]},\"find\":{\"query\":";
   append_json_string(out, app.find_buffer_);
-  out += ",\"matches\":" + std::to_string(app.matches_.size()) + ",\"focused\":";
+  out += ",\"matches\":" + std::to_string(app.matches_.size()) + ",\"error\":";
+  append_json_string(out, app.query_error_);
+  out += ",\"focused\":";
   out += app.find_has_focus_ ? "true" : "false";
   out += "},\"focused_finding\":" + std::to_string(view.focused_finding);
   out += ",\"sessions_analysed\":" + std::to_string(app.diagnosis_.analysed_count());
