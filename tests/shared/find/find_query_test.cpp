@@ -112,6 +112,48 @@ TEST_CASE("find query: matching names, attributes, kinds, durations and text hit
   CHECK_FALSE(matches("text:bash", 0, {0}));  // text: looks in records only, not the name
 }
 
+TEST_CASE("find query: policy and would terms read the caller's names and verdicts") {
+  const FindPolicyNames names{{"block-sudo", "block-rm-rf", "block-force-push", "warn-git-amend"}};
+  auto parse = [&](std::string_view text) { return FindQuery::parse(text, &names); };
+  REQUIRE(parse("policy:block-rm-rf").is_ok());
+  CHECK(parse("policy:block-rm-rf").value().needs_verdicts());
+  CHECK(parse("policy:block-").value().root()->term.policies == 0b0111);  // a prefix names each policy it starts
+  CHECK(parse("policy:failproofai/block-force-push").value().root()->term.policies == 0b0100);
+  CHECK(parse("policy:Block-Sudo").value().describe() == "policy:block-sudo");
+  CHECK(parse("would:deny -would:instruct").value().describe() == "would:deny -would:instruct");
+  CHECK_FALSE(parse("tool:bash").value().needs_verdicts());
+  // An unknown name, an unknown decision and no names at all are errors, never an empty result.
+  CHECK(parse("tool:Bash policy:block-everything").status().message().find("column 11") != std::string::npos);
+  CHECK(parse("policy:block-everything").status().message().find("block-sudo, block-rm-rf") != std::string::npos);
+  CHECK(parse("would:maybe").status().message().find("would:deny, would:instruct") != std::string::npos);
+  CHECK(parse("policy:").status().message().find("expected a value") != std::string::npos);
+  CHECK(FindQuery::parse("would:deny").status().message().find("policy replay") != std::string::npos);
+
+  TraceBuilder builder;
+  builder.begin_input(InputFile{"t.jsonl", "agenteye"});
+  SpanOpen open;
+  open.session = builder.session("s");
+  open.kind = SpanKind::tool;
+  open.name = "Bash";
+  builder.add_span(open, 1'000'000'000, SpanStatus::ok);
+  const Trace trace = builder.build();
+  auto matches = [&](std::string_view text, SpanVerdicts verdicts) {
+    auto query = parse(text);
+    REQUIRE(query.is_ok());
+    return find_matches(query.value(), trace, 0, nullptr, &verdicts);
+  };
+  const SpanVerdicts force{0b0100, 0b1000};  // block-force-push denies, warn-git-amend instructs
+  CHECK(matches("policy:block-force-push", force));
+  CHECK(matches("policy:warn", force));
+  CHECK_FALSE(matches("policy:block-sudo", force));
+  CHECK(matches("would:deny", force));
+  CHECK(matches("would:instruct", force));
+  CHECK_FALSE(matches("would:deny", {0, 0b1000}));
+  CHECK(matches("tool:bash -policy:block-sudo", force));
+  auto query = parse("would:deny");
+  CHECK_FALSE(find_matches(query.value(), trace, 0, nullptr));  // no verdicts: nothing
+}
+
 TEST_CASE("find query: durations") {
   int64_t ns = 0;
   CHECK(parse_duration("200ms", ns));
