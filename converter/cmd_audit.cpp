@@ -2,10 +2,13 @@
 // every recorded tool call replayed through failproofai's built-in policies (shared/policy/audit_replay.h), per
 // session the calls each policy would have denied or instructed on, and how the replay compares with the
 // denials the recording holds. Exit 0: nothing would be denied; 4: some call would be; 1: an error.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include "commands.h"
 #include "core/text.h"
@@ -14,6 +17,7 @@
 #include "model/span_text.h"
 #include "open_run.h"
 #include "policy/audit_replay.h"
+#include "thread_parallel_for.h"
 
 namespace agentreel::cli {
 namespace {
@@ -174,11 +178,6 @@ int run_audit(const Args& args) {
   if (!opened.is_ok()) return fail(opened.status().message());
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
-  bundle.set_block_cache_limit(8);
-  const RecordReader read = [&bundle](RecordRef ref) {
-    auto bytes = bundle.read_record(ref);
-    return bytes.is_ok() ? bytes.take() : std::string();
-  };
   std::vector<uint32_t> sessions;
   if (!session_name.empty()) {
     auto s = resolve_session(trace, session_name);
@@ -188,13 +187,25 @@ int run_audit(const Args& args) {
     for (uint32_t s = 0; s < trace.sessions.size(); ++s) sessions.push_back(s);
   }
 
-  const AuditOptions options{what_if ? EvaluationMode::what_if : EvaluationMode::live, true};
-  std::vector<SessionAudit> audits;
+  AuditOptions options;
+  options.mode = what_if ? EvaluationMode::what_if : EvaluationMode::live;
+  options.call_summaries = !json;  // the text names each call; read while its records are at hand
+  // Sessions side by side, one block cache and record buffer per thread (the bundle's sources read with pread or
+  // from memory: safe across threads); results merged in session order, so the output is the same on any count.
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const auto make_reader = [&bundle] {
+    auto cache = std::make_shared<RawBlockCache>(
+        8);  // 4 blocks of 8 MiB: each inflated once (a session's records lie close together)
+    return RecordBytesReader([&bundle, cache](RecordRef ref, std::string& out) {
+      out.clear();
+      return bundle.read_stream(ref.offset, ref.length, out, *cache).is_ok();
+    });
+  };
+  const std::vector<SessionAudit> audits =
+      audit_sessions(engine.value(), trace, sessions, make_reader,
+                     threads > 1 ? native::thread_parallel_for() : ParallelFor(), threads, options);
   Totals totals;
-  for (uint32_t s : sessions) {
-    audits.push_back(audit_session(engine.value(), trace, read, s, options));
-    totals.add(audits.back());
-  }
+  for (const SessionAudit& a : audits) totals.add(a);
   const std::vector<PolicyId> enabled = engine.value().enabled_policies();
   std::vector<PolicyId> stop_policies;  // need live git / GitHub state: never replayed from a recording
   for (PolicyId id : enabled) {
@@ -295,8 +306,7 @@ int run_audit(const Args& args) {
         }
         std::printf("    span %u (#%u in session) %s %s%s%s: %s\n", f.span, f.span - s.first_span,
                     std::string(verdict_kind_name(f.kind)).c_str(), f.post_tool_use ? "after " : "",
-                    one_line(call_summary(trace, read, f.span, 60), 60).c_str(), f.live ? "" : " [what-if]",
-                    one_line(f.reason, 200).c_str());
+                    one_line(f.call, 60).c_str(), f.live ? "" : " [what-if]", one_line(f.reason, 200).c_str());
       }
     }
     for (PolicyId id : enabled) {

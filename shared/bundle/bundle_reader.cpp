@@ -400,10 +400,11 @@ Status Bundle::load_section_into(const SectionInfo& section, std::string& raw) c
       return Status{ErrorCode::decompress_failed,
                     "section " + tag_name(section.tag) + at(section.offset) + ": bytes follow the zstd frame"};
     }
-    // A recycled buffer of the same size (the block the cache just evicted) is inflated over as it is:
-    // resizing would zero-fill it first, a fifth of a payload-heavy analysis' time.
+    // A recycled buffer (the block the cache just evicted) is inflated over as it is: resizing from empty would
+    // zero-fill all of it first, a fifth of a payload-heavy analysis' time. Blocks differ in size (a block ends
+    // where a record does), so one of another size is resized in place: a smaller one zero-fills only its tail.
     if (raw.size() != header.raw_size) {
-      raw.clear();
+      if (raw.capacity() < header.raw_size) raw.clear();  // reallocating: nothing worth copying over
       raw.resize(size_t(header.raw_size));
     }
     const size_t made = ZSTD_decompressDCtx(context.get(), raw.data(), raw.size(), stored.data(), stored.size());

@@ -1,16 +1,19 @@
 // The audit replay: every tool call of a recorded session rebuilt as the PreToolUse (and, for a call that ran,
 // PostToolUse) hook call the harness would have made, fed in span order through a PolicyEngine with the state the
 // recording gives (git branch, first working directory), and compared with the denials the recording holds.
-// Reads a Trace and its records through the caller's RecordReader; no I/O, no output formatting (the CLI's).
+// Reads a Trace and its records through the caller's reader; no I/O, no threads of its own (a caller's
+// ParallelFor), no output formatting (the CLI's).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/parallel_for.h"
 #include "model/record_reader.h"
 #include "model/trace.h"
 #include "policy/json_value.h"
@@ -47,6 +50,7 @@ struct AuditFinding {
   VerdictKind kind = VerdictKind::deny;  // deny or instruct
   std::string reason;                    // as the agent would have been shown it (hint appended)
   bool live = false;  // part of the live decision (false: only what-if shows it, an earlier deny hid it)
+  std::string call;   // what the call did in one line (call_summary), when AuditOptions::call_summaries
 };
 
 // A call the recording shows denied, and what the replay says about it.
@@ -80,10 +84,30 @@ struct SessionAudit {
 struct AuditOptions {
   EvaluationMode mode = EvaluationMode::live;
   bool post_tool_use = true;  // also replay PostToolUse for calls that ran
+  // Fill AuditFinding::call with call_summary(.., call_summary_bytes) while the call's records are at hand.
+  bool call_summaries = false;
+  size_t call_summary_bytes = 60;
 };
 
-// Replays one session's tool calls in span order with a fresh SessionState.
+// Reads the bytes of a record into `out`, replacing what it held; false when they cannot be read. The audit
+// reads every record through one such buffer, so a read allocates nothing once the buffer has grown.
+using RecordBytesReader = std::function<bool(RecordRef ref, std::string& out)>;
+
+// Replays one session's tool calls in span order with a fresh SessionState. The session's attributes and text
+// facts are decoded in one pass each, and a record that several facts of a call name is read once.
+SessionAudit audit_session(const PolicyEngine& engine, const Trace& trace, const RecordBytesReader& read,
+                           uint32_t session, const AuditOptions& options);
+// The same through a RecordReader (each record a fresh string).
 SessionAudit audit_session(const PolicyEngine& engine, const Trace& trace, const RecordReader& read, uint32_t session,
                            const AuditOptions& options);
+
+// `sessions` (indices into trace.sessions) audited side by side: split into `tasks` runs of neighbouring sessions
+// of about equal span counts (neighbours share a bundle's blocks), given to `parallel`; each task reads through its
+// own reader from make_reader, so no block cache is shared between threads. Results in the order of `sessions`,
+// identical to auditing them one by one (sessions are independent: each starts from a fresh SessionState).
+std::vector<SessionAudit> audit_sessions(const PolicyEngine& engine, const Trace& trace,
+                                         const std::vector<uint32_t>& sessions,
+                                         const std::function<RecordBytesReader()>& make_reader,
+                                         const ParallelFor& parallel, size_t tasks, const AuditOptions& options);
 
 }  // namespace agentreel::policy
