@@ -17,6 +17,7 @@
 #include "model/span_text.h"
 #include "open_run.h"
 #include "policy/audit_replay.h"
+#include "policy/policy_suggestion.h"
 #include "thread_parallel_for.h"
 
 namespace agentreel::cli {
@@ -126,13 +127,15 @@ std::string one_line(std::string_view text, size_t max_bytes) {
 int run_audit(const Args& args) {
   std::vector<std::string> inputs, config_paths;
   std::string session_name, format, policy_list;
-  bool json = false, what_if = false;
+  bool json = false, what_if = false, suggest = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--json") {
       json = true;
     } else if (a == "--what-if") {
       what_if = true;
+    } else if (a == "--suggest-config") {
+      suggest = true;
     } else if (a == "--session" || a == "--format" || a == "--policies" || a == "--config") {
       if (i + 1 >= args.size()) return usage("audit: " + a + " needs a value");
       const std::string& v = args[++i];
@@ -169,6 +172,9 @@ int run_audit(const Args& args) {
     std::fprintf(stderr, "agentreel: warning: %s\n", problem.message().c_str());
   }
   std::string described;
+  // --suggest-config asks which policies would fire: every built-in (or the --policies list), each on its own.
+  if (suggest && policy_list.empty()) policy_list = "all";
+  if (suggest) what_if = true;
   auto selection = select_policies(policy_list, !config_paths.empty(), load.config, described);
   if (!selection.is_ok()) return fail("audit: " + selection.status().message());
   auto engine = PolicyEngine::create(selection.value(), load.config);
@@ -212,6 +218,26 @@ int run_audit(const Args& args) {
     if (policy_info(id).events == kStop) stop_policies.push_back(id);
   }
   const int exit_code = totals.denied + totals.post_denied > 0 ? kExitWouldDeny : 0;
+
+  if (suggest) {
+    // failproofai's policies-config.json: what the configuration (or, without one, failproofai's defaults) enables,
+    // plus every policy that would have denied or instructed on some call. Only the JSON goes to stdout.
+    std::vector<PolicyId> fired;
+    std::string words;
+    for (const PolicyObjections& o : policy_objections(audits)) {
+      fired.push_back(o.policy);
+      words += (words.empty() ? "" : ", ") + short_name(o.policy) + " (" + count_text(o.spans.size(), "call") + ")";
+    }
+    const std::vector<std::string> base = config_paths.empty() ? default_policy_names() : load.config.enabled_policies;
+    std::fputs(
+        suggested_config_json(base, fired, config_paths.empty() ? JsonValue::object() : load.config.policy_params)
+            .c_str(),
+        stdout);
+    std::fprintf(stderr, "agentreel: suggested: %s, plus the policies that would have fired: %s\n",
+                 config_paths.empty() ? "failproofai's defaults" : "the configuration's enabledPolicies",
+                 words.empty() ? "none" : words.c_str());
+    return 0;
+  }
 
   if (json) {
     JsonOut out;

@@ -43,6 +43,22 @@ assert [(x["policy"], x["reason"]) for x in f] == [("failproofai/block-rm-rf", "
 PY
 echo "ok: --config"
 
+# --suggest-config: a comment-free policies-config.json that, read back by audit --config, enables failproofai's
+# defaults plus every policy that fired on the vectors, and nothing else.
+"$agentreel" audit "$work/vectors.reel" --suggest-config >"$work/suggested.json" 2>/dev/null
+audit 4 "$work/suggested.out" "$work/vectors.reel" --config "$work/suggested.json"
+python3 - "$work/suggested.json" "$work/suggested.out" "$work/whatif.json" <<'PY'
+import json, sys
+config, out, whatif = (json.load(open(p)) for p in sys.argv[1:4])
+fired = {f["policy"] for s in whatif["sessions"] for f in s["findings"]}
+defaults = {"failproofai/" + n for n in ["sanitize-jwt", "sanitize-api-keys", "sanitize-connection-strings",
+            "sanitize-private-key-content", "sanitize-bearer-tokens", "protect-env-vars", "block-env-files",
+            "block-sudo", "block-curl-pipe-sh", "block-failproofai-commands", "block-push-master"]}
+assert set(out["policies"]) == fired | defaults, (sorted(out["policies"]), sorted(fired | defaults))
+assert {"failproofai/" + n for n in config["enabledPolicies"]} == fired | defaults
+PY
+echo "ok: --suggest-config"
+
 # Real sessions: every tool call is replayed.
 calls_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"][sys.argv[2]])' "$@"; }
 cc=$data/claude-code
