@@ -28,6 +28,7 @@ int run_convert(const Args& args) {
   std::vector<std::string> arguments;
   std::string output;
   ConvertOptions options;
+  options.require_spans = true;                   // nothing read at all is an error, not an empty bundle
   options.find_index = FindIndexMode::automatic;  // only sessions too big to scan fast (find_index_build.h)
   // 8 MiB blocks at zstd level 3 with long-distance matching (docs/benchmarks.md): smaller than 4 MiB
   // blocks at level 6 and about twice as fast; reading a record inflates one block (a few ms).
@@ -74,8 +75,15 @@ int run_convert(const Args& args) {
   if (arguments.empty() || output.empty()) return usage("convert needs INPUT... and -o OUT.reel");
 
   std::vector<InputSpec> inputs;
+  std::vector<std::string> left_out;  // settings and credentials found beside the logs
   for (const std::string& a : arguments) {
-    if (Status s = collect_inputs(a, inputs); !s.is_ok()) return fail(s.message());
+    if (Status s = collect_inputs(a, inputs, &left_out); !s.is_ok()) return fail(s.message());
+  }
+  if (!left_out.empty()) {
+    std::string names;
+    for (size_t i = 0; i < left_out.size(); ++i) names += (i ? ", " : "") + left_out[i];
+    std::fprintf(stderr, "agentreel: note: left out %zu settings or credential file(s), not logs: %s\n",
+                 left_out.size(), names.c_str());
   }
   auto sink = AtomicFileSink::create(output);
   if (!sink.is_ok()) return fail(sink.status().message());
@@ -141,11 +149,18 @@ int run_convert(const Args& args) {
     std::fprintf(stderr, "agentreel: find index for %llu session(s): %llu bytes\n",
                  (unsigned long long)sum.indexed_sessions, (unsigned long long)sum.find_index_bytes);
   }
+  std::vector<std::string_view> unparsed;
   for (const InputFile& f : trace.inputs) {
-    if (f.format == "unparsed") {
-      std::fprintf(stderr, "agentreel: note: %s is in no known format; kept byte for byte, not parsed\n",
-                   f.path.c_str());
-    }
+    if (f.format == "unparsed") unparsed.push_back(f.path);
+  }
+  if (!unparsed.empty()) {  // one note, however many: a harness's folder holds its other state beside the logs
+    std::string names;
+    for (size_t i = 0; i < std::min<size_t>(unparsed.size(), 5); ++i)
+      names += (i ? ", " : "") + std::string(unparsed[i]);
+    if (unparsed.size() > 5)
+      names += " and " + std::to_string(unparsed.size() - 5) + " more (agentreel info lists them)";
+    std::fprintf(stderr, "agentreel: note: %s in no known format, kept byte for byte, not parsed: %s\n",
+                 unparsed.size() == 1 ? "1 file" : (std::to_string(unparsed.size()) + " files").c_str(), names.c_str());
   }
   if (sum.build.unfinished || sum.build.clock_repairs || sum.build.parent_cycles) {
     std::fprintf(stderr, "agentreel: %llu unfinished span(s), %llu clock repair(s), %llu parent cycle(s) broken\n",

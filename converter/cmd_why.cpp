@@ -15,8 +15,47 @@
 #include "open_run.h"
 #include "summary_json.h"
 #include "thread_parallel_for.h"
+#include "why_fixes.h"
 
 namespace agentreel::cli {
+namespace {
+
+// "nothing parsed: ..." for a session holding no event of its run, only agent spans (the root a reader opens for a
+// run before reading its events; a subagent's), else "". Such a session is no clean run: its records were
+// skipped or never there, and the words say which (with the first skipped record of its input).
+std::string nothing_parsed(const Trace& trace, uint32_t session) {
+  const Session& s = trace.sessions[session];
+  for (uint32_t i = s.first_span; i < s.first_span + s.span_count; ++i) {
+    if (trace.spans.kind[i] != SpanKind::agent) return {};
+  }
+  std::string words = "nothing parsed: the session holds only " + count_text(s.span_count, "agent span") +
+                      ", no model call, tool call, prompt or event";
+  if (s.input >= trace.inputs.size()) return words;
+  const InputFile& input = trace.inputs[s.input];
+  if (input.skipped == 0) return words + " (" + input.path + " has none for it)";
+  words += "; " + count_text(input.skipped, "record") + " of " + input.path + " (read as " + input.format + ") skipped";
+  for (const SkippedRecord& skipped : trace.skipped) {
+    if (skipped.input != s.input) continue;
+    words += ", the first at line " + std::to_string(skipped.line) + ", byte " + std::to_string(skipped.byte_offset) +
+             ": " + std::string(skip_reason_name(skipped.reason)) + ": " + skipped.detail;
+    break;
+  }
+  return words;
+}
+
+// For a bundle without sessions: what its inputs were ("2 inputs in no known format, 3 records skipped").
+std::string no_session_words(const Trace& trace) {
+  uint64_t unparsed = 0, skipped = 0;
+  for (const InputFile& input : trace.inputs) {
+    unparsed += input.format == "unparsed" || input.format == "empty";
+    skipped += input.skipped;
+  }
+  return "no session: nothing parsed (" + count_text(trace.inputs.size(), "input") + ", " + std::to_string(unparsed) +
+         " empty or in no known format, " + count_text(skipped, "record") + " skipped)";
+}
+
+}  // namespace
+
 int run_why(const Args& args) {
   std::vector<std::string> inputs;
   std::string session_name, format;
@@ -65,18 +104,25 @@ int run_why(const Args& args) {
   };
   const std::vector<analysis::SessionDiagnosis> results = analysis::diagnose(
       trace, sessions, make_reader, threads > 1 ? native::thread_parallel_for() : ParallelFor(), threads);
+  // The fix for each finding: every call replayed through the 39 failproofai policies, each on its own.
+  const std::vector<SessionFixes> fixes = why_fixes(bundle, results, threads);
 
+  std::vector<std::string> unparsed_words(trace.sessions.size());
+  for (const analysis::SessionDiagnosis& d : results) unparsed_words[d.session] = nothing_parsed(trace, d.session);
   if (json) {
     JsonOut out;
-    out.begin_object().key("sessions").begin_array();
+    out.begin_object().key("nothing_parsed").value(trace.sessions.empty());
+    out.key("sessions").begin_array();
     for (const analysis::SessionDiagnosis& d : results) {
+      const std::string& nothing = unparsed_words[d.session];
       out.begin_object();
       out.key("id").value(trace.strings.get(trace.sessions[d.session].id));
       out.key("number").value(d.session + 1);
       const SessionSummary summary = summarize_session(trace, payload, d.session);
       out.key("title").value(summary.title);
       write_tokens_and_cost(out, summary);
-      out.key("verdict").value(d.verdict);
+      out.key("nothing_parsed").value(!nothing.empty());
+      out.key("verdict").value(nothing.empty() ? d.verdict : nothing);
       out.key("findings").begin_array();
       for (const analysis::Finding& f : d.findings) {
         out.begin_object();
@@ -101,21 +147,26 @@ int run_why(const Args& args) {
         out.key("evidence").begin_array();
         for (const std::string& e : f.evidence) out.value(e);
         out.end_array();
+        write_finding_fixes(out, fixes[size_t(&d - results.data())].by_finding[size_t(&f - d.findings.data())]);
         out.end_object();
       }
-      out.end_array().end_object();
+      out.end_array();
+      write_session_fixes(out, fixes[size_t(&d - results.data())]);
+      out.end_object();
     }
     out.end_array().end_object();
     std::printf("%s\n", out.str().c_str());
     return 0;
   }
+  if (trace.sessions.empty()) std::printf("%s\n", no_session_words(trace).c_str());
   for (const analysis::SessionDiagnosis& d : results) {
     const Session& s = trace.sessions[d.session];
+    const std::string& nothing = unparsed_words[d.session];
     const std::string title = session_title(trace, payload, d.session, 100);
     std::printf("#%u %.*s%s%s (%s): %s\n", d.session + 1, int(trace.strings.get(s.id).size()),
                 trace.strings.get(s.id).data(), title.empty() ? "" : " \u201c",
                 title.empty() ? "" : (title + "\u201d").c_str(), count_text(s.span_count, "span").c_str(),
-                d.verdict.c_str());
+                nothing.empty() ? d.verdict.c_str() : nothing.c_str());
     for (const analysis::Finding& f : d.findings) {
       const auto kind = analysis::finding_kind_name(f.kind);
       const auto severity = analysis::severity_name(f.severity);
@@ -128,6 +179,10 @@ int run_why(const Args& args) {
         std::printf("      caused by span %u of this session, at +%s\n", f.cause_span - s.first_span,
                     duration_words(trace.spans.start_ns[f.cause_span] - s.start_ns).c_str());
       for (const std::string& e : f.evidence) std::printf("      %s\n", e.c_str());
+      print_finding_fixes(fixes[size_t(&d - results.data())].by_finding[size_t(&f - d.findings.data())], s.first_span);
+    }
+    if (const std::string& fix = fixes[size_t(&d - results.data())].summary; !fix.empty()) {
+      std::printf("  fix: %s\n", fix.c_str());
     }
   }
   return 0;

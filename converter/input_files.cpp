@@ -54,19 +54,40 @@ bool feed_mapped(const std::string& path, size_t chunk_bytes, const std::functio
 
 }  // namespace
 
-Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out) {
+bool is_harness_state(std::string_view file_name) {
+  static constexpr std::string_view kNames[] = {
+      "settings.json",    "settings.local.json",  "auth.json",    "config.toml",
+      "oauth_creds.json", "google_accounts.json", "secrets.json", "config.json",
+  };
+  return std::find(std::begin(kNames), std::end(kNames), file_name) != std::end(kNames);
+}
+
+Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out, std::vector<std::string>* left_out) {
   std::error_code error;
   const fs::path path(argument);
   if (fs::is_directory(path, error)) {
     const fs::path base = path.filename().empty() ? path.parent_path().filename() : path.filename();
     std::vector<InputSpec> found;
+    std::vector<std::string> state;
     for (auto it = fs::recursive_directory_iterator(path, error); !error && it != fs::recursive_directory_iterator();
          it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      if (name.starts_with(".")) {  // .DS_Store, .git/, editor swap files, .credentials.json
+        if (it->is_directory(error)) it.disable_recursion_pending();
+        continue;
+      }
       if (!it->is_regular_file(error)) continue;
-      found.push_back({it->path().string(), (base / fs::relative(it->path(), path)).generic_string(), true});
+      const std::string stored = (base / fs::relative(it->path(), path)).generic_string();
+      if (is_harness_state(name)) {
+        state.push_back(stored);
+        continue;
+      }
+      found.push_back({it->path().string(), stored, true});
     }
     if (error) return {ErrorCode::io, "cannot walk " + argument + ": " + error.message()};
     std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.stored_path < b.stored_path; });
+    std::sort(state.begin(), state.end());
+    if (left_out) left_out->insert(left_out->end(), state.begin(), state.end());
     out.insert(out.end(), found.begin(), found.end());
     return Status::ok();
   }

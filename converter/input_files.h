@@ -18,7 +18,18 @@ struct InputSpec {
   bool from_directory = false;
 };
 
-Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out);
+// A file argument is taken as it is. A directory is walked in sorted order, leaving out what a harness keeps beside
+// its logs that is no log and must not travel in a bundle: hidden entries (`.DS_Store`, `.git/`, Claude Code's
+// `.credentials.json`) quietly, and the settings and credential files harnesses keep (is_harness_state) named in
+// `left_out` when given, so the caller can say so once. Every other file is an input (unknown ones are kept
+// unparsed by the converter).
+Status collect_inputs(const std::string& argument, std::vector<InputSpec>& out,
+                      std::vector<std::string>* left_out = nullptr);
+
+// A file name harnesses use for settings or credentials beside their logs: settings.json, settings.local.json
+// (Claude Code, Gemini CLI, OpenHands), auth.json, config.toml (Codex), oauth_creds.json, google_accounts.json
+// (Gemini CLI), secrets.json (OpenHands), config.json (Copilot CLI).
+bool is_harness_state(std::string_view file_name);
 
 // Calls `chunk` with consecutive pieces of the file of at most `chunk_bytes`: views of read-only mappings for a
 // regular file, read() buffers otherwise (a pipe, an empty file).

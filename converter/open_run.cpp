@@ -30,6 +30,7 @@ Result<std::unique_ptr<Bundle>> open_run(const std::vector<std::string>& argumen
   {
     ConvertOptions options;
     options.format = format;
+    options.require_spans = true;  // as convert: logs that give nothing fail, naming why each gave nothing
     options.writer.producer = producer;
     Converter converter(sink, options);
     for (const InputSpec& input : inputs) {

@@ -1,9 +1,69 @@
 // Conversion pipeline (see converter.h).
 #include "convert/converter.h"
 
+#include <algorithm>
+
 #include "core/hash.h"
 
 namespace agentreel {
+namespace {
+
+// Why the inputs gave no span, input by input (ConvertOptions::require_spans). A file in no known format
+// keeps the detection's list of formats tried; the first few are shown whole, the rest by name.
+std::string nothing_read_message(const Trace& trace, const std::vector<std::string>& not_read,
+                                 std::string_view forced_format) {
+  constexpr size_t kShownWhole = 3;
+  if (trace.inputs.empty()) return "nothing to read: no input files (an empty directory?)";
+  std::string out;
+  if (trace.inputs.size() > 1) {
+    out = "nothing could be read from " + std::to_string(trace.inputs.size()) + " inputs";
+    if (!forced_format.empty()) out += " (--format " + std::string(forced_format) + ")";
+    out += ":";
+  }
+  const std::string indent = trace.inputs.size() > 1 ? "\n  " : "";
+  size_t whole = 0;
+  std::vector<std::string_view> more;
+  for (uint32_t i = 0; i < trace.inputs.size(); ++i) {
+    const InputFile& input = trace.inputs[i];
+    std::string line;
+    if (input.format == "empty") {
+      line = input.path + ": empty";
+    } else if (input.format == "unparsed") {
+      if (whole == kShownWhole) {
+        more.push_back(input.path);
+        continue;
+      }
+      ++whole;
+      line = i < not_read.size() && !not_read[i].empty() ? not_read[i] : input.path + ": in no known format";
+    } else {
+      line = input.path + ": read as " + input.format + ": ";
+      if (input.records == 0) {
+        line += "no record read";
+        if (input.skipped) line += ", " + std::to_string(input.skipped) + " skipped";
+      } else {
+        line += std::to_string(input.records) + " record(s) read, none of them a span";
+      }
+      const auto first = std::find_if(trace.skipped.begin(), trace.skipped.end(),
+                                      [&](const SkippedRecord& s) { return s.input == i; });
+      if (first != trace.skipped.end()) {
+        line += "; first: line " + std::to_string(first->line) + ", byte " + std::to_string(first->byte_offset) + ": " +
+                std::string(skip_reason_name(first->reason)) + ": " + first->detail;
+      }
+    }
+    if (trace.inputs.size() > 1) {  // indent the reader lines of a "tried:" list under their file
+      for (size_t at = line.find('\n'); at != std::string::npos; at = line.find('\n', at + 3))
+        line.insert(at + 1, "  ");
+    }
+    out += indent + line;
+  }
+  if (!more.empty()) {
+    out += indent + "and " + std::to_string(more.size()) + " more in no known format:";
+    for (std::string_view path : more) out += " " + std::string(path);
+  }
+  return out;
+}
+
+}  // namespace
 
 Converter::Converter(ByteSink& out, ConvertOptions options)
     : options_(std::move(options)), writer_(out, options_.writer) {}
@@ -14,6 +74,7 @@ Status Converter::begin_input(std::string path, std::string_view head, Origin or
   if (!builder_) return {ErrorCode::invalid_argument, "Converter::begin_input after finish"};
   const FormatEntry* format = nullptr;
   std::string_view format_name;
+  std::string not_read;  // why no reader knows a file found in a directory
   if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     format_name = "empty";
   } else if (reader == "unparsed") {
@@ -30,6 +91,7 @@ Status Converter::begin_input(std::string path, std::string_view head, Origin or
       format = detected.value();
     } else if (origin == Origin::found_in_directory) {
       format_name = "unparsed";
+      not_read = detected.status().message();
     } else {
       return detected.status();
     }
@@ -40,6 +102,10 @@ Status Converter::begin_input(std::string path, std::string_view head, Origin or
   input.format = std::string(format_name);
   input.stream_offset = writer_.raw_stream_size();
   const uint32_t index = builder_->begin_input(input);
+  if (!not_read.empty()) {
+    not_read_.resize(index + 1);
+    not_read_[index] = std::move(not_read);
+  }
   hash_ = std::make_unique<StreamingHash>();
   reader_.reset();
   if (!format) return Status::ok();
@@ -81,6 +147,9 @@ Result<ConvertSummary> Converter::finish() {
   // The builder's pending spans and link tables are as big as the Trace itself: free them before the
   // writer encodes the index, so the two never peak together.
   builder_.reset();
+  if (options_.require_spans && built_->spans.size() == 0) {
+    return Status{ErrorCode::unknown_format, nothing_read_message(*built_, not_read_, options_.format)};
+  }
   if (options_.find_index != FindIndexMode::never) {
     const StreamReader read = [this](uint64_t offset, uint64_t size, std::string& out) {
       return writer_.read_written_stream(offset, size, out);

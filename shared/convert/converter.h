@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bundle/bundle_writer.h"
 #include "core/hash.h"
@@ -22,6 +23,11 @@ struct ConvertOptions {
   uint64_t max_record_bytes = 1ull << 30;
   // Which sessions get a find index (FIDX sections), built from the RAW blocks read back through the sink.
   FindIndexMode find_index = FindIndexMode::never;
+  // finish() fails (unknown_format) when the inputs gave no span at all: every file in no known format, empty,
+  // or every record of the forced or detected format skipped. The message names each input and why it gave
+  // nothing (for a file in no known format, every format tried and why it said no). The CLI sets it; the
+  // library's other callers (tests, fuzzers) may convert nothing.
+  bool require_spans = false;
 };
 
 struct ConvertSummary {
@@ -62,6 +68,8 @@ class Converter {
   std::unique_ptr<FormatReader> reader_;
   std::unique_ptr<StreamingHash> hash_;
   std::unique_ptr<Trace> built_;
+  // Per input, why no reader read it (the detection's "tried:" list), "" for an input a reader read.
+  std::vector<std::string> not_read_;
 };
 
 }  // namespace agentreel
