@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "        sessions (titles, project, branch, models, tokens by class), spans, inputs and skipped records\n"
     "  verify BUNDLE             check every checksum; names the bad block\n"
     "  export BUNDLE -o DIR      write every input file back, byte for byte\n"
+    "  export BUNDLE --format otlp|chrome -o FILE\n"
+    "        the spans as OTLP/JSON (OpenTelemetry GenAI conventions) or a Chrome trace (Perfetto, speedscope)\n"
     "  html BUNDLE -o OUT.html [--viewer TEMPLATE.html] [--redact] [--redact-pattern REGEX]... [--allow REGEX]...\n"
     "        the single-file viewer with the bundle embedded (opens from disk); --redact embeds a redacted copy\n"
     "  why BUNDLE|LOGS... [--session ID] [--json]\n"

@@ -78,7 +78,12 @@ class JsonWriter {
     return *this;
   }
   const std::string& str() const { return out_; }
-  std::string take() { return std::move(out_); }
+  // The text so far; the writer goes on after it (commas and all), so a document can be handed out in pieces.
+  std::string take() {
+    std::string text = std::move(out_);
+    out_.clear();
+    return text;
+  }
 
  private:
   void comma() {
