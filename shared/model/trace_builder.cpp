@@ -158,10 +158,117 @@ void TraceBuilder::resolve_links(BuildStats& stats) {
   }
 }
 
+void TraceBuilder::nest_attempts() {
+  if (attempts_.size() < 2) return;
+  const size_t n = spans_.size();
+  std::vector<std::vector<SpanHandle>> by_session(sessions_.size());
+  for (SpanHandle a : attempts_) {
+    if (a < n && spans_[a].parent == kNoSpan) by_session[spans_[a].session].push_back(a);
+  }
+  // Each span's attempt is its top ancestor when that is an attempt (the guard stops at a cycle, cut later).
+  std::vector<uint32_t> rank(n, 0);
+  auto top_of = [&](SpanHandle h) {
+    for (size_t guard = 0; spans_[h].parent != kNoSpan && spans_[h].parent < n && guard < n; ++guard) {
+      h = spans_[h].parent;
+    }
+    return h;
+  };
+  for (std::vector<SpanHandle>& list : by_session) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    if (list.size() < 2) continue;
+    // Time order. Runs without a wall clock all start at 0 and carry no time to order them: then by the input's
+    // stored path, its content, and the report order, so the same files give the same attempts in any order.
+    const auto input_of = [&](RecordRef r) -> const InputFile* {
+      for (size_t i = inputs_.size(); i-- > 0;) {
+        if (inputs_[i].stream_offset <= r.offset) return &inputs_[i];
+      }
+      return nullptr;
+    };
+    std::stable_sort(list.begin(), list.end(), [&](SpanHandle a, SpanHandle b) {
+      if (spans_[a].start_ns != spans_[b].start_ns) return spans_[a].start_ns < spans_[b].start_ns;
+      const RecordRef ra = spans_[a].begin_record, rb = spans_[b].begin_record;
+      const InputFile *ia = input_of(ra), *ib = input_of(rb);
+      if (ia && ib && ia != ib) {
+        if (ia->path != ib->path) return ia->path < ib->path;
+        if (ia->content_hash != ib->content_hash) return ia->content_hash < ib->content_hash;
+      }
+      return ra.offset < rb.offset;
+    });
+    for (uint32_t k = 0; k < list.size(); ++k) rank[list[k]] = k + 1;
+    // Extent of each attempt's spans; those without a wall clock are laid end to end.
+    std::vector<int64_t> first(list.size(), INT64_MAX), last(list.size(), INT64_MIN);
+    std::vector<SpanHandle> members;
+    std::vector<uint32_t> member_attempt;
+    for (SpanHandle h = 0; h < n; ++h) {
+      if (spans_[h].session != spans_[list[0]].session) continue;
+      const SpanHandle top = top_of(h);
+      if (rank[top] == 0) continue;
+      members.push_back(h);
+      member_attempt.push_back(rank[top] - 1);
+    }
+    const bool ordinal = (spans_[list[0]].flags & kFlagOrdinalTime) != 0;
+    int64_t shift = 0;
+    for (uint32_t k = 0; k < list.size(); ++k) {
+      if (ordinal && k > 0) {
+        shift = last[k - 1] == INT64_MIN ? 0 : last[k - 1] - spans_[list[k]].start_ns;
+        for (size_t m = 0; m < members.size(); ++m) {
+          if (member_attempt[m] != k) continue;
+          spans_[members[m]].start_ns += shift;
+          spans_[members[m]].end_ns += shift;
+        }
+      }
+      for (size_t m = 0; m < members.size(); ++m) {
+        if (member_attempt[m] != k) continue;
+        const PendingSpan& s = spans_[members[m]];
+        first[k] = std::min(first[k], s.start_ns);
+        last[k] = std::max({last[k], s.start_ns, s.closed ? s.end_ns : s.start_ns});
+      }
+    }
+    PendingSpan run = spans_[list[0]];
+    run.start_ns = first[0];
+    run.end_ns = *std::max_element(last.begin(), last.end());
+    run.closed = true;
+    run.status = SpanStatus::ok;
+    run.flags = 0;
+    for (SpanHandle a : list) run.flags |= spans_[a].flags & kSessionClockFlags;
+    run.begin_record = {};  // the run has no record of its own: each attempt keeps its document
+    run.end_record = {};
+    const SpanHandle run_handle = SpanHandle(spans_.size());
+    spans_.push_back(run);
+    // The run keeps what names the task (its goal, working directory, the first attempt's title and prompt).
+    const size_t attribute_count = attributes_.size();
+    for (size_t i = 0; i < attribute_count; ++i) {
+      const Attribute a = attributes_[i];
+      if (a.span != list[0]) continue;
+      const std::string_view key = strings_.get(a.key);
+      if (key == "goal" || key == "cwd" || key == "git_branch") {
+        attributes_.push_back(a);
+        attributes_.back().span = run_handle;
+      }
+    }
+    const size_t text_count = texts_.size();
+    for (size_t i = 0; i < text_count; ++i) {
+      const TextRef t = texts_[i];
+      if (t.span != list[0] || (t.role != TextRole::title && t.role != TextRole::prompt)) continue;
+      texts_.push_back(t);
+      texts_.back().span = run_handle;
+    }
+    for (uint32_t k = 0; k < list.size(); ++k) {
+      PendingSpan& attempt = spans_[list[k]];
+      attempt.parent = run_handle;
+      attempt.name = strings_.intern("attempt " + std::to_string(k + 1));
+      attribute(list[k], "attempt", int64_t(k + 1));
+    }
+  }
+  attempts_.clear();
+}
+
 Trace TraceBuilder::build(BuildStats* stats_out) {
   BuildStats stats;
-  const size_t n = spans_.size();
   resolve_links(stats);
+  nest_attempts();
+  const size_t n = spans_.size();
 
   // 1. Parent links: drop links across sessions and links that close a cycle.
   for (size_t i = 0; i < n; ++i) {

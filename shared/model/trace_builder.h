@@ -36,6 +36,7 @@ class TraceBuilder final : public TraceSink {
   void attribute(SpanHandle span, std::string_view key, std::string_view value) override;
   void text(SpanHandle span, TextRole role, RecordRef record, std::string_view json_pointer) override;
   void skip(SkippedRecord record) override;
+  void mark_attempt(SpanHandle root) override { attempts_.push_back(root); }
   void publish(SpanHandle span, std::string_view key) override;
   void link_parent(SpanHandle child, std::string_view key) override;
   void link_parent_nearest(SpanHandle child, SpanKind kind, std::string_view name, int64_t at_ns,
@@ -82,7 +83,9 @@ class TraceBuilder final : public TraceSink {
   SessionKeyMap<SpanHandle> published_;
   std::vector<std::pair<SpanHandle, SessionKey>> key_links_;
   std::vector<NearestLink> nearest_links_;
+  std::vector<SpanHandle> attempts_;  // roots marked as attempts, in report order
   void resolve_links(BuildStats& stats);
+  void nest_attempts();
 };
 
 }  // namespace agentreel

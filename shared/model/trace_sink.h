@@ -42,6 +42,11 @@ class TraceSink {
   // record) inside `record` is its `role`: the prompt, the reply, a call's command, file, output...
   virtual void text(SpanHandle span, TextRole role, RecordRef record, std::string_view json_pointer) = 0;
   virtual void skip(SkippedRecord record) = 0;
+  // `root` (a root span) is one attempt at its session's run: a run keyed by an evaluation's instance id, which a
+  // re-run repeats in another file or line. A session given two or more attempts shows them as one run: build()
+  // opens a root named as the attempts, and each attempt becomes its child "attempt N" (in time order; runs
+  // without a wall clock laid end to end), with an integer attribute `attempt` = N.
+  virtual void mark_attempt(SpanHandle root) = 0;
 
   // Deferred causality, resolved when the trace is built (after every input), so a link may point
   // to a span of another file or one that appears later: a subagent file to its Task call, an OTLP

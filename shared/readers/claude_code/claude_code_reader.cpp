@@ -802,6 +802,11 @@ std::string claude_code_sniff(std::string_view head) {
            "\" is not a transcript record type (user, assistant, system, progress, summary, "
            "file-history-snapshot, queue-operation)";
   }
+  // Gemini CLI's prompt log (~/.gemini/tmp/<hash>/logs.json) is an array of {sessionId, messageId, type: "user",
+  // message: "text", timestamp}: a Claude Code user or assistant record's message is an object.
+  if ((type == "user" || type == "assistant") && !record["message"].is_object()) {
+    return "the first record's \"message\" is not an object {role, content}";
+  }
   for (const char* key : {"sessionId", "uuid", "messageId", "leafUuid"}) {
     std::string_view value;
     if (!record[key].get_string().get(value)) return {};
@@ -809,11 +814,6 @@ std::string claude_code_sniff(std::string_view head) {
   // A web session export's records carry no ids: a timed message is enough inside an exported document.
   if (first->in_document && record["message"].is_object() && record["timestamp"].is_string()) return {};
   return "the first record has none of the string fields \"sessionId\", \"uuid\", \"messageId\", \"leafUuid\"";
-  // Gemini CLI's prompt log (~/.gemini/tmp/<hash>/logs.json) is an array of {sessionId, messageId, type: "user",
-  // message: "text", timestamp}: a Claude Code user or assistant record's message is an object.
-  if ((type == "user" || type == "assistant") && !record["message"].is_object()) {
-    return "the first record's \"message\" is not an object {role, content}";
-  }
 }
 
 }  // namespace agentreel

@@ -190,6 +190,7 @@ bool MiniSweAgentReader::read(const Line& document, array messages, size_t messa
   root_open.flags = flags;
   root_open.start_ns = list.empty() ? 0 : time_of(0);
   const SpanHandle root = sink().open_span(root_open);
+  sink().mark_attempt(root);  // the same instance's trajectory from another run is another attempt
 
   std::unordered_map<std::string_view, Call> by_id;  // calls by tool_call_id
   Call pending;                                      // a 1.x command: the next user message answers it

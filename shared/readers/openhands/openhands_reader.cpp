@@ -169,6 +169,7 @@ bool OpenHandsReader::read_run(const Line& line, object run_object) {
   int64_t last_ns = 0;
   const SpanHandle root = read_history(run, history, extents, root_open, last_ns);
   if (root == kNoSpan) return false;
+  sink().mark_attempt(root);  // another line or file with this instance_id is another attempt
   if (std::string_view instruction = string_field(run_object, "instruction"); !instruction.empty()) {
     sink().attribute(root, "goal", utf8_prefix(instruction, kGoalBytes));
     sink().text(root, TextRole::prompt, root_open.record, "/instruction");

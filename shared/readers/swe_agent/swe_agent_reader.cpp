@@ -239,6 +239,7 @@ void SweAgentReader::read_document(object document, size_t document_begin) {
   const uint16_t clock_flags = kFlagOrdinalTime | (timed ? kFlagExecutionTime : 0);
   root_open.flags = clock_flags;
   const SpanHandle root = sink().open_span(root_open);
+  sink().mark_attempt(root);  // a re-run of the instance in another file is another attempt at this run
 
   int64_t at_ns = 0;
   size_t index = 0;
@@ -331,6 +332,7 @@ void SweAgentReader::read_history_only(object document, size_t document_begin, a
   root_open.record = ref(document_extent);
   root_open.flags = kFlagOrdinalTime;  // chat messages carry no times: one step per assistant message
   const SpanHandle root = sink().open_span(root_open);
+  sink().mark_attempt(root);
 
   struct Call {
     SpanHandle span = kNoSpan;
