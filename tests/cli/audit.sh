@@ -59,6 +59,26 @@ assert {"failproofai/" + n for n in config["enabledPolicies"]} == fired | defaul
 PY
 echo "ok: --suggest-config"
 
+# why names the fix: the hook-denied sudo is block-sudo's, and the session's policy_fixes are the calls audit
+# --policies all --what-if reports, each once.
+"$agentreel" why "$work/vectors.reel" --json >"$work/why.json"
+python3 - "$work/why.json" "$work/whatif.json" <<'PY'
+import json, sys
+why, whatif = (json.load(open(p)) for p in sys.argv[1:3])
+s = why["sessions"][0]
+sudo = [f for f in s["findings"] if f["kind"] == "blocked" and "sudo" in f["summary"]][0]
+assert [(x["policy"], x["decision"], x["count"]) for x in sudo["fixes"]] == [("failproofai/block-sudo", "deny", 1)], sudo
+assert sudo["fixes"][0]["spans"] == [5], sudo
+calls = {f["span"] for f in whatif["sessions"][0]["findings"]}
+fixes = s["policy_fixes"]
+assert fixes["calls"] == len(calls) and fixes["denied"] + fixes["instructed"] == len(calls), (fixes, calls)
+assert {p["policy"] for p in fixes["policies"]} == {f["policy"] for f in whatif["sessions"][0]["findings"]}
+assert fixes["summary"].startswith("enabling ") and fixes["summary"].endswith(" in this run"), fixes
+PY
+"$agentreel" why "$work/vectors.reel" | grep -q "fix: block-sudo would deny 1 call (span 5 of this session)" ||
+  { echo "why's text lacks the block-sudo fix"; exit 1; }
+echo "ok: why names the fixes"
+
 # Real sessions: every tool call is replayed.
 calls_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"][sys.argv[2]])' "$@"; }
 cc=$data/claude-code
