@@ -27,7 +27,7 @@ std::string unsafe_path_reason(const std::string& path) {
 int export_spans(const std::string& bundle_path, const Bundle& bundle, const std::string& format,
                  const std::string& file) {
   auto sink = AtomicFileSink::create(file);
-  if (!sink.is_ok()) return fail(sink.status().message());
+  if (!sink.is_ok()) return fail(file + ": " + sink.status().message());
   Status unreadable;
   const RecordReader read = [&](RecordRef ref) {
     auto bytes = bundle.read_record(ref);

@@ -72,11 +72,11 @@ class ChromeWriter {
   Status write_session(uint32_t s, int64_t origin) {
     const Session& session = trace_.sessions[s];
     const uint32_t pid = s + 1;
-    std::string title = session_title(trace_, read_, s);
-    if (title.empty()) title = std::string(trace_.strings.get(session.id));
-    metadata(json_, "process_name", pid, 0, "name", title);
+    const std::string title = session_title(trace_, read_, s);
+    const std::string_view id = trace_.strings.get(session.id);
+    metadata(json_, "process_name", pid, 0, "name", title.empty() ? id : std::string_view(title));
     sort_index(json_, "process_sort_index", pid, 0, s);
-    metadata(json_, "process_labels", pid, 0, "labels", trace_.strings.get(session.id));
+    if (!title.empty()) metadata(json_, "process_labels", pid, 0, "labels", id);  // the id beside the title
 
     const std::vector<uint32_t> lanes = assign_chrome_lanes(trace_, s);
     uint32_t lane_count = 0;
