@@ -38,6 +38,10 @@ node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentree
 "$agentreel" html "$work/planted.reel" -o "$work/planted.html" --viewer "$template" 2>/dev/null
 node "$root/web/tests/browser_test.mjs" "$work/planted.html" --agentreel "$agentreel" --bundle "$work/planted.reel" \
   --secrets --screenshot "$work/web-secrets.png"
+# The policy audit in the page (issue 17): the same engine in wasm on a real session with risky calls appended.
+"$agentreel" convert "$root/tests/data/audit/viewer/risky_session.jsonl" -o "$work/risky.reel" 2>/dev/null
+"$agentreel" html "$work/risky.reel" -o "$work/risky.html" --viewer "$template" 2>/dev/null
+node "$root/web/tests/browser_test.mjs" "$work/risky.html" --audit --screenshot "$work/web-audit.png"
 node "$root/web/tests/browser_test.mjs" "$template" --inject-bundle "$bad" --expect-error \
   --screenshot "$work/web-error.png"
 # The paced bench (one scripted step per animation frame) runs to its report.

@@ -28,6 +28,10 @@
 //   --rail                   the find box typed into with real key events (page.keyboard.type); the overview strip
 //                            (click to jump, drag the window to pan); collapse a subtree with its disclosure
 //                            triangle, expand it with the C key
+//   --audit                  the shown session's policy replay (state.audit), run in the page by the same engine
+//                            compiled to wasm, must name block-force-push, block-env-files, block-rm-rf and
+//                            warn-repeated-tool-calls (tests/data/audit/viewer/risky_session.jsonl), and the find
+//                            box's would:deny / policy: terms must select those calls; an unknown policy is an error
 //   --secrets                (needs --agentreel and --bundle) the shown session's secret marks (state.secrets) must
 //                            be the spans and occurrences `agentreel secrets --json` names for that session
 //   --bench OUT.json         run window.agentreel.bench() (the scripted session) and save its report
@@ -71,6 +75,7 @@ function parseArgs(argv) {
       case '--diagnosis': options.diagnosis = true; break;
       case '--rail': options.rail = true; break;
       case '--secrets': options.secrets = true; break;
+      case '--audit': options.audit = true; break;
       case '--wasm-base64': options.wasmBase64 = true; break;
       default:
         if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
@@ -311,6 +316,38 @@ async function secretMarks(page, options) {
   console.log(`browser_test: secret marks on spans ${JSON.stringify(spans)}, as agentreel secrets finds them`);
 }
 
+// The shown session's policy replay, computed in the page (wasm, PCRE2 inside), and the find terms that read it.
+async function policyAudit(page) {
+  await page.waitForFunction(() => window.agentreel.state.audit, null, {timeout: 60000, polling: 100});
+  const s = await page.evaluate(() => window.agentreel.state);
+  const byPolicy = {};
+  for (const entry of s.audit.spans) {
+    for (const p of entry.policies) (byPolicy[p.policy] ||= []).push({span: entry.span, ...p});
+  }
+  const expected = [['block-force-push', 'deny', 'Force-pushing is blocked'],
+                    ['block-push-master', 'deny', 'Pushing to main/master is blocked'],
+                    ['block-env-files', 'deny', '.env'], ['block-rm-rf', 'deny', 'Catastrophic deletion blocked'],
+                    ['warn-repeated-tool-calls', 'instruct', 'identical parameters']];
+  for (const [name, decision, words] of expected) {
+    const got = (byPolicy[name] || [])[0];
+    if (!got || got.decision !== decision || !got.reason.includes(words)) {
+      return fail(`--audit: ${name} should ${decision} with "${words}", the page says ${JSON.stringify(got)}`);
+    }
+  }
+  const denies = await page.evaluate(() => window.agentreel.find('would:deny'));
+  if (denies !== s.audit.deny_calls || denies < 4) {
+    return fail(`--audit: would:deny finds ${denies}, the replay denies ${s.audit.deny_calls} calls`);
+  }
+  const rm = await page.evaluate(() => window.agentreel.find('policy:block-rm'));
+  if (rm !== 1) return fail(`--audit: policy:block-rm finds ${rm} calls, expected the one rm -rf`);
+  await page.evaluate(() => window.agentreel.find('policy:block-everything'));
+  const error = await page.evaluate(() => window.agentreel.state.find.error);
+  if (!error.includes('block-everything')) return fail(`--audit: an unknown policy gave no error (${error})`);
+  await page.evaluate(() => window.agentreel.find('would:deny OR would:instruct'));
+  console.log(`browser_test: the page's policy replay of ${s.audit.calls} calls (${s.audit.ms.toFixed(1)} ms): ` +
+              `${Object.keys(byPolicy).join(', ')}; would:deny finds ${denies}; an unknown policy: ${error}`);
+}
+
 // The find box with real typing, the overview strip and collapsible subtrees, driven by mouse and keyboard.
 async function rail(page, options, waitFrames) {
   const state = async () => page.evaluate(() => window.agentreel.state);
@@ -516,6 +553,7 @@ async function main() {
     if (options.diagnosis && state.status === 'loaded') await diagnosis(page, options, waitFrames);
     if (options.rail && state.status === 'loaded') await rail(page, options, waitFrames);
     if (options.secrets && state.status === 'loaded') await secretMarks(page, options);
+    if (options.audit && state.status === 'loaded') await policyAudit(page);
     if (options.interact && state.status === 'loaded') await interact(page, options, pageUrl, waitFrames);
     if (options.bench && state.status === 'loaded') {
       const report = await page.evaluate(() => window.agentreel.bench());
