@@ -43,11 +43,13 @@ void detect_errors(SessionView& v, std::vector<Finding>& findings) {
   if (v.root != kNoSpan) {
     const SpanStatus rs = spans.status[v.root];
     const std::string outcome = v.attr_string(v.root, "outcome");
-    run_failed = rs == SpanStatus::error || outcome == "failure" || outcome == "error";
+    // "partial": the agent itself said the task was left partly done (OpenHands' finish, task_completed).
+    run_failed = rs == SpanStatus::error || outcome == "failure" || outcome == "error" || outcome == "partial";
   }
   uint32_t last_work = kNoSpan;
   for (uint32_t i = v.end; i-- > v.begin;) {
     const SpanKind k = spans.kind[i];
+    if (k == SpanKind::tool && v.wrap_up_call(i) && spans.status[i] != SpanStatus::error) continue;
     if (k == SpanKind::tool || k == SpanKind::error || k == SpanKind::model) {
       last_work = i;
       break;
@@ -89,14 +91,19 @@ void detect_errors(SessionView& v, std::vector<Finding>& findings) {
       }
     }
     if (!ended && !derailed) continue;
+    // The failures a loop holds are its evidence: this finding is about the others.
+    std::vector<uint32_t> own;
+    for (const uint32_t s : c.spans)
+      if (!looped.count(s) && !retried(s)) own.push_back(s);
+    if (own.empty()) own = c.spans;
     Finding f;
     f.kind = FindingKind::error;
-    f.count = static_cast<uint32_t>(c.spans.size());
+    f.count = static_cast<uint32_t>(own.size());
     f.ended_run = ended;
     f.severity = ended ? Severity::critical : Severity::warning;
-    f.spans = c.spans;
-    f.first_span = c.spans.front();
-    f.last_span = c.spans.back();
+    f.spans = std::move(own);
+    f.first_span = f.spans.front();
+    f.last_span = f.spans.back();
     f.reason = c.message;
     words::phrase_error(f, c.label, c.message);
     add_finding(findings, std::move(f));

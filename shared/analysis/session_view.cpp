@@ -194,9 +194,15 @@ int64_t SessionView::model_work_start(uint32_t model) const {
   return std::max(start, sub_ns(own_end, int64_t(work_s * 1e9)));
 }
 
+bool SessionView::wrap_up_call(uint32_t call) const {
+  const std::string_view action = trace.strings.get(facts(call).action);
+  return action == "think" || action == "finish";
+}
+
 bool SessionView::only_wrap_up_after(uint32_t span) const {
   for (uint32_t i = span + 1; i < end; ++i) {
     const SpanKind k = spans.kind[i];
+    if (k == SpanKind::tool && wrap_up_call(i) && spans.status[i] != SpanStatus::error) continue;
     if (k == SpanKind::tool || k == SpanKind::error) return false;
     if (k == SpanKind::model && spans.status[i] == SpanStatus::error) return false;
   }

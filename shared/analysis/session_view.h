@@ -78,7 +78,9 @@ class SessionView {
   bool ends_turn(uint32_t model) const;
   // When a model call's work began (see DiagnosisOptions::min_output_tokens_per_s).
   int64_t model_work_start(uint32_t model) const;
-  // Whether only wrap-up follows `span`: no tool call and no failure starts after it.
+  // A call that only lets the agent think aloud or declares the run over (the readers' actions think, finish).
+  bool wrap_up_call(uint32_t call) const;
+  // Whether only wrap-up follows `span`: no tool call but wrap-up calls, and no failure, starts after it.
   bool only_wrap_up_after(uint32_t span) const;
   bool has_model_spans() const { return has_model_spans_; }
 

@@ -91,6 +91,12 @@ constexpr std::array kActions = {
     ActionName{"update_plan", "todo"},
     ActionName{"write_todos", "todo"},
     ActionName{"exitplanmode", "plan"},
+    // Calls that do nothing but let the agent think aloud, or declare its run over: wrap-up, not work.
+    ActionName{"think", "think"},
+    ActionName{"finish", "finish"},
+    ActionName{"submit", "finish"},
+    ActionName{"attempt_completion", "finish"},
+    ActionName{"task_complete", "finish"},
     // Codex
     ActionName{"shell_command", "shell"},
     ActionName{"write_stdin", "shell"},

@@ -223,8 +223,8 @@ class ClaudeCodeReader final : public JsonlReader {
   std::vector<Interrupt> interrupts_;
   std::vector<PendingParent> pending_parents_;
   std::vector<std::pair<SpanHandle, std::string>> compactions_;  // span, logicalParentUuid
-  SpanHandle last_compaction_ = kNoSpan;                         // the compact summary that follows belongs to it
-  int64_t last_prompt_ns_ = kNever;  // the last person's prompt or slash command (a manual /compact)
+  SpanHandle last_compaction_ = kNoSpan;  // the compact summary that follows belongs to it (until one does)
+  int64_t last_prompt_ns_ = kNever;       // the last person's prompt or slash command (a manual /compact)
   // The working directory and git branch a call ran in, when they differ from its root's (the policy audit
   // replays each call with its own).
   void record_place(const Root* root, SpanHandle call, object record);
@@ -559,8 +559,15 @@ void ClaudeCodeReader::on_user(const Current& c) {
   }
   if (had_results) return;
 
-  if (bool_field(c.record, "isCompactSummary") && last_compaction_ != kNoSpan) {
+  if (bool_field(c.record, "isCompactSummary")) {
+    // The summary a compaction left: it belongs to the compact_boundary before it. A log that kept the summary but
+    // not the boundary (a web session's export) still shows that a compaction happened here.
+    if (last_compaction_ == kNoSpan) {
+      last_compaction_ = instant(c, SpanKind::event, "compaction");
+      sink().attribute(last_compaction_, "compaction", int64_t(1));
+    }
     sink().text(last_compaction_, TextRole::summary, c.ref, "/message/content");
+    last_compaction_ = kNoSpan;  // a later summary without a boundary is another compaction
   }
   const std::string text = claude_code::content_text(content);
   const UserRecord kind =

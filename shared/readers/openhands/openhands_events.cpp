@@ -151,10 +151,22 @@ bool expects_observation(const Event& action) {
   return false;
 }
 
+// V0 tools that failed without an error observation or an exit code, in OpenHands' own words: the file editor's
+// ToolResult error (openhands-aci's make_api_tool_result writes "ERROR:\n" + the error; the edit or view did not
+// happen), and the IPython agentskills' linter refusing an edit ("[Your proposed edit has introduced new syntax
+// error(s). ...]": the file was left as it was).
+static bool failed_in_own_words(std::string_view observation_type, std::string_view content) {
+  if ((observation_type == "edit" || observation_type == "read") && content.starts_with("ERROR:\n")) return true;
+  return observation_type == "run_ipython" &&
+         content.starts_with("[Your proposed edit has introduced new syntax error(s).");
+}
+
 Outcome observation_outcome(const Event& e) {
   Outcome out;
   if (!e.v1) {
     if (!e.fields["content"].error()) out.output_pointer = "/content";
+    std::string_view content;
+    if (e.fields["content"].get_string().get(content)) content = {};
     out.has_exit_code = exit_code_of(
         e.fields, {{"extras", "metadata", "exit_code"}, {"extras", "exit_code"}, {"exit_code"}}, out.exit_code);
     if (e.type == "error") {
@@ -163,7 +175,7 @@ Outcome observation_outcome(const Event& e) {
     } else if (e.type == "user_rejected") {
       out.status = SpanStatus::denied;
       out.reason_pointer = out.output_pointer;
-    } else if (out.has_exit_code && out.exit_code != 0) {
+    } else if ((out.has_exit_code && out.exit_code != 0) || failed_in_own_words(e.type, content)) {
       out.status = SpanStatus::error;
       out.error_pointer = out.output_pointer;
     }

@@ -80,6 +80,7 @@ class OpenHandsReader final : public JsonlReader {
   void model_span(Run& run, const std::vector<Event>& events, size_t k, SpanHandle root, uint16_t flags, bool timed,
                   std::unordered_set<std::string_view>& responses_seen);
   void tool_facts(const Run& run, const Event& action, SpanHandle span);
+  void finish_outcome(const Event& finish, SpanHandle root);
 };
 
 bool OpenHandsReader::on_document(element root, const Line& document, RecordRef) {
@@ -225,6 +226,19 @@ bool OpenHandsReader::read_export(const Line& document, array events) {
   return true;
 }
 
+// V0's finish action says how the agent judged its own run (AgentFinishTaskCompleted: "true", "false", "partial"):
+// the run's outcome, as the diagnosis and the session list read it.
+void OpenHandsReader::finish_outcome(const Event& finish, SpanHandle root) {
+  object args;
+  if (finish.fields["args"].get_object().get(args)) return;
+  const std::string_view completed = string_field(args, "task_completed");
+  const std::string_view outcome = completed == "true"      ? "success"
+                                   : completed == "false"   ? "failure"
+                                   : completed == "partial" ? "partial"
+                                                            : "";
+  if (!outcome.empty()) sink().attribute(root, "outcome", outcome);
+}
+
 void OpenHandsReader::tool_facts(const Run& run, const Event& action, SpanHandle span) {
   object arguments;
   bool found = false;
@@ -348,6 +362,7 @@ SpanHandle OpenHandsReader::read_history(Run& run, array history, const std::vec
         const bool from_model =
             has_call || e.fields["llm_metrics"].is_object() || (!e.has_id && !e.has_cause && !thought.empty());
         if (from_model) model_span(run, events, k, root, flags, timed, responses_seen);
+        if (!e.v1 && e.type == "finish") finish_outcome(e, root);
         span.name = e.name;
         if (e.partner != kNone) {
           span.kind = SpanKind::tool;
@@ -358,6 +373,11 @@ SpanHandle OpenHandsReader::read_history(Run& run, array history, const std::vec
           const RecordRef answer_ref = ref(run, answer.extent);
           if (outcome.status == SpanStatus::error && !e.v1 && answer.type == "error") {
             sink().attribute(h, "error", first_line(string_field(answer.fields, "content"), 512));
+          } else if (outcome.status == SpanStatus::error && !e.v1 && !outcome.has_exit_code) {
+            // The file editor's or the agentskills' own words (observation_outcome): the line that says what failed.
+            std::string_view said = string_field(answer.fields, "content");
+            if (said.starts_with("ERROR:\n")) said.remove_prefix(7);
+            sink().attribute(h, "error", first_line(said, 512));
           } else if (outcome.status == SpanStatus::error && e.v1 && answer.type == "AgentErrorEvent") {
             sink().attribute(h, "error", first_line(string_field(answer.fields, "error"), 512));
           } else if (outcome.status == SpanStatus::denied && e.v1) {

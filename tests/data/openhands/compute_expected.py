@@ -18,6 +18,16 @@ def ns(ts):
     return int(d.timestamp()) * 10**9 + d.microsecond * 1000
 
 
+def failed_in_own_words(obs):
+    """A V0 tool that failed with no error observation or exit code, in OpenHands' words: the file editor's
+    "ERROR:\n" (openhands-aci's make_api_tool_result), or the IPython agentskills' linter refusing an edit."""
+    content = obs.get("content") if isinstance(obs.get("content"), str) else ""
+    if obs.get("observation") in ("edit", "read") and content.startswith("ERROR:\n"):
+        return True
+    return obs.get("observation") == "run_ipython" and content.startswith(
+        "[Your proposed edit has introduced new syntax error(s).")
+
+
 def exit_code(obs):
     for path in (("extras", "metadata", "exit_code"), ("extras", "exit_code"), ("exit_code",)):
         value = obs
@@ -115,7 +125,8 @@ for folder in ("multi_swe_bench", "resolver_mock"):
                     names[name] = names.get(name, 0) + 1
                     obs = h[partner[k]]
                     code = exit_code(obs)
-                    if obs["observation"] == "error" or (obs["observation"] != "user_rejected" and code not in (None, 0)):
+                    if obs["observation"] == "error" or (obs["observation"] != "user_rejected" and code not in (None, 0)) \
+                            or failed_in_own_words(obs):
                         tool_errors += 1
                 elif e["action"] in RUNNABLE:
                     kinds["tool"] += 1

@@ -100,11 +100,11 @@ TEST_CASE("openhands: runs with cause links and timestamps") {
   };
   // compute_expected.py, multi_swe_bench/output.jsonl lines 1-3
   const Expected runs[] = {
-      {"ponylang__ponyc-4595", 50, 23, 24, 1, 0, 1, 5, 23, 565158, 2558, 1746030774707474000LL, 88241150000LL,
+      {"ponylang__ponyc-4595", 50, 23, 24, 1, 0, 1, 6, 23, 565158, 2558, 1746030774707474000LL, 88241150000LL,
        3056952000LL, 79698428152LL, SpanStatus::ok},
-      {"ponylang__ponyc-4593", 71, 33, 34, 1, 1, 1, 2, 33, 410169, 5156, 1746031541913899000LL, 114480929000LL,
+      {"ponylang__ponyc-4593", 71, 33, 34, 1, 1, 1, 13, 33, 410169, 5156, 1746031541913899000LL, 114480929000LL,
        1647609711LL, 104196081877LL, SpanStatus::ok},
-      {"ponylang__ponyc-4588", 103, 49, 50, 1, 1, 1, 12, 50, 938015, 5627, 1746035800640800000LL, 449887141000LL,
+      {"ponylang__ponyc-4588", 103, 49, 50, 1, 1, 1, 24, 50, 938015, 5627, 1746035800640800000LL, 449887141000LL,
        1914104700LL, 164623508457LL, SpanStatus::error},
   };
   for (const Expected& e : runs) {
