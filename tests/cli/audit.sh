@@ -79,6 +79,32 @@ PY
   { echo "why's text lacks the block-sudo fix"; exit 1; }
 echo "ok: why names the fixes"
 
+# On real runs: an OpenHands agent repeating a call gets warn-repeated-tool-calls on exactly the loop's calls the
+# audit replay instructs on; a Codex session's refused force push is block-force-push's.
+oh=$data/openhands/v1-sdk/output.jsonl
+"$agentreel" why "$oh" --json >"$work/why-oh.json"
+rc=0; "$agentreel" audit "$oh" --policies all --what-if --json >"$work/audit-oh.json" || rc=$?
+python3 - "$work/why-oh.json" "$work/audit-oh.json" <<'PY'
+import json, sys
+why, audit = (json.load(open(p)) for p in sys.argv[1:3])
+s = [x for x in why["sessions"] if x["id"] == "safety-business-intelligence"][0]
+loop = [f for f in s["findings"] if f["kind"] == "loop"][0]
+fix = loop["fixes"][0]
+assert fix["policy"] == "failproofai/warn-repeated-tool-calls" and fix["decision"] == "instruct", loop
+a = [x for x in audit["sessions"] if x["session"] == "safety-business-intelligence"][0]
+fired = sorted({f["span"] for f in a["findings"] if f["policy"] == "failproofai/warn-repeated-tool-calls"})
+assert fix["spans"] == [x for x in fired if x in loop["spans"]] and fix["count"] == len(fix["spans"]) > 0, (fix, fired)
+PY
+"$agentreel" why "$data/codex/sessions" --json >"$work/why-codex.json"
+python3 - "$work/why-codex.json" <<'PY'
+import json, sys
+s = [x for x in json.load(open(sys.argv[1]))["sessions"] if x["id"].startswith("0198a7c2")][0]
+blocked = [f for f in s["findings"] if f["kind"] == "blocked"][0]
+assert [(x["policy"], x["decision"]) for x in blocked["fixes"]] == [("failproofai/block-force-push", "deny")], blocked
+assert s["policy_fixes"]["summary"] == "enabling block-force-push would have stopped 1 call in this run", s
+PY
+echo "ok: why's fixes on real OpenHands and Codex runs"
+
 # Real sessions: every tool call is replayed.
 calls_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"][sys.argv[2]])' "$@"; }
 cc=$data/claude-code
