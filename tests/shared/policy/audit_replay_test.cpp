@@ -3,13 +3,13 @@
 // call), recorded denials are compared with the replay, sessions audited side by side give what one by one gives,
 // and a suggested policies-config.json reads back through our own configuration parser.
 #include "policy/audit_replay.h"
-#include "policy/json_parse.h"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
 
 #include "model/span_text.h"
+#include "policy/json_parse.h"
 #include "policy/policy_config.h"
 #include "policy/policy_suggestion.h"
 #include "test_support.h"
