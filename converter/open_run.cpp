@@ -30,7 +30,9 @@ Result<std::unique_ptr<Bundle>> open_run(const std::vector<std::string>& argumen
   {
     ConvertOptions options;
     options.format = format;
-    options.require_spans = true;  // as convert: logs that give nothing fail, naming why each gave nothing
+    // As convert: logs that give nothing fail, naming why each gave nothing. Not for secrets, which scans every
+    // byte, parsed or not: a folder of notes in no known format may hold a key.
+    options.require_spans = producer != "agentreel secrets";
     options.writer.producer = producer;
     Converter converter(sink, options);
     for (const InputSpec& input : inputs) {
