@@ -68,6 +68,9 @@ std::vector<SessionFixes> why_fixes(const Bundle& bundle, const std::vector<anal
   };
   AuditOptions options;
   options.mode = EvaluationMode::what_if;
+  // The fixes a finding calls for are about the actions taken (PreToolUse). PostToolUse is the sanitizers screening
+  // each output, most of the replay's cost on a big run; `agentreel audit` reports those.
+  options.post_tool_use = false;
   const std::vector<SessionAudit> audits =
       audit_sessions(engine.value(), trace, sessions, make_reader,
                      threads > 1 ? native::thread_parallel_for() : ParallelFor(), threads, options);

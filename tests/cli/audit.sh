@@ -60,7 +60,7 @@ PY
 echo "ok: --suggest-config"
 
 # why names the fix: the hook-denied sudo is block-sudo's, and the session's policy_fixes are the calls audit
-# --policies all --what-if reports, each once.
+# --policies all --what-if reports before they run (PreToolUse: why replays the actions, not the outputs), each once.
 "$agentreel" why "$work/vectors.reel" --json >"$work/why.json"
 python3 - "$work/why.json" "$work/whatif.json" <<'PY'
 import json, sys
@@ -69,10 +69,11 @@ s = why["sessions"][0]
 sudo = [f for f in s["findings"] if f["kind"] == "blocked" and "sudo" in f["summary"]][0]
 assert [(x["policy"], x["decision"], x["count"]) for x in sudo["fixes"]] == [("failproofai/block-sudo", "deny", 1)], sudo
 assert sudo["fixes"][0]["spans"] == [5], sudo
-calls = {f["span"] for f in whatif["sessions"][0]["findings"]}
+before = [f for f in whatif["sessions"][0]["findings"] if f["event"] == "PreToolUse"]
+calls = {f["span"] for f in before}
 fixes = s["policy_fixes"]
 assert fixes["calls"] == len(calls) and fixes["denied"] + fixes["instructed"] == len(calls), (fixes, calls)
-assert {p["policy"] for p in fixes["policies"]} == {f["policy"] for f in whatif["sessions"][0]["findings"]}
+assert {p["policy"] for p in fixes["policies"]} == {f["policy"] for f in before}
 assert fixes["summary"].startswith("enabling ") and fixes["summary"].endswith(" in this run"), fixes
 PY
 "$agentreel" why "$work/vectors.reel" | grep -q "fix: block-sudo would deny 1 call (span 5 of this session)" ||
