@@ -21,9 +21,8 @@ bool is_bundle_file(const std::string& path) {
   return in.gcount() == 8 && std::memcmp(magic, kBundleMagic.data(), 8) == 0;
 }
 
-Result<std::unique_ptr<Bundle>> open_run(const std::vector<std::string>& arguments, const std::string& format,
-                                         const std::string& producer) {
-  if (arguments.size() == 1 && is_bundle_file(arguments[0])) return open_bundle_file(arguments[0]);
+Result<std::vector<uint8_t>> convert_paths_in_memory(const std::vector<std::string>& arguments,
+                                                     const std::string& format, const std::string& producer) {
   std::vector<InputSpec> inputs;
   for (const std::string& a : arguments) AGENTREEL_TRY(collect_inputs(a, inputs));
   VectorSink sink;
@@ -47,7 +46,15 @@ Result<std::unique_ptr<Bundle>> open_run(const std::vector<std::string>& argumen
     auto summary = converter.finish();
     if (!summary.is_ok()) return summary.status();
   }
-  return Bundle::open(std::make_unique<OwnedMemorySource>(std::move(sink.buffer)), native::thread_parallel_for());
+  return std::move(sink.buffer);
+}
+
+Result<std::unique_ptr<Bundle>> open_run(const std::vector<std::string>& arguments, const std::string& format,
+                                         const std::string& producer) {
+  if (arguments.size() == 1 && is_bundle_file(arguments[0])) return open_bundle_file(arguments[0]);
+  auto bytes = convert_paths_in_memory(arguments, format, producer);
+  if (!bytes.is_ok()) return bytes.status();
+  return Bundle::open(std::make_unique<OwnedMemorySource>(bytes.take()), native::thread_parallel_for());
 }
 
 }  // namespace agentreel::cli

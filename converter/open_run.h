@@ -18,4 +18,9 @@ bool is_bundle_file(const std::string& path);
 Result<std::unique_ptr<Bundle>> open_run(const std::vector<std::string>& arguments, const std::string& format,
                                          const std::string& producer);
 
+// Log files and directories (walked as `convert` walks them) converted into a bundle's bytes in memory: what
+// open_run does with logs, and what the native viewer does with the paths it is given.
+Result<std::vector<uint8_t>> convert_paths_in_memory(const std::vector<std::string>& arguments,
+                                                     const std::string& format, const std::string& producer);
+
 }  // namespace agentreel::cli

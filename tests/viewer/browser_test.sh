@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser viewer test: embeds BUNDLE in the packed single-file viewer with `agentreel html`, then runs
 # web/tests/browser_test.mjs in headless Chromium on it (spans loaded, screenshot not blank, zero network
-# requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop), then driven like a person
+# requests; then BAD_FILE through the O key's file chooser and BUNDLE by drag-and-drop; raw logs dropped and converted
+# in the page), then driven like a person
 # (--diagnosis: the findings of `agentreel why` listed and clicked; --rail: find box typing, overview, collapse;
 # --interact: click, copy a payload, find, J/K,
 # deep link), the secret marks on the planted corpus (--secrets), and once more on the viewer with BAD_FILE embedded
@@ -26,6 +27,10 @@ mkdir -p "$work" "$(dirname "$screenshot")"
 "$agentreel" html "$bundle" -o "$work/demo.html" --viewer "$template"
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
   --select 3 --screenshot "$screenshot" --pick-then-drop "$bad"
+# Raw agent logs dropped on the page (a Claude Code transcript and a Codex rollout): converted in the page by the
+# readers compiled to wasm, the same spans as `agentreel info` on them; a text file is refused by name.
+node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \
+  --drop-logs "$root/tests/data/claude-code/tool_heavy.jsonl,$root/tests/data/codex/rollout-codex-vscode-0.39.jsonl"
 # The findings of `agentreel why` in the Diagnosis panel; a session row, a finding and a findings-lane marker clicked;
 # then the rail (--rail): typing into the find box, the overview strip, collapsing and expanding a subtree.
 node "$root/web/tests/browser_test.mjs" "$work/demo.html" --agentreel "$agentreel" --bundle "$bundle" \

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -21,9 +22,11 @@
 #include "app/automation/viewer_probe.h"
 #include "app/document.h"
 #include "app/fonts/fallback_fonts.h"
+#include "core/byte_io.h"
 #include "debian_fonts.h"  // native/
 #include "file_source.h"   // native/
 #include "find/find_query.h"
+#include "open_run.h"  // converter/: logs walked and converted as the CLI does
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
 #include "thread_parallel_for.h"  // native/
@@ -32,9 +35,11 @@ namespace agentreel::viewer {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: agentreel-viewer [BUNDLE.reel] [options]\n"
+    "usage: agentreel-viewer [BUNDLE.reel | LOG... | DIR...] [options]\n"
     "\n"
-    "Opens an agentreel bundle in a window. Drop a bundle onto the window to open another.\n"
+    "Opens an agentreel bundle in a window, or agent logs directly: files and directories of any format\n"
+    "`agentreel convert` reads are converted in memory (nothing is written). Drop a bundle or a log onto the\n"
+    "window to open another.\n"
     "\n"
     "options:\n"
     "  --screenshot OUT.png  render a few frames, save the window as a PNG and exit\n"
@@ -61,7 +66,8 @@ constexpr const char* kUsage =
     "             3 (screenshot mode) the bundle could not be opened: the PNG shows the error screen\n";
 
 struct Options {
-  std::string bundle;
+  std::string bundle;              // the first path given
+  std::vector<std::string> paths;  // a bundle, or logs: files and directories of any format the converter reads
   std::string screenshot;
   int width = 1440;
   int height = 900;
@@ -178,11 +184,9 @@ bool parse_args(int argc, char** argv, Options& options, std::string& error) {
     } else if (!arg.empty() && arg[0] == '-') {
       error = "unknown option '" + arg + "'";
       return false;
-    } else if (options.bundle.empty()) {
-      options.bundle = arg;
     } else {
-      error = "only one bundle can be opened, got '" + options.bundle + "' and '" + arg + "'";
-      return false;
+      if (options.bundle.empty()) options.bundle = arg;  // what messages name
+      options.paths.push_back(arg);
     }
   }
   return true;
@@ -193,23 +197,50 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-void open_path(SdlGlApp& shell, const std::string& path) {
-  auto bytes = native::FileSource::open(path);
-  if (!bytes.is_ok()) {
-    shell.app().show_error(base_name(path), bytes.status().message(), bytes.status().code());
+// Whether a path opens as a bundle: it starts with the bundle magic, or is named *.reel (a damaged bundle is
+// reported as one), or does not exist (the file source names what is missing). Anything else is logs.
+bool opens_as_bundle(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return false;
+  if (!std::filesystem::exists(path, error)) return true;
+  const bool reel = path.size() > 5 && path.compare(path.size() - 5, 5, ".reel") == 0;
+  return reel || cli::is_bundle_file(path);
+}
+
+// A bundle opens as it is. Logs (files and directories of any format the converter reads, walked as `agentreel
+// convert` walks them) are converted into a bundle in memory first: no convert step, nothing written.
+void open_paths(SdlGlApp& shell, const std::vector<std::string>& paths) {
+  if (paths.empty()) return;
+  const std::string name = paths.size() == 1
+                               ? base_name(paths[0])
+                               : base_name(paths[0]) + " and " + std::to_string(paths.size() - 1) + " more";
+  if (paths.size() == 1 && opens_as_bundle(paths[0])) {
+    auto bytes = native::FileSource::open(paths[0]);
+    if (!bytes.is_ok()) {
+      shell.app().show_error(name, bytes.status().message(), bytes.status().code());
+    } else {
+      shell.app().open_bytes(bytes.take(), name);
+    }
   } else {
-    shell.app().open_bytes(bytes.take(), base_name(path));
+    auto bundle = cli::convert_paths_in_memory(paths, "", "agentreel-viewer");
+    if (!bundle.is_ok()) {
+      shell.app().show_error(name, bundle.status().message(), bundle.status().code());
+    } else {
+      shell.app().open_bytes(std::make_unique<OwnedMemorySource>(bundle.take()), name);
+    }
   }
-  shell.set_title(shell.app().state() == LoadState::loaded ? "agentreel \xE2\x80\x94 " + base_name(path)
+  shell.set_title(shell.app().state() == LoadState::loaded ? "agentreel \xE2\x80\x94 " + name
                                                            : std::string("agentreel"));
 }
+
+void open_path(SdlGlApp& shell, const std::string& path) { open_paths(shell, {path}); }
 
 int run_bench(SdlGlApp& shell, const Options& options) {
   BenchTimings timings;
   shell.frame();  // the empty window, so font atlas and GL setup are not counted as opening
   timings.memory_before_open = resident_bytes();
   const double t0 = now_ms();
-  open_path(shell, options.bundle);
+  open_paths(shell, options.paths);
   timings.open_ms = now_ms() - t0;
   if (shell.app().state() != LoadState::loaded) {
     std::fprintf(stderr, "agentreel-viewer: %s: %s\n", options.bundle.c_str(), shell.app().error_message().c_str());
@@ -287,7 +318,9 @@ int native_main(int argc, char** argv) {
   PlatformHooks hooks;
   SdlGlApp* shell_ptr = nullptr;
   hooks.open_path = [&shell_ptr](const std::string& path) { open_path(*shell_ptr, path); };
-  hooks.open_hint = "Drop a bundle onto this window, or pass its path: agentreel-viewer run.reel";
+  hooks.open_hint =
+      "Drop a bundle or an agent log onto this window, or pass paths: agentreel-viewer run.reel, or "
+      "agentreel-viewer ~/.claude/projects/<project>/";
   hooks.run_in_background = [](std::function<void()> job) -> std::function<void()> {
     auto thread = std::make_shared<std::thread>(std::move(job));
     return [thread] {
@@ -329,7 +362,7 @@ int native_main(int argc, char** argv) {
     ViewerProbe(shell.app()).set_analysis_worker_min_spans(static_cast<uint32_t>(options.worker_min_spans));
   }
   if (options.bench) return run_bench(shell, options);
-  if (!options.bundle.empty()) open_path(shell, options.bundle);
+  if (!options.paths.empty()) open_paths(shell, options.paths);
   if (shell.app().state() == LoadState::failed) {
     std::fprintf(stderr, "agentreel-viewer: %s: %s\n", options.bundle.c_str(), shell.app().error_message().c_str());
   }

@@ -8,14 +8,17 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <new>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "app/automation/bench_script.h"
 #include "app/automation/viewer_probe.h"
 #include "app/document.h"
 #include "app/fonts/fallback_fonts.h"
+#include "convert/convert_in_memory.h"
 #include "core/base64.h"
 #include "imgui.h"
 #include "platform/sdl_gl_app.h"
@@ -96,6 +99,51 @@ EMSCRIPTEN_KEEPALIVE int agentreel_base64_end() { return g_base64.finish() ? 1 :
 
 // Shows `message` (UTF-8) in the viewer as the reason `name` could not be opened (a failure the page found
 // before the viewer saw any bytes, such as damaged base64, so the hint is the one for a damaged bundle).
+// Log files dropped or picked (not bundles), handed over one by one before agentreel_logs_open converts them all
+// into one bundle in memory with the same readers as `agentreel convert`: nothing leaves the page.
+struct DroppedLog {
+  std::string path;
+  std::unique_ptr<uint8_t, decltype(&std::free)> bytes{nullptr, &std::free};
+  size_t size = 0;
+  bool in_folder = false;
+};
+std::vector<DroppedLog> g_logs;
+
+// Adds one file: `path` (UTF-8) relative to what was dropped ("run/session.jsonl" for a file in a dropped folder),
+// `in_folder` 1 when it came from a folder (then a file in no known format is kept unparsed, as `convert DIR`
+// does). Takes ownership of `data` (from _malloc).
+EMSCRIPTEN_KEEPALIVE void agentreel_logs_add(const char* path, uint8_t* data, size_t size, int in_folder) {
+  DroppedLog log;
+  log.path = path ? path : "";
+  log.bytes.reset(data);
+  log.size = size;
+  log.in_folder = in_folder != 0;
+  g_logs.push_back(std::move(log));
+}
+
+// Converts the files added since the last call and opens the result, named `name`. Returns as
+// agentreel_open_bundle does; a file in no known format, or nothing readable at all, shows why in the page.
+EMSCRIPTEN_KEEPALIVE int agentreel_logs_open(const char* name) {
+  std::vector<DroppedLog> logs = std::move(g_logs);
+  g_logs.clear();
+  if (!g_shell) return -1;
+  std::vector<agentreel::InputBytes> inputs;
+  for (const DroppedLog& log : logs) {
+    inputs.push_back(
+        {log.path, std::string_view(reinterpret_cast<const char*>(log.bytes.get()), log.size), log.in_folder});
+  }
+  auto bundle = agentreel::convert_to_bundle_bytes(inputs);
+  logs.clear();  // the bundle holds every byte now
+  const std::string shown = name ? name : "";
+  if (!bundle.is_ok()) {
+    g_shell->app().show_error(shown, bundle.status().message(), bundle.status().code());
+  } else {
+    g_shell->app().open_bytes(std::make_unique<agentreel::OwnedMemorySource>(bundle.take()), shown);
+  }
+  js_state_changed();
+  return g_shell->app().state() == agentreel::viewer::LoadState::loaded ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void agentreel_show_error(const char* name, const char* message) {
   if (!g_shell) return;
   g_shell->app().show_error(name ? name : "", message ? message : "", agentreel::ErrorCode::corrupt_structure);
@@ -267,7 +315,9 @@ int main() {
   }
   agentreel::viewer::PlatformHooks hooks;
   hooks.pick_file = [] { js_pick_file(); };
-  hooks.open_hint = "Drop a bundle (.reel) anywhere on this page, or press O to choose one.";
+  hooks.open_hint =
+      "Drop a bundle (.reel), or agent logs (files or a folder), anywhere on this page, or press O to choose. "
+      "Logs are read here, in the page: nothing is uploaded.";
   hooks.open_shortcut = "O";
   hooks.set_title = [](const std::string& title) { js_set_title(title.c_str()); };
   static agentreel::viewer::SdlGlApp shell(std::move(hooks));

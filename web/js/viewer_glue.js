@@ -54,7 +54,7 @@
   // Copies `bytes` (a Uint8Array) into the wasm heap and hands ownership to the viewer.
   function openBytes(bytes, name) {
     if (!mod) {
-      pending.push({bytes: bytes, name: name});
+      pending.push(function () { openBytes(bytes, name); });
       return;
     }
     var ptr = mod._malloc(Math.max(bytes.length, 1));
@@ -67,19 +67,26 @@
   }
 
   function callOpen(ptr, length, name) {
+    openWith(name, function (namePtr) { mod._agentreel_open_bundle(ptr, length, namePtr); },  // takes ptr
+             function () { mod._free(ptr); });
+  }
+
+  // Runs `open(namePtr)` (a wasm call that opens something named `name`) with the open's timing, the deep link
+  // and the page title; `release` frees what open would have taken when the name cannot be allocated.
+  function openWith(name, open, release) {
     var began = openStartedAt !== null ? openStartedAt : performance.now();
     openStartedAt = null;
     openTiming = {openMs: null, firstFrameMs: null, heapBefore: mod._agentreel_heap_in_use()};
     var encoded = new TextEncoder().encode(String(name || ''));
     var namePtr = mod._malloc(encoded.length + 1);
     if (!namePtr) {
-      mod._free(ptr);
+      release();
       showFatal(outOfMemoryMessage());
       return;
     }
     mod.HEAPU8.set(encoded, namePtr);
     mod.HEAPU8[namePtr + encoded.length] = 0;
-    mod._agentreel_open_bundle(ptr, length, namePtr);  // takes ownership of ptr
+    open(namePtr);
     mod._free(namePtr);
     openTiming.openMs = performance.now() - began;
     var framesAtOpen = mod._agentreel_frame_count();
@@ -187,14 +194,93 @@
     }
   }
 
-  function openFile(file) {
-    if (!file) return;
+  var kBundleMagic = [0x89, 0x52, 0x45, 0x45, 0x4c, 0x0d, 0x0a, 0x1a];  // docs/bundle-format.md
+
+  function isBundle(bytes, name) {
+    if (/\.reel$/i.test(name)) return true;  // a damaged bundle is reported as one, not read as a log
+    if (bytes.length < kBundleMagic.length) return false;
+    for (var i = 0; i < kBundleMagic.length; ++i) {
+      if (bytes[i] !== kBundleMagic[i]) return false;
+    }
+    return true;
+  }
+
+  // Opens what was picked or dropped: `entries` are {file, path, inFolder} (path relative to what was dropped).
+  // One bundle opens as a bundle; anything else (agent logs: one file, several, or folders) is converted into a
+  // bundle inside the page by the same readers as `agentreel convert`, and opened. Nothing is uploaded.
+  function openFiles(entries) {
+    if (!entries || entries.length === 0) return;
     var began = performance.now();
-    file.arrayBuffer().then(function (buffer) {
+    Promise.all(entries.map(function (entry) { return entry.file.arrayBuffer(); })).then(function (buffers) {
+      var arrays = buffers.map(function (buffer) { return new Uint8Array(buffer); });
       openStartedAt = began;
-      openBytes(new Uint8Array(buffer), file.name);
+      if (entries.length === 1 && !entries[0].inFolder && isBundle(arrays[0], entries[0].file.name)) {
+        openBytes(arrays[0], entries[0].file.name);
+        return;
+      }
+      var name = entries.length === 1 ? entries[0].path : entries[0].path.split('/')[0] + (
+          entries[0].inFolder ? '' : ' and ' + (entries.length - 1) + ' more');
+      openLogs(entries.map(function (entry, i) {
+        return {path: entry.path, bytes: arrays[i], inFolder: entry.inFolder};
+      }), name);
     }, function (error) {
-      showFatal('Could not read ' + file.name + ': ' + error);
+      showFatal('Could not read ' + entries[0].path + ': ' + error);
+    });
+  }
+
+  function openLogs(logs, name) {
+    if (!mod) {
+      pending.push(function () { openLogs(logs, name); });
+      return;
+    }
+    for (var i = 0; i < logs.length; ++i) {
+      var ptr = mod._malloc(Math.max(logs[i].bytes.length, 1));
+      if (!ptr) {
+        showFatal(outOfMemoryMessage() + ' (' + logs[i].path + ' is ' + logs[i].bytes.length + ' bytes.)');
+        return;
+      }
+      mod.HEAPU8.set(logs[i].bytes, ptr);
+      var inFolder = logs[i].inFolder ? 1 : 0;
+      var length = logs[i].bytes.length;
+      withCString(logs[i].path, function (pathPtr) { mod._agentreel_logs_add(pathPtr, ptr, length, inFolder); });
+      logs[i].bytes = null;  // the heap holds it now
+    }
+    openWith(name, function (namePtr) { mod._agentreel_logs_open(namePtr); }, function () {});
+  }
+
+  // The files of a drop, folders walked (webkitGetAsEntry, in every current browser), in name order.
+  function droppedEntries(transfer) {
+    var items = transfer && transfer.items ? Array.prototype.slice.call(transfer.items) : [];
+    var roots = items.map(function (item) { return item.webkitGetAsEntry ? item.webkitGetAsEntry() : null; });
+    if (roots.length === 0 || roots.some(function (root) { return !root; })) {
+      var files = transfer && transfer.files ? Array.prototype.slice.call(transfer.files) : [];
+      return Promise.resolve(files.map(function (file) { return {file: file, path: file.name, inFolder: false}; }));
+    }
+    function walk(entry, inFolder) {
+      if (entry.isFile) {
+        return new Promise(function (resolve, reject) { entry.file(resolve, reject); }).then(function (file) {
+          return [{file: file, path: entry.fullPath.replace(/^\//, ''), inFolder: inFolder}];
+        });
+      }
+      var reader = entry.createReader();
+      var children = [];
+      // readEntries returns a batch at a time, an empty one at the end.
+      function more() {
+        return new Promise(function (resolve, reject) { reader.readEntries(resolve, reject); }).then(function (batch) {
+          if (batch.length === 0) return children;
+          children = children.concat(batch);
+          return more();
+        });
+      }
+      return more().then(function (all) {
+        all.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
+        return Promise.all(all.map(function (child) { return walk(child, true); })).then(function (lists) {
+          return [].concat.apply([], lists);
+        });
+      });
+    }
+    return Promise.all(roots.map(function (root) { return walk(root, root.isDirectory); })).then(function (lists) {
+      return [].concat.apply([], lists);
     });
   }
 
@@ -226,7 +312,8 @@
   function installPageHandlers() {
     var input = $('agentreel-file');
     input.addEventListener('change', function () {
-      if (input.files && input.files.length > 0) openFile(input.files[0]);
+      var files = input.files ? Array.prototype.slice.call(input.files) : [];
+      openFiles(files.map(function (file) { return {file: file, path: file.name, inFolder: false}; }));
       input.value = '';
     });
     var drop = $('agentreel-drop');
@@ -253,8 +340,9 @@
       event.preventDefault();
       depth = 0;
       drop.hidden = true;
-      var files = event.dataTransfer && event.dataTransfer.files;
-      if (files && files.length > 0) openFile(files[0]);
+      droppedEntries(event.dataTransfer).then(openFiles, function (error) {
+        showFatal('Could not read what was dropped: ' + error);
+      });
     });
     // "O" opens the file chooser (unless a text box of the viewer has the keyboard). Handled here, in the key
     // event, because a chooser needs the user activation that only a keydown gives; Ctrl+O / Cmd+O are tried
@@ -417,7 +505,7 @@
       openEmbeddedBundle();
       var queued = pending;
       pending = [];
-      queued.forEach(function (file) { openBytes(file.bytes, file.name); });
+      queued.forEach(function (open) { open(); });
       window.agentreel._startupMs = performance.now() - startedAt;
       setInterval(syncHash, 200);
       window.addEventListener('hashchange', function () {

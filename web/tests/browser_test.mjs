@@ -12,6 +12,10 @@
 //   --expect-error-text T    as --expect-error, and the message must contain T
 //   --pick-then-drop BAD     after the screenshot: open BAD through the O key's file chooser (must show an error),
 //                            then drop --bundle onto the page (must load again with the expected spans)
+//   --drop-logs F1,F2        (needs --agentreel) after the screenshot: drop these agent log files (not bundles) on the
+//                            page; they must be converted in the page and load with the spans and sessions
+//                            `agentreel info --json F1 F2` counts; then a text file in no known format must be refused
+//                            by name
 //   --screenshot OUT.png     where to save the screenshot
 //   --select SPAN            select this span before the screenshot
 //   --size WxH               viewport in CSS pixels (default 1440x900)
@@ -65,6 +69,7 @@ function parseArgs(argv) {
       case '--expect-error-text': options.expectError = true; options.expectErrorText = value(); break;
       case '--inject-text': options.injectText = value(); break;
       case '--pick-then-drop': options.pickThenDrop = value(); break;
+      case '--drop-logs': options.dropLogs = value().split(','); break;
       case '--screenshot': options.screenshot = value(); break;
       case '--select': options.select = Number(value()); break;
       case '--size': options.size = value().split('x').map(Number); break;
@@ -443,6 +448,51 @@ async function rail(page, options, waitFrames) {
   }
 }
 
+// Drops files on the page as a person dragging them from their desktop would: `files` are {name, bytes (base64)}.
+async function dropFiles(page, files) {
+  await page.evaluate((list) => {
+    const transfer = new DataTransfer();
+    for (const {name, data} of list) {
+      transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+    }
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    }
+  }, files);
+}
+
+// Raw agent logs dropped on the page: converted inside the page by the readers compiled to wasm (no convert step, no
+// upload: the test's request log stays empty), the same spans and sessions as `agentreel info` on the same files.
+async function dropLogs(page, options, waitFrames) {
+  if (!options.agentreel) throw new Error('--drop-logs needs --agentreel');
+  const info = JSON.parse(execFileSync(options.agentreel, ['info', '--json', ...options.dropLogs], {encoding: 'utf8'}));
+  const started = Date.now();
+  await dropFiles(page, options.dropLogs.map((file) => ({name: path.basename(file),
+                                                        data: fs.readFileSync(file).toString('base64')})));
+  await page.waitForFunction((n) => window.agentreel.status === 'loaded' && window.agentreel.loadedSpans === n,
+                             info.spans, {timeout: 60000, polling: 100}).catch(() => {});
+  const got = await page.evaluate(() => ({status: window.agentreel.status, spans: window.agentreel.loadedSpans,
+                                          sessions: window.agentreel.sessions, error: window.agentreel.error}));
+  if (got.status !== 'loaded' || got.spans !== info.spans || got.sessions !== info.sessions.length) {
+    fail(`dropped logs ${options.dropLogs.map((f) => path.basename(f)).join(', ')}: status ${got.status}, ` +
+         `${got.spans} spans in ${got.sessions} sessions; agentreel info counts ${info.spans} in ` +
+         `${info.sessions.length} (${got.error || 'no error'})`);
+  } else {
+    console.log(`browser_test: dropped ${options.dropLogs.length} log file(s): converted in the page, ${got.spans} ` +
+                `spans in ${got.sessions} sessions as agentreel info counts (${Date.now() - started} ms)`);
+  }
+  await waitFrames(2);
+  await dropFiles(page, [{name: 'notes.txt', data: Buffer.from('meeting notes, not a log\n').toString('base64')}]);
+  await page.waitForFunction(() => window.agentreel.status === 'error', null, {timeout: 30000, polling: 100})
+      .catch(() => {});
+  const refused = await page.evaluate(() => ({status: window.agentreel.status, error: window.agentreel.error}));
+  if (refused.status !== 'error' || !String(refused.error).includes('notes.txt')) {
+    fail(`a text file dropped as a log: status ${refused.status}, error '${refused.error}' (expected it named)`);
+  } else {
+    console.log(`browser_test: a text file dropped: ${refused.error.split('\n')[0]}`);
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.agentreel && options.bundle && options.expectSpans === undefined) {
@@ -605,6 +655,7 @@ async function main() {
       console.log(`browser_test: drag-and-drop: loaded ${path.basename(options.bundle)} again ` +
                   `(${await page.evaluate(() => window.agentreel.loadedSpans)} spans)`);
     }
+    if (options.dropLogs) await dropLogs(page, options, waitFrames);
   } finally {
     await context.close();
     fs.rmSync(workDir, {recursive: true, force: true});
