@@ -8,6 +8,7 @@
 // with --redact only the redacted bytes reach the bundle, with a redaction manifest (RDCT) saying what went where.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "block_pool.h"
 #include "commands.h"
 #include "convert/converter.h"
+#include "convert_progress.h"
 #include "file_io.h"
 #include "input_files.h"
 #include "redacting_input.h"
@@ -36,6 +38,7 @@ int run_convert(const Args& args) {
   options.writer.raw_level = 3;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   SecretFlags secret_flags;
+  bool quiet = false;  // --quiet: no summary line (warnings and errors still say what they must)
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string pattern_error;
@@ -45,6 +48,8 @@ int run_convert(const Args& args) {
       output = args[++i];
     } else if (a == "--strict") {
       options.strict = true;
+    } else if (a == "--quiet") {
+      quiet = true;
     } else if (a == "--format" && i + 1 < args.size()) {
       options.format = args[++i];
     } else if (a == "--level" && i + 1 < args.size()) {
@@ -96,6 +101,13 @@ int run_convert(const Args& args) {
     options.writer.block_compressor = pool.get();
   }
   Converter converter(*sink.value(), options);
+  uint64_t total_bytes = 0;
+  for (const InputSpec& input : inputs) {
+    std::error_code error;
+    const uintmax_t size = std::filesystem::file_size(input.disk_path, error);
+    if (!error) total_bytes += size;
+  }
+  ConvertProgress progress(total_bytes, !quiet);
   const secrets::Scanner scanner(secret_flags.scan);
   // The scan reads the chunks the converter stores, on its own thread (docs/benchmarks.md, "Secrets scan").
   BackgroundScan background_scan(scanner);
@@ -108,7 +120,10 @@ int run_convert(const Args& args) {
     Status status;
     if (secret_flags.redact) {
       RedactingInput redacting(converter, scanner, book, input.stored_path, origin);
-      status = feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) { return redacting.feed(chunk); });
+      status = feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) {
+        progress.add(chunk.size());
+        return redacting.feed(chunk);
+      });
       if (status.is_ok()) status = redacting.finish();
       for (const secrets::Replacement& r : redacting.replacements()) {
         found.add(book.rules()[r.secret + 1 - book.first_number()]->kind, r.secret);
@@ -120,6 +135,7 @@ int run_convert(const Args& args) {
       status = converter.begin_input(input.stored_path, head.value(), origin);
       if (status.is_ok()) {
         status = feed_file(input.disk_path, 1 << 20, [&](std::string_view chunk) {
+          progress.add(chunk.size());
           background_scan.feed(chunk);
           return converter.feed(chunk);
         });
@@ -135,17 +151,22 @@ int run_convert(const Args& args) {
                           secrets::encode_manifest(manifest.finish(book, uint32_t(scan.redact_patterns.size()),
                                                                    uint32_t(scan.allow_patterns.size()))));
   }
+  progress.reading_done();
   auto summary = converter.finish();
+  progress.finish();
   if (!summary.is_ok()) return fail(summary.status().message());
   if (Status s = sink.value()->commit(); !s.is_ok()) return fail(s.message());
   if (!secret_flags.redact) found = background_scan.finish();  // the scan went on while the index was written
 
   const Trace& trace = *converter.built();
   const ConvertSummary& sum = summary.value();
-  std::fprintf(stderr, "agentreel: %llu records from %zu input(s) -> %llu session(s), %llu spans -> %s (%llu bytes)\n",
-               (unsigned long long)sum.records, trace.inputs.size(), (unsigned long long)sum.sessions,
-               (unsigned long long)sum.spans, output.c_str(), (unsigned long long)sum.bundle_bytes);
-  if (sum.indexed_sessions) {
+  if (!quiet) {
+    std::fprintf(stderr,
+                 "agentreel: %llu records from %zu input(s) -> %llu session(s), %llu spans -> %s (%llu bytes)\n",
+                 (unsigned long long)sum.records, trace.inputs.size(), (unsigned long long)sum.sessions,
+                 (unsigned long long)sum.spans, output.c_str(), (unsigned long long)sum.bundle_bytes);
+  }
+  if (sum.indexed_sessions && !quiet) {
     std::fprintf(stderr, "agentreel: find index for %llu session(s): %llu bytes\n",
                  (unsigned long long)sum.indexed_sessions, (unsigned long long)sum.find_index_bytes);
   }

@@ -10,7 +10,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: agentreel <command> [options]\n"
     "\n"
-    "  convert INPUT... -o OUT.reel [--strict] [--format NAME] [--level N] [--threads N] [--block-mib N] [--no-long]\n"
+    "  convert INPUT... -o OUT.reel [--strict] [--quiet] [--format NAME] [--level N] [--threads N] [--block-mib N]\n"
+    "          [--no-long]\n"
     "          [--find-index auto|always|never]\n"
     "          [--redact] [--redact-pattern REGEX]... [--allow REGEX]...\n"
     "        read event logs (files or directories) into one session bundle; warns of secrets, --redact removes them\n"
