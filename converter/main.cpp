@@ -34,6 +34,10 @@ constexpr const char* kUsage =
     "        a copy with each secret replaced by a placeholder of its kind, and a manifest of what went where\n"
     "  audit BUNDLE|LOGS... [--config FILE]... [--policies default|all|NAME,...] [--what-if] [--session ID] [--json]\n"
     "        replay every tool call through failproofai's policies: what each would have denied or instructed\n"
+    "  pull [--since 15m|1h|6h|24h|7d|all] [--project NAME] [--source claude|codex|gemini|copilot]\n"
+    "       [-o OUT.reel | --html OUT.html | --json]\n"
+    "        the sessions written to lately in the harnesses' log folders (~/.claude/projects, ~/.codex/sessions,\n"
+    "        ~/.gemini/tmp, ~/.copilot): bundled, as the page, or listed with each session's verdict\n"
     "\n"
     "A session (--session) is its id, a unique prefix of it, or #N (its number in the bundle, from 1).\n";
 
@@ -57,6 +61,7 @@ int main(int argc, char** argv) {
   if (command == "secrets") return run_secrets(args);
   if (command == "redact") return run_redact(args);
   if (command == "audit") return run_audit(args);
+  if (command == "pull") return run_pull(args);
   std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -29,6 +29,7 @@
 #include "open_run.h"  // converter/: logs walked and converted as the CLI does
 #include "platform/png_writer.h"
 #include "platform/sdl_gl_app.h"
+#include "recent_sessions.h"      // converter/: the harnesses' log folders
 #include "thread_parallel_for.h"  // native/
 
 namespace agentreel::viewer {
@@ -36,6 +37,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: agentreel-viewer [BUNDLE.reel | LOG... | DIR...] [options]\n"
+    "       agentreel-viewer   (no path: the session written to last in ~/.claude/projects, ~/.codex/sessions,\n"
+    "                           ~/.gemini/tmp or ~/.copilot)\n"
     "\n"
     "Opens an agentreel bundle in a window, or agent logs directly: files and directories of any format\n"
     "`agentreel convert` reads are converted in memory (nothing is written). Drop a bundle or a log onto the\n"
@@ -321,6 +324,23 @@ int native_main(int argc, char** argv) {
   hooks.open_hint =
       "Drop a bundle or an agent log onto this window, or pass paths: agentreel-viewer run.reel, or "
       "agentreel-viewer ~/.claude/projects/<project>/";
+  // No path: the session written to last in the harnesses' log folders, or a window that says where it looked.
+  if (options.paths.empty() && !options.bench) {
+    const char* home = std::getenv("HOME");
+    const std::vector<cli::LogLocation> locations = cli::harness_log_locations(home && *home ? home : ".");
+    const std::vector<cli::RecentSession> recent = cli::recent_sessions(locations, 0);
+    if (!recent.empty()) {
+      options.paths = recent.front().files;
+      options.bundle = options.paths.front();
+      std::fprintf(stderr, "agentreel-viewer: the latest session (%s): %s\n", recent.front().source.c_str(),
+                   options.bundle.c_str());
+    } else {
+      std::string where;
+      for (const cli::LogLocation& l : locations) where += (where.empty() ? "" : ", ") + l.path;
+      std::fprintf(stderr, "agentreel-viewer: no session found in %s\n", where.c_str());
+      hooks.open_hint = "No session found in " + where + ". " + hooks.open_hint;
+    }
+  }
   hooks.run_in_background = [](std::function<void()> job) -> std::function<void()> {
     auto thread = std::make_shared<std::thread>(std::move(job));
     return [thread] {
