@@ -20,6 +20,7 @@ int run_secrets(const Args& args);
 int run_redact(const Args& args);
 int run_audit(const Args& args);
 int run_pull(const Args& args);
+int run_mcp(const Args& args);
 
 int fail(const std::string& message);   // prints "agentreel: error: ..." and returns 1
 int usage(const std::string& message);  // prints the usage error and returns 2

@@ -38,6 +38,9 @@ constexpr const char* kUsage =
     "       [-o OUT.reel | --html OUT.html | --json]\n"
     "        the sessions written to lately in the harnesses' log folders (~/.claude/projects, ~/.codex/sessions,\n"
     "        ~/.gemini/tmp, ~/.copilot): bundled, as the page, or listed with each session's verdict\n"
+    "  mcp [BUNDLE|LOGS...] [--format NAME]\n"
+    "        a Model Context Protocol server on stdio for editors' agents (sessions, diagnosis, find, records,\n"
+    "        audit); without inputs it serves Claude Code's ~/.claude/projects ($CLAUDE_CONFIG_DIR/projects)\n"
     "\n"
     "A session (--session) is its id, a unique prefix of it, or #N (its number in the bundle, from 1).\n";
 
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   if (command == "redact") return run_redact(args);
   if (command == "audit") return run_audit(args);
   if (command == "pull") return run_pull(args);
+  if (command == "mcp") return run_mcp(args);
   std::fprintf(stderr, "agentreel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }
