@@ -24,6 +24,9 @@ class ServedRun {
   const std::vector<std::string>& inputs() const { return inputs_; }
   // The bundle, opened (or opened again when an input changed since) now; an error names the input.
   Result<const Bundle*> bundle();
+  // The bundle bundle() last opened, without looking at the inputs again (the tools, within one call: a directory
+  // walk per session listed would cost more than the listing).
+  const Bundle& opened() const { return *bundle_; }
   // Reads records of the open bundle (call bundle() first).
   RecordReader reader() const;
   const SessionSummary& summary(uint32_t session);

@@ -76,7 +76,7 @@ ToolResult audit(ServedRun& run, ToolArgs& args) {
   auto engine = PolicyEngine::create(selection.value(), defaults.config);
   if (!engine.is_ok()) return ToolResult::failure("policies: " + engine.status().message());
 
-  const Trace& trace = run.bundle().value()->trace();
+  const Trace& trace = run.opened().trace();
   std::vector<uint32_t> sessions;
   if (!session_name.empty()) {
     auto s = session_argument(trace, session_name);

@@ -30,7 +30,7 @@ std::string_view session_source(const Trace& trace, uint32_t session) {
 }
 
 void write_session_row(JsonWriter& out, ServedRun& run, uint32_t session, bool with_verdict) {
-  const Trace& trace = run.bundle().value()->trace();
+  const Trace& trace = run.opened().trace();
   const Session& s = trace.sessions[session];
   const SessionSummary& summary = run.summary(session);
   out.key("id").value(trace.strings.get(s.id));

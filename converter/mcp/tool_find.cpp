@@ -35,7 +35,7 @@ ToolResult find(ServedRun& run, ToolArgs& args) {
   if (query_text.empty()) return ToolResult::failure("query is required (e.g. \"status:error kind:tool\")");
   auto query = FindQuery::parse(query_text);
   if (!query.is_ok()) return ToolResult::failure("query: " + query.status().message());
-  const Bundle& bundle = *run.bundle().value();
+  const Bundle& bundle = run.opened();
   const Trace& trace = bundle.trace();
   std::vector<uint32_t> sessions;
   if (!session_name.empty()) {

@@ -71,7 +71,7 @@ ToolResult list_sessions(ServedRun& run, ToolArgs& args) {
       return ToolResult::failure("since: \"" + since +
                                  "\" is neither a span back from now (30m, 12h, 7d, 2w) nor an ISO 8601 time");
   }
-  const Trace& trace = run.bundle().value()->trace();
+  const Trace& trace = run.opened().trace();
   if (!verdict.empty()) run.diagnose_all();  // side by side, before filtering on them
 
   std::vector<uint32_t> matched;

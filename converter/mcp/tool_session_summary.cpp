@@ -31,7 +31,7 @@ ToolResult session_summary(ServedRun& run, ToolArgs& args) {
   const int64_t max_findings = args.integer("max_findings", 50, 1, 200);
   if (!args.error().empty()) return ToolResult::failure(args.error());
   if (name.empty()) return ToolResult::failure("session is required: an id, a unique prefix of one, or #N");
-  const Trace& trace = run.bundle().value()->trace();
+  const Trace& trace = run.opened().trace();
   auto session = session_argument(trace, name);
   if (!session.is_ok()) return ToolResult::failure(session.status().message());
   const uint32_t s = session.value();

@@ -42,7 +42,7 @@ ToolResult span_records(ServedRun& run, ToolArgs& args) {
   if (auto unknown = args.unknown_argument({"span", "session", "span_in_session", "record", "offset", "max_bytes"});
       !unknown.empty())
     return ToolResult::failure(unknown);
-  const Bundle& bundle = *run.bundle().value();
+  const Bundle& bundle = run.opened();
   const Trace& trace = bundle.trace();
   const int64_t span_arg = args.integer("span", -1, 0, INT64_MAX);
   const std::string session_name = args.text("session");
