@@ -10,12 +10,12 @@
 #include <filesystem>
 #include <map>
 
-#include "analysis/diagnosis.h"
 #include "bundle/bundle_reader.h"
 #include "commands.h"
 #include "convert/convert_in_memory.h"
 #include "core/byte_io.h"
 #include "core/text.h"
+#include "diagnosis/diagnosis.h"
 #include "file_io.h"
 #include "json_out.h"
 #include "model/session_summary.h"
@@ -169,7 +169,7 @@ int run_pull(const Args& args) {
     const Session& session = trace.sessions[s];
     const RecentSession* recent = recent_of(s);
     const SessionSummary summary = summarize_session(trace, payload, s);
-    const analysis::SessionDiagnosis diagnosis = analysis::diagnose_session(trace, s, payload);
+    const diagnosis::SessionDiagnosis diagnosis = diagnosis::diagnose_session(trace, s, payload);
     const int64_t end_ns = session.end_ns;
     if (json) {
       out.begin_object();

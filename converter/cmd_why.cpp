@@ -1,14 +1,14 @@
 // `agentreel why`: per session, why the run went wrong (loops, drift, blocked actions, errors, cut-offs,
-// stalls, compactions) in plain words or as JSON. The analysis lives in shared/analysis/; this file only
+// stalls, compactions) in plain words or as JSON. The diagnosis lives in shared/diagnosis/; this file only
 // opens the bundle, supplies payload bytes and prints.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <thread>
 
-#include "analysis/diagnosis.h"
 #include "commands.h"
 #include "core/text.h"
+#include "diagnosis/diagnosis.h"
 #include "json_out.h"
 #include "model/session_select.h"
 #include "model/session_summary.h"
@@ -102,18 +102,18 @@ int run_why(const Args& args) {
       return record.is_ok() ? record.take() : std::string();
     });
   };
-  const std::vector<analysis::SessionDiagnosis> results = analysis::diagnose(
+  const std::vector<diagnosis::SessionDiagnosis> results = diagnosis::diagnose(
       trace, sessions, make_reader, threads > 1 ? native::thread_parallel_for() : ParallelFor(), threads);
   // The fix for each finding: every call replayed through the 39 failproofai policies, each on its own.
   const std::vector<SessionFixes> fixes = why_fixes(bundle, results, threads);
 
   std::vector<std::string> unparsed_words(trace.sessions.size());
-  for (const analysis::SessionDiagnosis& d : results) unparsed_words[d.session] = nothing_parsed(trace, d.session);
+  for (const diagnosis::SessionDiagnosis& d : results) unparsed_words[d.session] = nothing_parsed(trace, d.session);
   if (json) {
     JsonOut out;
     out.begin_object().key("nothing_parsed").value(trace.sessions.empty());
     out.key("sessions").begin_array();
-    for (const analysis::SessionDiagnosis& d : results) {
+    for (const diagnosis::SessionDiagnosis& d : results) {
       const std::string& nothing = unparsed_words[d.session];
       out.begin_object();
       out.key("id").value(trace.strings.get(trace.sessions[d.session].id));
@@ -124,10 +124,10 @@ int run_why(const Args& args) {
       out.key("nothing_parsed").value(!nothing.empty());
       out.key("verdict").value(nothing.empty() ? d.verdict : nothing);
       out.key("findings").begin_array();
-      for (const analysis::Finding& f : d.findings) {
+      for (const diagnosis::Finding& f : d.findings) {
         out.begin_object();
-        out.key("kind").value(analysis::finding_kind_name(f.kind));
-        out.key("severity").value(analysis::severity_name(f.severity));
+        out.key("kind").value(diagnosis::finding_kind_name(f.kind));
+        out.key("severity").value(diagnosis::severity_name(f.severity));
         out.key("first_span").value(f.first_span);
         out.key("last_span").value(f.last_span);
         out.key("spans").begin_array();
@@ -159,7 +159,7 @@ int run_why(const Args& args) {
     return 0;
   }
   if (trace.sessions.empty()) std::printf("%s\n", no_session_words(trace).c_str());
-  for (const analysis::SessionDiagnosis& d : results) {
+  for (const diagnosis::SessionDiagnosis& d : results) {
     const Session& s = trace.sessions[d.session];
     const std::string& nothing = unparsed_words[d.session];
     const std::string title = session_title(trace, payload, d.session, 100);
@@ -167,9 +167,9 @@ int run_why(const Args& args) {
                 trace.strings.get(s.id).data(), title.empty() ? "" : " \u201c",
                 title.empty() ? "" : (title + "\u201d").c_str(), count_text(s.span_count, "span").c_str(),
                 nothing.empty() ? d.verdict.c_str() : nothing.c_str());
-    for (const analysis::Finding& f : d.findings) {
-      const auto kind = analysis::finding_kind_name(f.kind);
-      const auto severity = analysis::severity_name(f.severity);
+    for (const diagnosis::Finding& f : d.findings) {
+      const auto kind = diagnosis::finding_kind_name(f.kind);
+      const auto severity = diagnosis::severity_name(f.severity);
       const uint32_t at = f.first_span >= s.first_span ? f.first_span - s.first_span : 0;
       std::printf("  [%.*s, %.*s] %s\n", int(kind.size()), kind.data(), int(severity.size()), severity.data(),
                   f.summary.c_str());

@@ -51,14 +51,14 @@ std::string names_words(const std::vector<PolicyFix>& policies) {
 
 }  // namespace
 
-std::vector<SessionFixes> why_fixes(const Bundle& bundle, const std::vector<analysis::SessionDiagnosis>& diagnoses,
+std::vector<SessionFixes> why_fixes(const Bundle& bundle, const std::vector<diagnosis::SessionDiagnosis>& diagnoses,
                                     size_t threads) {
   const Trace& trace = bundle.trace();
   auto engine = PolicyEngine::create(PolicySelection::all(), PolicyConfig{});
   std::vector<SessionFixes> out(diagnoses.size());
   if (!engine.is_ok()) return out;  // only a bug in a built-in regex; the diagnosis stands without fixes
   std::vector<uint32_t> sessions;
-  for (const analysis::SessionDiagnosis& d : diagnoses) sessions.push_back(d.session);
+  for (const diagnosis::SessionDiagnosis& d : diagnoses) sessions.push_back(d.session);
   const auto make_reader = [&bundle] {
     auto cache = std::make_shared<RawBlockCache>(8);
     return RecordBytesReader([&bundle, cache](RecordRef ref, std::string& bytes) {
@@ -77,12 +77,12 @@ std::vector<SessionFixes> why_fixes(const Bundle& bundle, const std::vector<anal
   for (size_t i = 0; i < diagnoses.size(); ++i) {
     const SessionAudit& audit = audits[i];
     SessionFixes& fixes = out[i];
-    for (const analysis::Finding& f : diagnoses[i].findings) {
+    for (const diagnosis::Finding& f : diagnoses[i].findings) {
       std::vector<uint32_t> spans = f.spans;
       if (f.cause_span != kNoSpan) spans.push_back(f.cause_span);
       std::sort(spans.begin(), spans.end());
       std::vector<PolicyFix> found = fixes_for(audit.findings, spans);
-      if (f.kind == analysis::FindingKind::loop) {
+      if (f.kind == diagnosis::FindingKind::loop) {
         // A loop's fix is warn-repeated-tool-calls, first, with the calls the replay says it fires on: none when
         // the loop is shorter than its threshold or its calls' arguments are not byte-identical.
         const PolicyId repeated = *find_builtin_policy("warn-repeated-tool-calls");

@@ -2,14 +2,14 @@
 // (shared/policy/audit_replay.h, what-if), and each finding of the diagnosis given the policies that would have
 // caught the calls it names (a loop: warn-repeated-tool-calls and how many of its calls it would have fired on; a
 // force push, rm -rf, a secrets read, sudo: the policy that denies it), plus a per-session line saying which
-// policies would have stopped how many calls. Reads the diagnosis (shared/analysis/diagnosis.h) without changing it.
+// policies would have stopped how many calls. Reads the diagnosis (shared/diagnosis/diagnosis.h) without changing it.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "analysis/diagnosis.h"
 #include "bundle/bundle_reader.h"
+#include "diagnosis/diagnosis.h"
 #include "json_out.h"
 #include "policy/policy_catalog.h"
 #include "policy/policy_verdict.h"
@@ -32,7 +32,7 @@ struct SessionFixes {
 
 // Replays the diagnosed sessions (side by side on `threads` threads) and matches the replay to their findings:
 // a finding's calls are its spans and its cause span. Results parallel to `diagnoses`.
-std::vector<SessionFixes> why_fixes(const Bundle& bundle, const std::vector<analysis::SessionDiagnosis>& diagnoses,
+std::vector<SessionFixes> why_fixes(const Bundle& bundle, const std::vector<diagnosis::SessionDiagnosis>& diagnoses,
                                     size_t threads);
 
 // why --json: "fixes": [{"policy", "decision", "spans", "count"}] of one finding.

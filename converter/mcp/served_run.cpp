@@ -79,9 +79,9 @@ const SessionSummary& ServedRun::summary(uint32_t session) {
   return *cached;
 }
 
-const analysis::SessionDiagnosis& ServedRun::diagnosis(uint32_t session) {
-  std::optional<analysis::SessionDiagnosis>& cached = diagnoses_[session];
-  if (!cached) cached = analysis::diagnose_session(bundle_->trace(), session, reader());
+const diagnosis::SessionDiagnosis& ServedRun::diagnosis(uint32_t session) {
+  std::optional<diagnosis::SessionDiagnosis>& cached = diagnoses_[session];
+  if (!cached) cached = diagnosis::diagnose_session(bundle_->trace(), session, reader());
   return *cached;
 }
 
@@ -101,9 +101,9 @@ void ServedRun::diagnose_all() {
     });
   };
   const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::vector<analysis::SessionDiagnosis> found = analysis::diagnose(
+  std::vector<diagnosis::SessionDiagnosis> found = diagnosis::diagnose(
       bundle->trace(), missing, make_reader, threads > 1 ? native::thread_parallel_for() : ParallelFor(), threads);
-  for (analysis::SessionDiagnosis& d : found) diagnoses_[d.session] = std::move(d);
+  for (diagnosis::SessionDiagnosis& d : found) diagnoses_[d.session] = std::move(d);
 }
 
 }  // namespace agentreel::mcp

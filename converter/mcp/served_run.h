@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/diagnosis.h"
 #include "bundle/bundle_reader.h"
 #include "core/status.h"
+#include "diagnosis/diagnosis.h"
 #include "model/record_reader.h"
 #include "model/session_summary.h"
 
@@ -30,7 +30,7 @@ class ServedRun {
   // Reads records of the open bundle (call bundle() first).
   RecordReader reader() const;
   const SessionSummary& summary(uint32_t session);
-  const analysis::SessionDiagnosis& diagnosis(uint32_t session);
+  const diagnosis::SessionDiagnosis& diagnosis(uint32_t session);
   // Diagnoses every session not yet diagnosed, on several threads (list_sessions' verdicts).
   void diagnose_all();
 
@@ -42,7 +42,7 @@ class ServedRun {
   std::unique_ptr<Bundle> bundle_;
   std::string opened_fingerprint_;
   std::vector<std::optional<SessionSummary>> summaries_;
-  std::vector<std::optional<analysis::SessionDiagnosis>> diagnoses_;
+  std::vector<std::optional<diagnosis::SessionDiagnosis>> diagnoses_;
 };
 
 // Where Claude Code keeps its transcripts: $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects.

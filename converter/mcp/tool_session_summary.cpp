@@ -1,6 +1,6 @@
 // session_summary: one session's summary (as `info`) and diagnosis (as `why --json`: the verdict and each finding's
 // structured fields), bounded.
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 #include "mcp/tool.h"
 #include "mcp/tool_common.h"
 
@@ -36,7 +36,7 @@ ToolResult session_summary(ServedRun& run, ToolArgs& args) {
   if (!session.is_ok()) return ToolResult::failure(session.status().message());
   const uint32_t s = session.value();
   const SessionSummary& summary = run.summary(s);
-  const analysis::SessionDiagnosis& diagnosis = run.diagnosis(s);
+  const diagnosis::SessionDiagnosis& diagnosis = run.diagnosis(s);
 
   bool cut = false;
   JsonWriter out;
@@ -53,10 +53,10 @@ ToolResult session_summary(ServedRun& run, ToolArgs& args) {
   out.key("findings_total").value(uint64_t(diagnosis.findings.size()));
   out.key("findings").begin_array();
   for (size_t i = 0; i < diagnosis.findings.size() && i < size_t(max_findings); ++i) {
-    const analysis::Finding& f = diagnosis.findings[i];
+    const diagnosis::Finding& f = diagnosis.findings[i];
     out.begin_object();
-    out.key("kind").value(analysis::finding_kind_name(f.kind));
-    out.key("severity").value(analysis::severity_name(f.severity));
+    out.key("kind").value(diagnosis::finding_kind_name(f.kind));
+    out.key("severity").value(diagnosis::severity_name(f.severity));
     out.key("first_span").value(f.first_span);
     out.key("last_span").value(f.last_span);
     out.key("spans").begin_array();

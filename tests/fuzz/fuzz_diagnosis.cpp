@@ -1,10 +1,10 @@
-// Fuzz target: the diagnosis (shared/analysis) over whatever a reader makes of untrusted bytes — it reads payload
+// Fuzz target: the diagnosis (shared/diagnosis) over whatever a reader makes of untrusted bytes — it reads payload
 // text and runs automatically in the viewer. The first byte picks the format (AgentEye, Claude Code, Codex,
 // OpenHands, detected); the rest is converted and every session diagnosed. Findings must name spans of their own
 // session, in order, and every session gets a verdict. Depends on shared/ only.
 #include <array>
 
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -19,17 +19,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::require(opened.is_ok());
   const Bundle& bundle = *opened.value();
   const Trace& trace = bundle.trace();
-  const auto results = analysis::diagnose(trace, [&bundle](RecordRef ref) {
+  const auto results = diagnosis::diagnose(trace, [&bundle](RecordRef ref) {
     auto record = bundle.read_record(ref);
     return record.is_ok() ? record.value() : std::string();
   });
   fuzz::require(results.size() == trace.sessions.size());
-  for (const analysis::SessionDiagnosis& d : results) {
+  for (const diagnosis::SessionDiagnosis& d : results) {
     const Session& s = trace.sessions[d.session];
     const uint32_t end = s.first_span + s.span_count;
     auto inside = [&](uint32_t span) { return span >= s.first_span && span < end; };
     fuzz::require(!d.verdict.empty());
-    for (const analysis::Finding& f : d.findings) {
+    for (const diagnosis::Finding& f : d.findings) {
       fuzz::require(inside(f.first_span) && inside(f.last_span) && f.first_span <= f.last_span);
       fuzz::require(f.cause_span == kNoSpan || inside(f.cause_span));
       fuzz::require(!f.summary.empty());

@@ -24,10 +24,10 @@ enum Column { kId = 0, kFindings, kStart, kDuration, kSpans, kErrors, kCost };
 
 // Sort key of a session's findings: by the most severe first, then how many.
 uint64_t findings_rank(const DiagnosisStore& store, uint32_t session) {
-  const analysis::SessionDiagnosis* d = store.get(session);
+  const diagnosis::SessionDiagnosis* d = store.get(session);
   if (!d) return 0;
   uint64_t rank = 1;
-  for (const analysis::Finding& f : d->findings) rank += uint64_t{1} << (16 * static_cast<int>(f.severity));
+  for (const diagnosis::Finding& f : d->findings) rank += uint64_t{1} << (16 * static_cast<int>(f.severity));
   return rank;
 }
 
@@ -83,7 +83,7 @@ void SessionsPanel::sort(const Document& doc, const DiagnosisStore& diagnosis, i
 }
 
 void SessionsPanel::draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t session, const Fonts& fonts) {
-  const analysis::SessionDiagnosis* d = diagnosis.get(session);
+  const diagnosis::SessionDiagnosis* d = diagnosis.get(session);
   if (!d) {
     ImGui::TextDisabled("\xE2\x80\xA6");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Not analysed yet (large sessions are analysed when shown)");
@@ -94,10 +94,10 @@ void SessionsPanel::draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t
     ImGui::TextDisabled("clean");
   } else {
     // One chip per kind: its letter and count, coloured by the kind's most severe finding.
-    int count[analysis::kFindingKindCount] = {};
-    int worst[analysis::kFindingKindCount] = {};
-    for (const analysis::Finding& f : d->findings) {
-      const int k = static_cast<int>(f.kind) % analysis::kFindingKindCount;
+    int count[diagnosis::kFindingKindCount] = {};
+    int worst[diagnosis::kFindingKindCount] = {};
+    for (const diagnosis::Finding& f : d->findings) {
+      const int k = static_cast<int>(f.kind) % diagnosis::kFindingKindCount;
       ++count[k];
       worst[k] = std::max(worst[k], static_cast<int>(f.severity));
     }
@@ -105,18 +105,18 @@ void SessionsPanel::draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t
     const float em = ImGui::GetFontSize();
     const float size = em * 0.85f;
     bool first = true;
-    for (int k = 0; k < analysis::kFindingKindCount; ++k) {
+    for (int k = 0; k < diagnosis::kFindingKindCount; ++k) {
       if (count[k] == 0) continue;
       if (!first) ImGui::SameLine(0, em * 0.25f);
       first = false;
-      const auto kind = static_cast<analysis::FindingKind>(k);
+      const auto kind = static_cast<diagnosis::FindingKind>(k);
       std::string text = finding_kind_letter(kind);
       if (count[k] > 1) text += std::to_string(count[k]);
       const ImVec2 text_size = fonts.bold->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
       const ImVec2 p = ImGui::GetCursorScreenPos();
       const float h = ImGui::GetTextLineHeight();
       const ImVec2 chip_max(p.x + text_size.x + em * 0.5f, p.y + h);
-      const ImU32 color = severity_color(static_cast<analysis::Severity>(worst[k]));
+      const ImU32 color = severity_color(static_cast<diagnosis::Severity>(worst[k]));
       draw->AddRectFilled(ImVec2(p.x, p.y + 1), ImVec2(chip_max.x, chip_max.y - 1), color, 3);
       draw->AddText(fonts.bold, size, ImVec2(p.x + em * 0.25f, p.y + (h - text_size.y) * 0.5f),
                     theme::text_color_on(color), text.c_str());
@@ -128,7 +128,7 @@ void SessionsPanel::draw_findings_cell(const DiagnosisStore& diagnosis, uint32_t
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
     ImGui::TextUnformatted(d->verdict.c_str());
-    for (const analysis::Finding& f : d->findings) {
+    for (const diagnosis::Finding& f : d->findings) {
       ImGui::PushStyleColor(ImGuiCol_Text, severity_color(f.severity));
       ImGui::BulletText("%s", finding_kind_label(f.kind));
       ImGui::PopStyleColor();

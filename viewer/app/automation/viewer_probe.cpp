@@ -14,7 +14,7 @@ void ViewerProbe::analyse_session(uint32_t session) {
 
 bool ViewerProbe::focus_finding(int index) {
   if (!app_.doc_) return false;
-  const analysis::SessionDiagnosis* d = app_.diagnosis_.get(app_.view_.session);
+  const diagnosis::SessionDiagnosis* d = app_.diagnosis_.get(app_.view_.session);
   if (!d || index < 0 || static_cast<size_t>(index) >= d->findings.size()) return false;
   viewer::focus_finding(app_.doc_->trace(), *d, index, app_.view_);
   return app_.view_.focused_finding == index;

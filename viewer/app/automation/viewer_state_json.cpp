@@ -164,7 +164,7 @@ std::string ViewerProbe::state_json() const {
     out += "null";
   }
   out += ",\"diagnosis\":";
-  const analysis::SessionDiagnosis* d = app.diagnosis_.get(view.session);
+  const diagnosis::SessionDiagnosis* d = app.diagnosis_.get(view.session);
   if (!d) {
     out += "null";
   } else {
@@ -172,12 +172,12 @@ std::string ViewerProbe::state_json() const {
     append_json_string(out, d->verdict);
     out += ",\"findings\":[";
     for (size_t i = 0; i < d->findings.size(); ++i) {
-      const analysis::Finding& f = d->findings[i];
+      const diagnosis::Finding& f = d->findings[i];
       if (i) out += ',';
       out += "{\"kind\":";
-      append_json_string(out, analysis::finding_kind_name(f.kind));
+      append_json_string(out, diagnosis::finding_kind_name(f.kind));
       out += ",\"severity\":";
-      append_json_string(out, analysis::severity_name(f.severity));
+      append_json_string(out, diagnosis::severity_name(f.severity));
       out += ",\"first_span\":" + std::to_string(f.first_span) + ",\"last_span\":" + std::to_string(f.last_span);
       out += ",\"spans\":[";
       for (size_t k = 0; k < f.spans.size(); ++k) out += (k ? "," : "") + std::to_string(f.spans[k]);

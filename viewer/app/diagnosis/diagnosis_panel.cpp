@@ -14,7 +14,7 @@ namespace agentreel::viewer {
 namespace {
 
 // "spans 129, 139, 145 and 155" (at most `max_listed`, then "… (N in all)").
-std::string span_list_text(const analysis::Finding& f, size_t max_listed = 8) {
+std::string span_list_text(const diagnosis::Finding& f, size_t max_listed = 8) {
   std::vector<uint32_t> spans = f.spans;
   if (spans.empty() && f.first_span != kNoSpan) {
     spans.push_back(f.first_span);
@@ -38,20 +38,20 @@ void DiagnosisPanel::draw(const Document& doc, const DiagnosisStore& store, View
   ImGui::TextUnformatted("Diagnosis");
   ImGui::PopFont();
   if (state.session >= trace.sessions.size()) return;
-  const analysis::SessionDiagnosis* d = store.get(state.session);
+  const diagnosis::SessionDiagnosis* d = store.get(state.session);
   ImGui::SameLine();
   if (!d) {
     ImGui::TextDisabled("analysing this session\xE2\x80\xA6");
     return;
   }
   int counts[3] = {0, 0, 0};
-  for (const analysis::Finding& f : d->findings) ++counts[static_cast<int>(f.severity) % 3];
+  for (const diagnosis::Finding& f : d->findings) ++counts[static_cast<int>(f.severity) % 3];
   ImGui::TextDisabled("%s", count_text(d->findings.size(), "finding").c_str());
   for (int s = 2; s >= 0; --s) {
     if (counts[s] == 0) continue;
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, severity_color(static_cast<analysis::Severity>(s)));
-    const auto name = analysis::severity_name(static_cast<analysis::Severity>(s));
+    ImGui::PushStyleColor(ImGuiCol_Text, severity_color(static_cast<diagnosis::Severity>(s)));
+    const auto name = diagnosis::severity_name(static_cast<diagnosis::Severity>(s));
     ImGui::Text("%d %.*s", counts[s], static_cast<int>(name.size()), name.data());
     ImGui::PopStyleColor();
   }
@@ -69,7 +69,7 @@ void DiagnosisPanel::draw(const Document& doc, const DiagnosisStore& store, View
   state.probe.finding_rows.assign(d->findings.size(), ProbeRect{});
   const ImGuiStyle& style = ImGui::GetStyle();
   for (size_t i = 0; i < d->findings.size(); ++i) {
-    const analysis::Finding& f = d->findings[i];
+    const diagnosis::Finding& f = d->findings[i];
     ImGui::PushID(static_cast<int>(i));
     const std::string spans = span_list_text(f);
     const float text_width = std::max(ImGui::GetContentRegionAvail().x - em * 0.9f, em * 6);
@@ -99,7 +99,7 @@ void DiagnosisPanel::draw(const Document& doc, const DiagnosisStore& store, View
     ImGui::PopFont();
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, severity_color(f.severity));
-    const auto severity = analysis::severity_name(f.severity);
+    const auto severity = diagnosis::severity_name(f.severity);
     ImGui::Text("%.*s", static_cast<int>(severity.size()), severity.data());
     ImGui::PopStyleColor();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_width);

@@ -43,7 +43,7 @@ void DiagnosisStore::run(const Document& doc, Job& job) {
     read += record.value().size();
     return record.take();
   };
-  job.result = analysis::diagnose_session(doc.trace(), job.session, payload);
+  job.result = diagnosis::diagnose_session(doc.trace(), job.session, payload);
   job.ms = ms_since(t0);
 }
 

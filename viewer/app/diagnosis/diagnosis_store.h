@@ -1,4 +1,4 @@
-// Per-session diagnosis results for the viewer (shared/analysis), computed lazily: the shown session first,
+// Per-session diagnosis results for the viewer (shared/diagnosis), computed lazily: the shown session first,
 // then the others in the background, within a time budget per frame, never before the first frame. A big
 // shown session is analysed on a worker thread where the platform offers one. Payload bytes read per session
 // are bounded. No ImGui; holds results only, no UI state.
@@ -10,9 +10,9 @@
 #include <memory>
 #include <vector>
 
-#include "analysis/diagnosis.h"
 #include "app/document.h"
 #include "app/platform_hooks.h"
+#include "diagnosis/diagnosis.h"
 
 namespace agentreel::viewer {
 
@@ -44,7 +44,7 @@ class DiagnosisStore {
   void analyse_now(const Document& doc, uint32_t session);
 
   // nullptr until the session has been analysed.
-  const analysis::SessionDiagnosis* get(uint32_t session) const {
+  const diagnosis::SessionDiagnosis* get(uint32_t session) const {
     return session < done_.size() && done_[session] ? &results_[session] : nullptr;
   }
   size_t analysed_count() const { return analysed_; }
@@ -59,7 +59,7 @@ class DiagnosisStore {
   // One session's analysis, run inline or on the worker; `cancel` makes its payload reads return "".
   struct Job {
     uint32_t session = 0;
-    analysis::SessionDiagnosis result;
+    diagnosis::SessionDiagnosis result;
     bool budget_hit = false;
     double ms = 0;
     std::atomic<bool> cancel{false};
@@ -70,7 +70,7 @@ class DiagnosisStore {
   void store(const Document& doc, Job& job);
   void collect(const Document& doc, bool wait);
 
-  std::vector<analysis::SessionDiagnosis> results_;
+  std::vector<diagnosis::SessionDiagnosis> results_;
   std::vector<uint8_t> done_;
   std::vector<uint8_t> budget_hit_;
   std::vector<float> ms_;

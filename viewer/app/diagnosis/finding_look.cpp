@@ -6,50 +6,50 @@
 
 namespace agentreel::viewer {
 
-ImU32 severity_color(analysis::Severity severity) {
+ImU32 severity_color(diagnosis::Severity severity) {
   switch (severity) {
-    case analysis::Severity::critical: return IM_COL32(240, 72, 64, 255);
-    case analysis::Severity::warning: return IM_COL32(242, 162, 40, 255);
-    case analysis::Severity::info: return IM_COL32(96, 150, 220, 255);
+    case diagnosis::Severity::critical: return IM_COL32(240, 72, 64, 255);
+    case diagnosis::Severity::warning: return IM_COL32(242, 162, 40, 255);
+    case diagnosis::Severity::info: return IM_COL32(96, 150, 220, 255);
   }
   return IM_COL32(128, 128, 128, 255);
 }
 
-const char* finding_kind_label(analysis::FindingKind kind) {
+const char* finding_kind_label(diagnosis::FindingKind kind) {
   switch (kind) {
-    case analysis::FindingKind::loop: return "Loop";
-    case analysis::FindingKind::drift: return "Drift";
-    case analysis::FindingKind::blocked: return "Blocked";
-    case analysis::FindingKind::error: return "Error";
-    case analysis::FindingKind::unfinished: return "Unfinished";
-    case analysis::FindingKind::stall: return "Stall";
-    case analysis::FindingKind::compaction: return "Compaction";
-    case analysis::FindingKind::waiting: return "Waiting";
-    case analysis::FindingKind::bypass: return "Bypass";
-    case analysis::FindingKind::model_switch: return "Model switch";
-    case analysis::FindingKind::gave_up: return "Gave up";
+    case diagnosis::FindingKind::loop: return "Loop";
+    case diagnosis::FindingKind::drift: return "Drift";
+    case diagnosis::FindingKind::blocked: return "Blocked";
+    case diagnosis::FindingKind::error: return "Error";
+    case diagnosis::FindingKind::unfinished: return "Unfinished";
+    case diagnosis::FindingKind::stall: return "Stall";
+    case diagnosis::FindingKind::compaction: return "Compaction";
+    case diagnosis::FindingKind::waiting: return "Waiting";
+    case diagnosis::FindingKind::bypass: return "Bypass";
+    case diagnosis::FindingKind::model_switch: return "Model switch";
+    case diagnosis::FindingKind::gave_up: return "Gave up";
   }
   return "Finding";
 }
 
-const char* finding_kind_letter(analysis::FindingKind kind) {
+const char* finding_kind_letter(diagnosis::FindingKind kind) {
   switch (kind) {
-    case analysis::FindingKind::loop: return "L";
-    case analysis::FindingKind::drift: return "D";
-    case analysis::FindingKind::blocked: return "B";
-    case analysis::FindingKind::error: return "E";
-    case analysis::FindingKind::unfinished: return "U";
-    case analysis::FindingKind::stall: return "S";
-    case analysis::FindingKind::compaction: return "C";
-    case analysis::FindingKind::waiting: return "W";
-    case analysis::FindingKind::bypass: return "P";
-    case analysis::FindingKind::model_switch: return "M";
-    case analysis::FindingKind::gave_up: return "G";
+    case diagnosis::FindingKind::loop: return "L";
+    case diagnosis::FindingKind::drift: return "D";
+    case diagnosis::FindingKind::blocked: return "B";
+    case diagnosis::FindingKind::error: return "E";
+    case diagnosis::FindingKind::unfinished: return "U";
+    case diagnosis::FindingKind::stall: return "S";
+    case diagnosis::FindingKind::compaction: return "C";
+    case diagnosis::FindingKind::waiting: return "W";
+    case diagnosis::FindingKind::bypass: return "P";
+    case diagnosis::FindingKind::model_switch: return "M";
+    case diagnosis::FindingKind::gave_up: return "G";
   }
   return "?";
 }
 
-FindingRange finding_range(const Trace& trace, const analysis::Finding& finding) {
+FindingRange finding_range(const Trace& trace, const diagnosis::Finding& finding) {
   FindingRange range;
   const uint32_t n = static_cast<uint32_t>(trace.spans.size());
   int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -73,7 +73,7 @@ FindingRange finding_range(const Trace& trace, const analysis::Finding& finding)
   return range;
 }
 
-void focus_finding(const Trace& trace, const analysis::SessionDiagnosis& diagnosis, int index, ViewState& state) {
+void focus_finding(const Trace& trace, const diagnosis::SessionDiagnosis& diagnosis, int index, ViewState& state) {
   if (index < 0 || static_cast<size_t>(index) >= diagnosis.findings.size()) return;
   const FindingRange range = finding_range(trace, diagnosis.findings[index]);
   if (range.focus_span == kNoSpan) return;

@@ -19,7 +19,7 @@ void FindingsLane::reserve(float full_width, float height) {
   max_ = ImGui::GetItemRectMax();
 }
 
-void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* diagnosis, const RailViewport& viewport,
+void FindingsLane::paint(const Trace& trace, const diagnosis::SessionDiagnosis* diagnosis, const RailViewport& viewport,
                          float origin_x, float width, ViewState& state, const Fonts& fonts) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float font_size = ImGui::GetFontSize();
@@ -65,7 +65,7 @@ void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* d
     }
   }
   for (size_t k = rects.size(); k-- > 0;) {
-    const analysis::Finding& f = diagnosis->findings[k];
+    const diagnosis::Finding& f = diagnosis->findings[k];
     const ImVec4& r = rects[k];
     const bool focused = static_cast<int>(k) == state.focused_finding;
     const ImU32 color = severity_color(f.severity);
@@ -84,7 +84,7 @@ void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* d
   }
   // The focused finding's cause: a tick at the span that led to it, joined to the finding.
   if (state.focused_finding >= 0 && static_cast<size_t>(state.focused_finding) < rects.size()) {
-    const analysis::Finding& f = diagnosis->findings[state.focused_finding];
+    const diagnosis::Finding& f = diagnosis->findings[state.focused_finding];
     if (f.cause_span < trace.spans.size()) {
       const int64_t origin = trace.sessions[trace.session_of(f.cause_span)].start_ns;
       const float cx =
@@ -99,7 +99,7 @@ void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* d
   }
   draw->PopClipRect();
   if (hovered < 0) return;
-  const analysis::Finding& f = diagnosis->findings[hovered];
+  const diagnosis::Finding& f = diagnosis->findings[hovered];
   if (clicked_) focus_finding(trace, *diagnosis, hovered, state);
   ImGui::BeginTooltip();
   ImGui::PushFont(fonts.bold);
@@ -108,7 +108,7 @@ void FindingsLane::paint(const Trace& trace, const analysis::SessionDiagnosis* d
   ImGui::PopStyleColor();
   ImGui::PopFont();
   ImGui::SameLine();
-  const auto severity = analysis::severity_name(f.severity);
+  const auto severity = diagnosis::severity_name(f.severity);
   ImGui::TextDisabled("%.*s", static_cast<int>(severity.size()), severity.data());
   ImGui::PushTextWrapPos(font_size * 30);
   ImGui::TextUnformatted(f.summary.c_str());

@@ -3,10 +3,10 @@
 // marker focuses the finding (finding_look.h). ImGui only; painted with the rail's viewport of this frame.
 #pragma once
 
-#include "analysis/diagnosis.h"
 #include "app/rail/rail_viewport.h"
 #include "app/theme.h"
 #include "app/view_state.h"
+#include "diagnosis/diagnosis.h"
 #include "model/trace.h"
 
 namespace agentreel::viewer {
@@ -19,7 +19,7 @@ class FindingsLane {
   // Paints the markers over the reserved strip once the viewport is final for this frame; handles hover
   // (tooltip) and a click. `origin_x`: screen x of time offset 0's viewport origin (the lane area's left edge);
   // `width`: the lane area's width. `diagnosis` is nullptr while the session is not analysed yet.
-  void paint(const Trace& trace, const analysis::SessionDiagnosis* diagnosis, const RailViewport& viewport,
+  void paint(const Trace& trace, const diagnosis::SessionDiagnosis* diagnosis, const RailViewport& viewport,
              float origin_x, float width, ViewState& state, const Fonts& fonts);
 
  private:

@@ -294,7 +294,7 @@ void RailPanel::handle_view_input(const Session& session, float width, float lan
 }
 
 void RailPanel::draw(const Document& doc, ViewState& state, const Fonts& fonts,
-                     const analysis::SessionDiagnosis* diagnosis, const SessionSecrets* secrets) {
+                     const diagnosis::SessionDiagnosis* diagnosis, const SessionSecrets* secrets) {
   const Trace& trace = doc.trace();
   secrets_ = secrets && !secrets->spans.empty() ? secrets : nullptr;
   if (trace.sessions.empty()) {

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "analysis/diagnosis.h"
 #include "app/audit/audit_store.h"
 #include "app/document.h"
 #include "app/rail/findings_lane.h"
@@ -18,6 +17,7 @@
 #include "app/secrets/secret_store.h"
 #include "app/theme.h"
 #include "app/view_state.h"
+#include "diagnosis/diagnosis.h"
 
 namespace agentreel::viewer {
 
@@ -26,7 +26,7 @@ class RailPanel {
   void reset();
   // `diagnosis`: the shown session's findings for the findings lane, nullptr while not analysed yet; `secrets`:
   // its spans holding a secret, flagged on their bars, nullptr while not scanned yet.
-  void draw(const Document& doc, ViewState& state, const Fonts& fonts, const analysis::SessionDiagnosis* diagnosis,
+  void draw(const Document& doc, ViewState& state, const Fonts& fonts, const diagnosis::SessionDiagnosis* diagnosis,
             const SessionSecrets* secrets);
   // The shown session's policy audit for the next draw: calls a policy would deny or instruct on get a shield on
   // their bar; nullptr while not replayed yet.

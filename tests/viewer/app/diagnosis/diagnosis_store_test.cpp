@@ -23,9 +23,9 @@ std::unique_ptr<Document> demo_document() {
 
 // What the store must hold for `session`: the analysis run directly on the bundle.
 void require_same_as_direct(const Document& doc, const DiagnosisStore& store, uint32_t session) {
-  const analysis::SessionDiagnosis* stored = store.get(session);
+  const diagnosis::SessionDiagnosis* stored = store.get(session);
   REQUIRE(stored != nullptr);
-  const analysis::SessionDiagnosis direct = analysis::diagnose_session(doc.trace(), session, [&](RecordRef ref) {
+  const diagnosis::SessionDiagnosis direct = diagnosis::diagnose_session(doc.trace(), session, [&](RecordRef ref) {
     auto record = doc.read_record(ref);
     return record.is_ok() ? record.take() : std::string();
   });

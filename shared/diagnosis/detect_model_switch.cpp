@@ -1,10 +1,10 @@
 // Model switch: the main loop's model changed mid-run and stayed changed: at least min_switch_calls calls
 // answered by the old model, then at least min_switch_calls in a row by the new one. Placeholder names
 // ("<synthetic>") are no model (docs/diagnosis.md, "model_switch").
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 void detect_model_switch(SessionView& v, std::vector<Finding>& findings) {
   std::vector<std::pair<uint32_t, StringId>> calls;
@@ -38,4 +38,4 @@ void detect_model_switch(SessionView& v, std::vector<Finding>& findings) {
   }
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

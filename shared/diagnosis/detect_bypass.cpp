@@ -3,11 +3,11 @@
 // git commit --no-verify), or a shell command writing the file a denied edit was refused (docs/diagnosis.md).
 #include <set>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 #include "model/call_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 namespace {
 // Calls of the same agent after a denial that may get around it: a bypass follows the refusal closely.
 constexpr size_t kBypassLookahead = 16;
@@ -48,4 +48,4 @@ void detect_bypass(SessionView& v, std::vector<Finding>& findings) {
   }
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

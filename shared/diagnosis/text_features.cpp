@@ -1,7 +1,7 @@
 // Text features of payloads for the diagnosis: a tool call's arguments cut out of its record and
 // normalised (ids, timestamps, whitespace), and goal-relevance tokens (paths, file stems, identifiers).
 // Pure string work on bytes: no JSON library, no I/O, so it runs on any record format.
-#include "analysis/text_features.h"
+#include "diagnosis/text_features.h"
 
 #include <algorithm>
 #include <array>
@@ -11,10 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 #include "model/call_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 namespace {
 
 // ASCII character classes, inline (the <cctype> calls were a tenth of the analysis time); bytes of UTF-8
@@ -273,4 +273,4 @@ std::string shorten(std::string_view text, size_t max_chars) {
   return out;
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

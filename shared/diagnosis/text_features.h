@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 // The JSON text of a call's arguments inside its record ("input", "tool_input", "args"...), or the record.
 std::string_view call_arguments_text(std::string_view record);
@@ -26,4 +26,4 @@ std::string json_values_only(std::string_view json);
 // At most max_chars bytes (not splitting UTF-8), with an ellipsis when cut.
 std::string shorten(std::string_view text, size_t max_chars);
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -1,14 +1,14 @@
-#include "analysis/session_view.h"
+#include "diagnosis/session_view.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <tuple>
 
-#include "analysis/finding_words.h"
-#include "analysis/text_features.h"
+#include "diagnosis/finding_words.h"
+#include "diagnosis/text_features.h"
 #include "model/call_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 int64_t add_ns(int64_t a, int64_t b) {
   int64_t out;
@@ -260,4 +260,4 @@ Finding* loop_holding(std::vector<Finding>& findings, uint32_t span) {
   return nullptr;
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

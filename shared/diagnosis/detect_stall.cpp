@@ -5,10 +5,10 @@
 // (docs/diagnosis.md, "stall" and "waiting")
 #include <algorithm>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 void detect_stalls(SessionView& v, std::vector<Finding>& findings) {
   if (v.session.flags & kFlagOrdinalTime) return;
@@ -91,4 +91,4 @@ void detect_stalls(SessionView& v, std::vector<Finding>& findings) {
   }
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 class SessionView;
 
@@ -63,4 +63,4 @@ void phrase_drift(Finding& f, const std::string& goal, size_t off, size_t later,
 std::string verdict(const std::vector<Finding>& findings, uint32_t errors);
 
 }  // namespace words
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -11,10 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 #include "model/call_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 constexpr size_t kMaxListedSpans = 64;  // a finding lists at most this many spans
 
@@ -115,4 +115,4 @@ void add_finding(std::vector<Finding>& findings, Finding f);
 // The loop finding that holds `span` (a repeated call, or a retried error), if any.
 Finding* loop_holding(std::vector<Finding>& findings, uint32_t span);
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -6,11 +6,11 @@
 #include <set>
 #include <unordered_map>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
-#include "analysis/text_features.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
+#include "diagnosis/text_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 namespace {
 
 // The longest directory shared by the most common absolute-path root (its first three components), when at
@@ -282,4 +282,4 @@ class DriftDetector {
 
 void detect_drift(SessionView& view, std::vector<Finding>& findings) { DriftDetector(view, findings).run(); }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -4,11 +4,11 @@
 #include <map>
 #include <set>
 
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 #include "test_support.h"
 
 using namespace agentreel;
-using namespace agentreel::analysis;
+using namespace agentreel::diagnosis;
 using namespace agentreel::test;
 
 namespace {

@@ -1,6 +1,6 @@
-// Diagnosis (shared/analysis/diagnosis.h): each failure kind on small hand-written AgentEye runs, clean runs
+// Diagnosis (shared/diagnosis/diagnosis.h): each failure kind on small hand-written AgentEye runs, clean runs
 // that must stay clean, and every label of the generated corpus in tests/data/diagnosis (see SOURCES.md).
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -12,7 +12,7 @@
 #include "test_support.h"
 
 using namespace agentreel;
-using namespace agentreel::analysis;
+using namespace agentreel::diagnosis;
 using namespace agentreel::test;
 
 namespace {

@@ -16,7 +16,7 @@
 #include "model/record_reader.h"
 #include "model/trace.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 enum class FindingKind : uint8_t {
   loop = 0,
@@ -97,4 +97,4 @@ std::vector<SessionDiagnosis> diagnose(const Trace& trace, const std::vector<uin
 std::string normalized_call_arguments(std::string_view record);
 std::vector<std::string> relevance_tokens(std::string_view text);
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

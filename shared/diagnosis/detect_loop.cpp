@@ -2,11 +2,11 @@
 // into the same error (docs/diagnosis.md, "loop"). Refused calls are blocked, not looping; polling is no loop.
 #include <algorithm>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
-#include "analysis/text_features.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
+#include "diagnosis/text_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 namespace {
 
 // How far back the error that sent the agent into a loop may be: the latest failed call among these.
@@ -194,4 +194,4 @@ class LoopDetector {
 
 void detect_loops(SessionView& view, std::vector<Finding>& findings) { LoopDetector(view, findings).run(); }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -1,4 +1,4 @@
-// Diagnosis (shared/analysis/diagnosis.h) of Claude Code transcripts: each finding kind as Claude Code and the
+// Diagnosis (shared/diagnosis/diagnosis.h) of Claude Code transcripts: each finding kind as Claude Code and the
 // hook logs beside it record it (hook denials in the result text, failproofai rows, user rejections, a dangling
 // call, a cut transcript, a slow model answer, compact_boundary), clean sessions with a permission prompt or an
 // interrupt, and every label of the generated corpus in tests/data/diagnosis/claude (see SOURCES.md).
@@ -8,11 +8,11 @@
 #include <set>
 #include <sstream>
 
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 #include "test_support.h"
 
 using namespace agentreel;
-using namespace agentreel::analysis;
+using namespace agentreel::diagnosis;
 using namespace agentreel::test;
 
 namespace {

@@ -1,15 +1,15 @@
 // Diagnosis of one session: its SessionView, the detectors (detectors.h, one file each) in order, then ranking
 // and the verdict (finding_words). Payloads are read only for candidate spans (same-tool runs, denials, sampled
 // drift steps), so a 1M-span trace stays fast. No I/O, no platform code; the caller supplies payload bytes.
-#include "analysis/diagnosis.h"
+#include "diagnosis/diagnosis.h"
 
 #include <algorithm>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
-#include "analysis/session_view.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
+#include "diagnosis/session_view.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 std::string_view finding_kind_name(FindingKind kind) {
   switch (kind) {
@@ -94,4 +94,4 @@ std::vector<SessionDiagnosis> diagnose(const Trace& trace, const std::vector<uin
   return out;
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -1,12 +1,12 @@
-#include "analysis/finding_words.h"
+#include "diagnosis/finding_words.h"
 
 #include <cctype>
 
-#include "analysis/session_view.h"
-#include "analysis/text_features.h"
 #include "core/text.h"
+#include "diagnosis/session_view.h"
+#include "diagnosis/text_features.h"
 
-namespace agentreel::analysis::words {
+namespace agentreel::diagnosis::words {
 
 std::string one_line(std::string_view text) {
   std::string out;
@@ -265,4 +265,4 @@ std::string verdict(const std::vector<Finding>& all, uint32_t errors) {
   return problems_verdict(problems) + waits;
 }
 
-}  // namespace agentreel::analysis::words
+}  // namespace agentreel::diagnosis::words

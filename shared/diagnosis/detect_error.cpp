@@ -4,12 +4,12 @@
 #include <map>
 #include <set>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
-#include "analysis/text_features.h"
 #include "core/text.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
+#include "diagnosis/text_features.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 void detect_errors(SessionView& v, std::vector<Finding>& findings) {
   const SpanColumns& spans = v.spans;
@@ -110,4 +110,4 @@ void detect_errors(SessionView& v, std::vector<Finding>& findings) {
   }
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -3,10 +3,10 @@
 #include <map>
 #include <tuple>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 void detect_blocked(SessionView& v, std::vector<Finding>& findings) {
   const SpanColumns& spans = v.spans;
@@ -83,4 +83,4 @@ void detect_blocked(SessionView& v, std::vector<Finding>& findings) {
   }
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -5,10 +5,10 @@
 
 #include <vector>
 
-#include "analysis/diagnosis.h"
-#include "analysis/session_view.h"
+#include "diagnosis/diagnosis.h"
+#include "diagnosis/session_view.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 void detect_loops(SessionView& view, std::vector<Finding>& findings);
 void detect_blocked(SessionView& view, std::vector<Finding>& findings);
@@ -21,4 +21,4 @@ void detect_compaction(SessionView& view, std::vector<Finding>& findings);
 void detect_drift(SessionView& view, std::vector<Finding>& findings);
 void detect_model_switch(SessionView& view, std::vector<Finding>& findings);
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -1,8 +1,8 @@
 // Compaction: the context was compacted (summarised) mid-run; context, not a problem (docs/diagnosis.md).
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 
 void detect_compaction(SessionView& v, std::vector<Finding>& findings) {
   std::vector<uint32_t> spans;
@@ -23,4 +23,4 @@ void detect_compaction(SessionView& v, std::vector<Finding>& findings) {
   add_finding(findings, std::move(f));
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

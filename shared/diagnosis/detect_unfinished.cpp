@@ -1,9 +1,9 @@
 // Unfinished: the run has no proper end: spans left open, the agent itself open, the last call killed with its
 // process, or the log cut mid-record (docs/diagnosis.md, "unfinished").
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 namespace {
 
 // Whether the last whole line before cut record `r` is one of this session's records.
@@ -62,4 +62,4 @@ void detect_unfinished(SessionView& v, std::vector<Finding>& findings) {
   add_finding(findings, std::move(f));
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

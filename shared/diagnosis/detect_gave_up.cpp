@@ -4,10 +4,10 @@
 // at all after a call, and a person had to come back to it (docs/diagnosis.md, "gave_up").
 #include <algorithm>
 
-#include "analysis/detectors.h"
-#include "analysis/finding_words.h"
+#include "diagnosis/detectors.h"
+#include "diagnosis/finding_words.h"
 
-namespace agentreel::analysis {
+namespace agentreel::diagnosis {
 namespace {
 
 void check_turn_end(SessionView& v, std::vector<Finding>& findings, const std::vector<uint32_t>& turn,
@@ -98,4 +98,4 @@ void detect_gave_up(SessionView& v, std::vector<Finding>& findings) {
   }
 }
 
-}  // namespace agentreel::analysis
+}  // namespace agentreel::diagnosis

@@ -1,6 +1,6 @@
-// Benchmark of shared/analysis/ (`agentreel why`): opens a bundle and times the diagnosis of every session,
+// Benchmark of shared/diagnosis/ (`agentreel why`): opens a bundle and times the diagnosis of every session,
 // with payloads read from the bundle's compressed blocks as the CLI does. A separate program, never a test.
-// usage: agentreel-analysis-bench BUNDLE [REPEATS] [THREADS]   (make a 1M-span bundle with agentreel-gen + convert)
+// usage: agentreel-diagnosis-bench BUNDLE [REPEATS] [THREADS]   (make a 1M-span bundle with agentreel-gen + convert)
 // Times one thread (the viewer's and the web page's way) and THREADS side by side (`agentreel why`'s way,
 // default: the cores there are).
 #include <algorithm>
@@ -14,9 +14,9 @@
 #include <thread>
 #include <vector>
 
-#include "analysis/diagnosis.h"
 #include "bundle/bundle_reader.h"
 #include "core/byte_io.h"
+#include "diagnosis/diagnosis.h"
 #include "thread_parallel_for.h"
 
 using namespace agentreel;
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeats; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();
-    const auto sessions = analysis::diagnose(trace, RecordReader());
+    const auto sessions = diagnosis::diagnose(trace, RecordReader());
     size_t n = 0;
     for (const auto& d : sessions) n += d.findings.size();
     std::printf("structure only: %.3f s (%.3f s CPU), %zu findings\n",
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
       bundle.set_block_cache_limit(24);  // as `agentreel why` does; also empties the cache between runs
       const auto t0 = std::chrono::steady_clock::now();
       const std::clock_t c0 = std::clock();
-      const auto sessions = analysis::diagnose(
+      const auto sessions = diagnosis::diagnose(
           trace, all_sessions,
           [&bundle] {
             auto cache = std::make_shared<RawBlockCache>(24);
@@ -95,15 +95,15 @@ int main(int argc, char** argv) {
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
       findings = 0;
-      std::vector<size_t> by_kind(analysis::kFindingKindCount, 0);
+      std::vector<size_t> by_kind(diagnosis::kFindingKindCount, 0);
       for (const auto& d : sessions) {
         findings += d.findings.size();
         for (const auto& f : d.findings) ++by_kind[size_t(f.kind)];
       }
       if (r == 0 && width == 1) {
         std::printf("findings by kind:");
-        for (int k = 0; k < analysis::kFindingKindCount; ++k) {
-          const auto name = analysis::finding_kind_name(analysis::FindingKind(k));
+        for (int k = 0; k < diagnosis::kFindingKindCount; ++k) {
+          const auto name = diagnosis::finding_kind_name(diagnosis::FindingKind(k));
           std::printf(" %.*s %zu", int(name.size()), name.data(), by_kind[size_t(k)]);
         }
         std::printf("\n");
