@@ -27,26 +27,7 @@ using namespace agentreel::policy;
 
 constexpr int kExitWouldDeny = 4;
 
-struct Totals {
-  uint64_t calls = 0, mapped = 0, post_calls = 0, denied = 0, post_denied = 0, instructed = 0, what_if = 0,
-           uncertain = 0, recorded = 0, agree = 0, differs = 0, missed = 0;
-  void add(const SessionAudit& a) {
-    calls += a.calls;
-    mapped += a.mapped_calls;
-    post_calls += a.post_calls;
-    denied += a.denied_calls;
-    post_denied += a.post_denied_calls;
-    instructed += a.instructed_calls;
-    what_if += a.what_if_calls;
-    uncertain += a.uncertain_calls;
-    for (const RecordedDenial& d : a.recorded) {
-      ++recorded;
-      agree += d.agreement == RecordedDenial::Agreement::agree;
-      differs += d.agreement == RecordedDenial::Agreement::differs;
-      missed += d.agreement == RecordedDenial::Agreement::missed;
-    }
-  }
-};
+using Totals = AuditTally;
 
 void write_counts(JsonOut& out, const Totals& t, bool what_if) {
   out.key("calls").value(t.calls);

@@ -126,27 +126,7 @@ int run_why(const Args& args) {
       out.key("findings").begin_array();
       for (const diagnosis::Finding& f : d.findings) {
         out.begin_object();
-        out.key("kind").value(diagnosis::finding_kind_name(f.kind));
-        out.key("severity").value(diagnosis::severity_name(f.severity));
-        out.key("first_span").value(f.first_span);
-        out.key("last_span").value(f.last_span);
-        out.key("spans").begin_array();
-        for (uint32_t span : f.spans) out.value(span);
-        out.end_array();
-        out.key("count").value(f.count);
-        if (f.cause_span != kNoSpan)
-          out.key("cause_span").value(f.cause_span);
-        else
-          out.key("cause_span").null();
-        out.key("gap_ns").value(f.gap_ns);
-        out.key("ended_run").value(f.ended_run);
-        out.key("action").value(f.action);
-        out.key("policy").value(f.policy);
-        out.key("reason").value(f.reason);
-        out.key("summary").value(f.summary);
-        out.key("evidence").begin_array();
-        for (const std::string& e : f.evidence) out.value(e);
-        out.end_array();
+        write_finding_fields(out, f);
         write_finding_fixes(out, fixes[size_t(&d - results.data())].by_finding[size_t(&f - d.findings.data())]);
         out.end_object();
       }

@@ -33,25 +33,7 @@ constexpr std::string_view kSchema = R"schema({"type":"object","properties":{
 
 constexpr size_t kMaxReasonBytes = 600;
 
-struct Counts {
-  uint64_t calls = 0, mapped = 0, post_calls = 0, denied = 0, post_denied = 0, instructed = 0, what_if = 0,
-           uncertain = 0, recorded = 0, agree = 0, differs = 0, missed = 0;
-  void add(const SessionAudit& a) {
-    calls += a.calls;
-    mapped += a.mapped_calls;
-    post_calls += a.post_calls;
-    denied += a.denied_calls;
-    post_denied += a.post_denied_calls;
-    instructed += a.instructed_calls;
-    what_if += a.what_if_calls;
-    uncertain += a.uncertain_calls;
-    for (const RecordedDenial& d : a.recorded) {
-      ++recorded;
-      agree += d.agreement == RecordedDenial::Agreement::agree;
-      differs += d.agreement == RecordedDenial::Agreement::differs;
-      missed += d.agreement == RecordedDenial::Agreement::missed;
-    }
-  }
+struct Counts : AuditTally {
   void write(JsonWriter& out, bool with_what_if) const {
     out.key("calls").value(calls).key("mapped_calls").value(mapped).key("post_calls").value(post_calls);
     out.key("denied_calls").value(denied).key("post_denied_calls").value(post_denied);

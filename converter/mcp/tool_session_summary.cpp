@@ -3,6 +3,7 @@
 #include "diagnosis/diagnosis.h"
 #include "mcp/tool.h"
 #include "mcp/tool_common.h"
+#include "summary_json.h"
 
 namespace agentreel::mcp {
 namespace {
@@ -55,28 +56,7 @@ ToolResult session_summary(ServedRun& run, ToolArgs& args) {
   for (size_t i = 0; i < diagnosis.findings.size() && i < size_t(max_findings); ++i) {
     const diagnosis::Finding& f = diagnosis.findings[i];
     out.begin_object();
-    out.key("kind").value(diagnosis::finding_kind_name(f.kind));
-    out.key("severity").value(diagnosis::severity_name(f.severity));
-    out.key("first_span").value(f.first_span);
-    out.key("last_span").value(f.last_span);
-    out.key("spans").begin_array();
-    for (uint32_t span : f.spans) out.value(span);
-    out.end_array();
-    out.key("count").value(f.count);
-    if (f.cause_span != kNoSpan) {
-      out.key("cause_span").value(f.cause_span);
-    } else {
-      out.key("cause_span").null();
-    }
-    out.key("gap_ns").value(f.gap_ns);
-    out.key("ended_run").value(f.ended_run);
-    out.key("action").value(bounded(f.action, kMaxEvidenceBytes, &cut));
-    out.key("policy").value(f.policy);
-    out.key("reason").value(bounded(f.reason, kMaxEvidenceBytes, &cut));
-    out.key("summary").value(f.summary);
-    out.key("evidence").begin_array();
-    for (const std::string& e : f.evidence) out.value(bounded(e, kMaxEvidenceBytes, &cut));
-    out.end_array();
+    cli::write_finding_fields(out, f, [&](std::string_view text) { return bounded(text, kMaxEvidenceBytes, &cut); });
     out.end_object();
   }
   out.end_array();

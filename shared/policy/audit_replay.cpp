@@ -448,4 +448,20 @@ std::vector<SessionAudit> audit_sessions(const PolicyEngine& engine, const Trace
   return out;
 }
 
+void AuditTally::add(const SessionAudit& a) {
+  calls += a.calls;
+  mapped += a.mapped_calls;
+  post_calls += a.post_calls;
+  denied += a.denied_calls;
+  post_denied += a.post_denied_calls;
+  instructed += a.instructed_calls;
+  what_if += a.what_if_calls;
+  uncertain += a.uncertain_calls;
+  for (const RecordedDenial& d : a.recorded) {
+    ++recorded;
+    agree += d.agreement == RecordedDenial::Agreement::agree;
+    differs += d.agreement == RecordedDenial::Agreement::differs;
+    missed += d.agreement == RecordedDenial::Agreement::missed;
+  }
+}
 }  // namespace agentreel::policy

@@ -89,6 +89,13 @@ struct AuditOptions {
   size_t call_summary_bytes = 60;
 };
 
+// Calls, decisions and recorded denials summed over sessions: what `audit` and the MCP audit tool report.
+struct AuditTally {
+  uint64_t calls = 0, mapped = 0, post_calls = 0, denied = 0, post_denied = 0, instructed = 0, what_if = 0,
+           uncertain = 0, recorded = 0, agree = 0, differs = 0, missed = 0;
+  void add(const SessionAudit& audit);
+};
+
 // Reads the bytes of a record into `out`, replacing what it held; false when they cannot be read. The audit
 // reads every record through one such buffer, so a read allocates nothing once the buffer has grown.
 using RecordBytesReader = std::function<bool(RecordRef ref, std::string& out)>;
